@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.gateway_execute_rlor_train_step_body import (
+    GatewayExecuteRlorTrainStepBody,
+)
+from ...models.gateway_execute_rlor_train_step_response_200 import (
+    GatewayExecuteRlorTrainStepResponse200,
+)
+from ...types import Response
+
+
+def _get_kwargs(
+    account_id: str,
+    rlor_trainer_job_id: str,
+    *,
+    body: GatewayExecuteRlorTrainStepBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}:executeTrainStep".format(
+            account_id=quote(str(account_id), safe=""),
+            rlor_trainer_job_id=quote(str(rlor_trainer_job_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GatewayExecuteRlorTrainStepResponse200 | None:
+    if response.status_code == 200:
+        response_200 = GatewayExecuteRlorTrainStepResponse200.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GatewayExecuteRlorTrainStepResponse200]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    rlor_trainer_job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: GatewayExecuteRlorTrainStepBody,
+) -> Response[GatewayExecuteRlorTrainStepResponse200]:
+    """Execute one training step for keep-alive Reinforcement Fine-tuning Step
+
+    Args:
+        account_id (str):
+        rlor_trainer_job_id (str):
+        body (GatewayExecuteRlorTrainStepBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GatewayExecuteRlorTrainStepResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        rlor_trainer_job_id=rlor_trainer_job_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    rlor_trainer_job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: GatewayExecuteRlorTrainStepBody,
+) -> GatewayExecuteRlorTrainStepResponse200 | None:
+    """Execute one training step for keep-alive Reinforcement Fine-tuning Step
+
+    Args:
+        account_id (str):
+        rlor_trainer_job_id (str):
+        body (GatewayExecuteRlorTrainStepBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GatewayExecuteRlorTrainStepResponse200
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        rlor_trainer_job_id=rlor_trainer_job_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    rlor_trainer_job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: GatewayExecuteRlorTrainStepBody,
+) -> Response[GatewayExecuteRlorTrainStepResponse200]:
+    """Execute one training step for keep-alive Reinforcement Fine-tuning Step
+
+    Args:
+        account_id (str):
+        rlor_trainer_job_id (str):
+        body (GatewayExecuteRlorTrainStepBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GatewayExecuteRlorTrainStepResponse200]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        rlor_trainer_job_id=rlor_trainer_job_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    rlor_trainer_job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: GatewayExecuteRlorTrainStepBody,
+) -> GatewayExecuteRlorTrainStepResponse200 | None:
+    """Execute one training step for keep-alive Reinforcement Fine-tuning Step
+
+    Args:
+        account_id (str):
+        rlor_trainer_job_id (str):
+        body (GatewayExecuteRlorTrainStepBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GatewayExecuteRlorTrainStepResponse200
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            rlor_trainer_job_id=rlor_trainer_job_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,188 @@
+"""Client configuration: arguments, environment variables and defaults, checked once."""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import os
+import sys
+from collections.abc import Mapping
+
+import attrs
+import httpx
+
+from ._exceptions import ConfigurationError
+from ._retry import RetryPolicy
+from ._secrets import Secret
+from ._validation import check_id
+from ._version import __spec_version__, __version__
+
+API_KEY_ENV = "FIREWORKS_API_KEY"
+ACCOUNT_ID_ENV = "FIREWORKS_ACCOUNT_ID"
+BASE_URL_ENV = "FIREWORKS_BASE_URL"
+
+DEFAULT_BASE_URL = "https://api.fireworks.ai"
+#: 60 s for each phase of a request (write, read, pool) and 5 s to connect.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+USER_AGENT = (
+    f"fireworks-rft/{__version__} (spec {__spec_version__}; "
+    f"python {sys.version_info.major}.{sys.version_info.minor})"
+)
+
+
+@attrs.frozen
+class ClientConfig:
+    """The resolved settings of a client. Its repr never shows the API key."""
+
+    api_key: Secret
+    account_id: str | None
+    base_url: httpx.URL
+    timeout: httpx.Timeout
+    policy: RetryPolicy
+    headers: Mapping[str, str]
+
+
+def resolve_config(
+    *,
+    api_key: str | None,
+    account_id: str | None,
+    base_url: str | httpx.URL | None,
+    timeout: float | httpx.Timeout,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+    allow_insecure_http: bool,
+    retry_ambiguous_failures: bool,
+    environ: Mapping[str, str] | None = None,
+) -> ClientConfig:
+    """Resolve and check a client's settings; raise before anything is sent."""
+    env = os.environ if environ is None else environ
+    if api_key is None:
+        api_key = env.get(API_KEY_ENV) or None
+        if api_key is None:
+            raise ConfigurationError(
+                f"No API key: pass api_key= or set the {API_KEY_ENV} environment variable."
+            )
+    elif not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
+    if not api_key.strip() or any(c.isspace() or ord(c) < 32 for c in api_key):
+        # Never echo the key, not even a bad one.
+        raise ConfigurationError(
+            "api_key is empty or contains whitespace or control characters "
+            f"(check api_key= or {API_KEY_ENV})."
+        )
+
+    if account_id is None:
+        account_id = env.get(ACCOUNT_ID_ENV) or None
+    if account_id is not None:
+        account_id = check_id(account_id, name="account_id")
+
+    url = _check_base_url(base_url if base_url is not None else env.get(BASE_URL_ENV) or None)
+    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
+        raise ConfigurationError(
+            f"Refusing to send the API key over plain http:// to {url.host!r}. Use https://, "
+            "or pass allow_insecure_http=True if you really mean it."
+        )
+
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    headers.update(check_headers(default_headers, name="default_headers"))
+    return ClientConfig(
+        api_key=Secret(api_key),
+        account_id=account_id,
+        base_url=url,
+        timeout=to_timeout(timeout),
+        policy=RetryPolicy(
+            max_retries=check_max_retries(max_retries),
+            retry_ambiguous_failures=_check_bool(
+                retry_ambiguous_failures, name="retry_ambiguous_failures"
+            ),
+        ),
+        headers=headers,
+    )
+
+
+def _check_base_url(value: str | httpx.URL | None) -> httpx.URL:
+    if value is None:
+        value = DEFAULT_BASE_URL
+    if not isinstance(value, str | httpx.URL):
+        raise TypeError(f"base_url must be a str or httpx.URL, got {type(value).__name__}")
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"base_url is not a valid URL: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(
+            f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {value!r}"
+        )
+    if url.query or url.fragment or url.userinfo:
+        raise ValueError("base_url must not carry a query, a fragment or credentials")
+    return url
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is localhost or a loopback address (127.0.0.0/8, ::1)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def to_timeout(value: object, *, name: str = "timeout") -> httpx.Timeout:
+    """Return an ``httpx.Timeout`` whose every phase is finite and positive."""
+    if isinstance(value, httpx.Timeout):
+        phases = value.as_dict()
+        for phase, seconds in phases.items():
+            if seconds is None or not _positive(seconds):
+                raise ValueError(
+                    f"{name} must be finite: {phase} is {seconds!r}; "
+                    "give every phase a positive number of seconds"
+                )
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(
+            f"{name} must be a number of seconds or an httpx.Timeout, got {type(value).__name__}"
+        )
+    if not _positive(value):
+        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def _positive(value: float) -> bool:
+    return math.isfinite(value) and value > 0
+
+
+def check_max_retries(value: object, *, name: str = "max_retries") -> int:
+    """Return ``value`` if it is a non-negative int."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def check_headers(value: object, *, name: str) -> dict[str, str]:
+    """Return ``value`` as a dict of str headers; Authorization is refused (it is ours)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of str to str, got {type(value).__name__}")
+    headers: dict[str, str] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise TypeError(f"{name} must map str to str; {key!r} does not")
+        if key.lower() == "authorization":
+            raise ValueError(
+                f"{name} must not set Authorization: the client sets it from the API key"
+            )
+        headers[key] = item
+    return headers
+
+
+def _check_bool(value: object, *, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return value

@@ -1,0 +1,254 @@
+"""The one error hierarchy of fireworks-rft.
+
+``FireworksError`` is the base of everything the SDK raises on purpose::
+
+    FireworksError
+    ├── ConfigurationError (also a ValueError)
+    └── APIError
+        ├── APIStatusError
+        │   ├── BadRequestError (400)          ├── ConflictError (409)
+        │   ├── AuthenticationError (401)      ├── UnprocessableEntityError (422)
+        │   ├── PermissionDeniedError (403)    ├── RateLimitError (429)
+        │   ├── NotFoundError (404)            └── InternalServerError (>= 500)
+        ├── APIResponseValidationError (a 2xx whose body is not the JSON the spec describes)
+        └── APIConnectionError
+            └── APITimeoutError
+
+Every ``APIError`` says whether the server may have acted on the request
+(``may_have_been_processed``) and how many attempts were made (``attempts``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "FireworksError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+#: Response header that carries the server's request id.
+REQUEST_ID_HEADER = "x-request-id"
+#: How much of a non-JSON error body is kept in messages.
+MAX_DISPLAY_CHARS = 300
+
+
+class FireworksError(Exception):
+    """Base class of every error fireworks-rft raises on purpose."""
+
+
+class ConfigurationError(FireworksError, ValueError):
+    """The client is missing a setting (API key, account) or a setting is invalid."""
+
+
+class APIError(FireworksError):
+    """A request to the API failed.
+
+    Attributes:
+        message: What went wrong, in one sentence or more.
+        method: The HTTP method of the request.
+        url: The URL of the request.
+        request_id: The server's request id (``x-request-id``), when it sent one.
+        body: The parsed error body: a dict for JSON, else the (truncated) text.
+        attempts: How many attempts were sent before giving up.
+        may_have_been_processed: True when the server may have acted on the request, so its
+            outcome is unknown (for a training step: it may or may not have run).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        body: object | None = None,
+        request_id: str | None = None,
+        attempts: int = 1,
+        may_have_been_processed: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.method: str | None = request.method if request is not None else None
+        self.url: str | None = str(request.url) if request is not None else None
+        self.body = body
+        self.request_id = request_id
+        self.attempts = attempts
+        self.may_have_been_processed = may_have_been_processed
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class APIStatusError(APIError):
+    """The server answered with a non-2xx status.
+
+    Attributes:
+        status_code: The HTTP status code.
+        response: The ``httpx.Response`` (its body already read).
+        code: The ``code`` field of a google.rpc.Status body, when present.
+        retry_after: The delay in seconds the server asked for (``Retry-After``), if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object | None,
+        code: int | str | None = None,
+        attempts: int = 1,
+        may_have_been_processed: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            request=response.request,
+            body=body,
+            request_id=response.headers.get(REQUEST_ID_HEADER),
+            attempts=attempts,
+            may_have_been_processed=may_have_been_processed,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.code = code
+        self.retry_after = retry_after
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong, or lacks the needed scope."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not act on this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the account, job or another resource does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource already exists or is in a transitional state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was well-formed but could not be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests or quota exhausted."""
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx status."""
+
+
+class APIResponseValidationError(APIError):
+    """The server answered 2xx, but its body is not the JSON the spec describes.
+
+    Attributes:
+        status_code: The HTTP status code.
+        response: The ``httpx.Response``.
+        raw_body: The body exactly as received.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, attempts: int = 1) -> None:
+        super().__init__(
+            message,
+            request=response.request,
+            body=_display_text(response.content),
+            request_id=response.headers.get(REQUEST_ID_HEADER),
+            attempts=attempts,
+            # A 2xx means the server accepted the request: it most likely acted on it.
+            may_have_been_processed=True,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.raw_body = response.content
+
+
+class APIConnectionError(APIError):
+    """The request failed in transport: no usable HTTP response arrived."""
+
+
+class APITimeoutError(APIConnectionError):
+    """A timeout (connect, write, read or pool) expired."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """Return the ``APIStatusError`` subclass for a status code."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_CLASSES.get(status_code, APIStatusError)
+
+
+def parse_error_body(response: httpx.Response) -> tuple[object | None, str | None, Any]:
+    """Return ``(body, message, code)`` from an error response.
+
+    Accepts a google.rpc.Status body ``{"code", "message", "details"}``, an
+    ``{"error": {...}}`` or ``{"error": "..."}`` body, and plain text or HTML.
+    """
+    content = response.content
+    if not content.strip():
+        return None, None, None
+    try:
+        parsed = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        text = _display_text(content)
+        return text, text, None
+    if not isinstance(parsed, dict):
+        return parsed, _display_text(content), None
+    inner = parsed.get("error", parsed)
+    if isinstance(inner, str):
+        return parsed, inner, parsed.get("code")
+    if not isinstance(inner, dict):
+        inner = parsed
+    message = inner.get("message")
+    code = inner.get("code", inner.get("status"))
+    return parsed, message if isinstance(message, str) else None, code
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def _display_text(content: bytes) -> str:
+    """Return a body as one short line: tags stripped, whitespace folded, truncated."""
+    text = content.decode("utf-8", errors="replace")
+    if "<" in text and ">" in text:
+        text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > MAX_DISPLAY_CHARS:
+        text = text[: MAX_DISPLAY_CHARS - 1] + "…"
+    return text

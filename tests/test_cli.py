@@ -1,0 +1,131 @@
+"""The fireworks-rft command line, against a real HTTP server on loopback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import fireworks_rft
+from fireworks_rft.cli import main
+
+from .conftest import API_KEY
+from .fault_server import Action, fault_server
+
+STEP = ["train-step", "job-1", "--dataset", "accounts/a/datasets/d", "--output-model", "accounts/a/models/m"]
+
+
+@pytest.fixture
+def env(monkeypatch):
+    monkeypatch.setenv("FIREWORKS_API_KEY", API_KEY)
+    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", "acct-1")
+
+
+def test_version(capsys):
+    assert main(["version"]) == 0
+    out = capsys.readouterr().out
+    assert fireworks_rft.__version__ in out and fireworks_rft.__spec_version__ in out
+
+
+def test_train_step_success(env, capsys):
+    with fault_server(Action.json(200, {}, executes=True, **{"x-request-id": "req-cli"})) as server:
+        code = main([*STEP, "--base-url", server.url])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "accounts/acct-1/rlorTrainerJobs/job-1" in out and "req-cli" in out
+    (received,) = server.received
+    assert received.path == "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
+    assert json.loads(received.body) == {"dataset": "accounts/a/datasets/d", "outputModel": "accounts/a/models/m"}
+
+
+def test_train_step_json_output(env, capsys):
+    with fault_server(Action.json(200, {}, **{"x-request-id": "r2"})) as server:
+        assert main([*STEP, "--base-url", server.url, "--json", "--account-id", "acct-9"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["job"] == "accounts/acct-9/rlorTrainerJobs/job-1"
+    assert result["request_id"] == "r2"
+    assert result["output_model"] == "accounts/a/models/m"
+
+
+def test_api_error_is_exit_1_with_one_line(env, capsys):
+    error = Action.json(400, {"code": 3, "message": "dataset not found"}, **{"x-request-id": "req-bad"})
+    with fault_server(error) as server:
+        code = main([*STEP, "--base-url", server.url])
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "400" in err and "dataset not found" in err and "req-bad" in err
+    assert API_KEY not in err
+
+
+def test_connection_error_is_exit_1(env, capsys):
+    from .fault_server import refused_port
+
+    code = main([*STEP, "--base-url", f"http://127.0.0.1:{refused_port()}", "--timeout", "2"])
+    assert code == 1
+    assert "did not receive the request" in capsys.readouterr().err
+
+
+def test_dry_run_sends_nothing_and_masks_the_key(env, capsys):
+    with fault_server() as server:
+        code = main([*STEP, "--base-url", server.url, "--dry-run"])
+    assert code == 0
+    assert server.attempts == 0
+    out = capsys.readouterr().out
+    assert API_KEY not in out
+    assert "authorization: Bearer **********" in out
+    assert f"POST {server.url}/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep" in out
+    assert out.rstrip().endswith('{"dataset":"accounts/a/datasets/d","outputModel":"accounts/a/models/m"}')
+
+
+def test_dry_run_json(env, capsys):
+    assert main([*STEP, "--dry-run", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["method"] == "POST"
+    assert shown["url"] == "https://api.fireworks.ai/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
+    assert shown["body"] == {"dataset": "accounts/a/datasets/d", "outputModel": "accounts/a/models/m"}
+    assert API_KEY not in json.dumps(shown)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["train-step"],
+        ["train-step", "j", "--dataset", "d"],
+        [*STEP, "--timeout", "zero"],
+        [*STEP, "--timeout", "-1"],
+        [*STEP, "--api-key", "x"],
+        ["nonsense"],
+    ],
+)
+def test_usage_errors_exit_2(env, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+
+
+def test_missing_key_is_exit_2(capsys):
+    assert main(STEP) == 2
+    assert "FIREWORKS_API_KEY" in capsys.readouterr().err
+
+
+def test_bad_job_is_exit_2(env, capsys):
+    assert main(["train-step", "a/b", "--dataset", "d", "--output-model", "m"]) == 2
+    assert "job" in capsys.readouterr().err
+
+
+def test_missing_account_is_exit_2(monkeypatch, capsys):
+    monkeypatch.setenv("FIREWORKS_API_KEY", API_KEY)
+    assert main(STEP) == 2
+    assert "FIREWORKS_ACCOUNT_ID" in capsys.readouterr().err
+
+
+def test_console_script_module_runs(env):
+    done = subprocess.run(
+        [sys.executable, "-m", "fireworks_rft", "version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("fireworks-rft ")

@@ -1,0 +1,110 @@
+"""Packaging: versions, the bundled spec, and what the wheel ships and depends on."""
+
+from __future__ import annotations
+
+import email
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+import fireworks_rft
+
+from .conftest import ROOT, SPEC_PATH
+
+SHARED_SPEC_DIR = ROOT.parent / "shared" / "spec"
+
+
+def spec_version() -> str:
+    return str(yaml.safe_load(SPEC_PATH.read_text())["info"]["version"])
+
+
+def test_spec_version_follows_openapi_yaml():
+    assert fireworks_rft.__spec_version__ == spec_version()
+
+
+def test_spec_text_is_the_root_spec():
+    assert fireworks_rft.spec_text() == SPEC_PATH.read_text()
+
+
+def test_openapi_yaml_is_the_verbatim_published_spec():
+    published = SHARED_SPEC_DIR / f"openapi-{spec_version()}.yaml"
+    if not published.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must see the published spec at {published}")
+        pytest.skip(f"no published copy of spec {spec_version()} at {published}")
+    assert SPEC_PATH.read_bytes() == published.read_bytes()
+
+
+def test_version_is_pep440():
+    from packaging.version import Version
+
+    assert str(Version(fireworks_rft.__version__)) == fireworks_rft.__version__
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-c", f"from hatchling.build import build_wheel; build_wheel({str(out)!r})"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("fireworks_rft-*.whl")
+    return built
+
+
+def test_wheel_ships_both_packages_typed_with_the_spec(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "fireworks_rft/__init__.py",
+        "fireworks_rft/py.typed",
+        "fireworks_rft/openapi.yaml",
+        "fireworks_rft/cli.py",
+        "fireworks_gateway/__init__.py",
+        "fireworks_gateway/py.typed",
+        "fireworks_gateway/api/gateway/gateway_execute_rlor_train_step.py",
+    ):
+        assert required in names, required
+    assert not any(n.startswith(("tests/", "generated/", "src/")) for n in names)
+    spec_in_wheel = zipfile.ZipFile(wheel).read("fireworks_rft/openapi.yaml")
+    assert spec_in_wheel == SPEC_PATH.read_bytes()
+
+
+def test_wheel_runtime_dependencies_are_httpx_and_attrs_only(wheel: Path):
+    archive = zipfile.ZipFile(wheel)
+    (meta_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    meta = email.message_from_bytes(archive.read(meta_name))
+    assert meta["Name"] == "fireworks-rft"
+    assert meta["Version"] == fireworks_rft.__version__
+    assert meta["Requires-Python"] == ">=3.11"
+    runtime = [r for r in meta.get_all("Requires-Dist", []) if "extra ==" not in r]
+    assert sorted(r.split(">")[0].split("<")[0].split("=")[0].strip() for r in runtime) == [
+        "attrs",
+        "httpx",
+    ]
+    (entry_points,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+    assert "fireworks-rft = fireworks_rft.cli:main" in archive.read(entry_points).decode()
+
+
+def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path):
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = (
+        "import fireworks_rft, fireworks_gateway, sys;"
+        "print(fireworks_rft.__file__); print(fireworks_gateway.__file__);"
+        "print(fireworks_rft.spec_text().splitlines()[0]);"
+        "print(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in {'pydantic','yaml','openapi_core'}))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    rft_file, gateway_file, spec_head, heavy = done.stdout.splitlines()
+    assert rft_file.startswith(str(tmp_path)) and gateway_file.startswith(str(tmp_path))
+    assert spec_head.startswith("openapi: 3.1.0")
+    assert heavy == "[]"
