@@ -14,7 +14,14 @@ from fireworks_rft.cli import main
 from .conftest import API_KEY
 from .fault_server import Action, fault_server
 
-STEP = ["train-step", "job-1", "--dataset", "accounts/a/datasets/d", "--output-model", "accounts/a/models/m"]
+STEP = [
+    "train-step",
+    "job-1",
+    "--dataset",
+    "accounts/a/datasets/d",
+    "--output-model",
+    "accounts/a/models/m",
+]
 
 
 @pytest.fixture
@@ -37,7 +44,10 @@ def test_train_step_success(env, capsys):
     assert "accounts/acct-1/rlorTrainerJobs/job-1" in out and "req-cli" in out
     (received,) = server.received
     assert received.path == "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
-    assert json.loads(received.body) == {"dataset": "accounts/a/datasets/d", "outputModel": "accounts/a/models/m"}
+    assert json.loads(received.body) == {
+        "dataset": "accounts/a/datasets/d",
+        "outputModel": "accounts/a/models/m",
+    }
 
 
 def test_train_step_json_output(env, capsys):
@@ -50,7 +60,9 @@ def test_train_step_json_output(env, capsys):
 
 
 def test_api_error_is_exit_1_with_one_line(env, capsys):
-    error = Action.json(400, {"code": 3, "message": "dataset not found"}, **{"x-request-id": "req-bad"})
+    error = Action.json(
+        400, {"code": 3, "message": "dataset not found"}, **{"x-request-id": "req-bad"}
+    )
     with fault_server(error) as server:
         code = main([*STEP, "--base-url", server.url])
     assert code == 1
@@ -77,15 +89,23 @@ def test_dry_run_sends_nothing_and_masks_the_key(env, capsys):
     assert API_KEY not in out
     assert "authorization: Bearer **********" in out
     assert f"POST {server.url}/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep" in out
-    assert out.rstrip().endswith('{"dataset":"accounts/a/datasets/d","outputModel":"accounts/a/models/m"}')
+    assert out.rstrip().endswith(
+        '{"dataset":"accounts/a/datasets/d","outputModel":"accounts/a/models/m"}'
+    )
 
 
 def test_dry_run_json(env, capsys):
     assert main([*STEP, "--dry-run", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["method"] == "POST"
-    assert shown["url"] == "https://api.fireworks.ai/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
-    assert shown["body"] == {"dataset": "accounts/a/datasets/d", "outputModel": "accounts/a/models/m"}
+    assert (
+        shown["url"]
+        == "https://api.fireworks.ai/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
+    )
+    assert shown["body"] == {
+        "dataset": "accounts/a/datasets/d",
+        "outputModel": "accounts/a/models/m",
+    }
     assert API_KEY not in json.dumps(shown)
 
 
@@ -125,7 +145,10 @@ def test_missing_account_is_exit_2(monkeypatch, capsys):
 
 def test_console_script_module_runs(env):
     done = subprocess.run(
-        [sys.executable, "-m", "fireworks_rft", "version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "fireworks_rft", "version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert done.stdout.startswith("fireworks-rft ")

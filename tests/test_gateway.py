@@ -124,7 +124,13 @@ def test_no_repr_shows_the_token(make_client):
     """Trap: AuthenticatedClient's attrs repr prints the token."""
     assert API_KEY in repr(AuthenticatedClient(base_url="https://x", token=API_KEY))
     client = make_client()
-    for obj in (client, client.gateway, client._config, client._settings, client.gateway.with_headers({})):
+    for obj in (
+        client,
+        client.gateway,
+        client._config,
+        client._settings,
+        client.gateway.with_headers({}),
+    ):
         assert API_KEY not in repr(obj)
         assert API_KEY not in str(obj)
 

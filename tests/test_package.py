@@ -50,7 +50,11 @@ def test_version_is_pep440():
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-c", f"from hatchling.build import build_wheel; build_wheel({str(out)!r})"],
+        [
+            sys.executable,
+            "-c",
+            f"from hatchling.build import build_wheel; build_wheel({str(out)!r})",
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -102,7 +106,12 @@ def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path):
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     rft_file, gateway_file, spec_head, heavy = done.stdout.splitlines()
     assert rft_file.startswith(str(tmp_path)) and gateway_file.startswith(str(tmp_path))

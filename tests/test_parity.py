@@ -24,7 +24,10 @@ def _connect_error(request: httpx.Request) -> httpx.Response:
 SCENARIOS: dict[str, list[Any]] = {
     "ok": [httpx.Response(200, json={}, headers={"x-request-id": "r"})],
     "bad-request": [httpx.Response(400, json={"code": 3, "message": "bad"})],
-    "rate-limited-then-ok": [httpx.Response(429, headers={"retry-after": "2"}), httpx.Response(200, json={})],
+    "rate-limited-then-ok": [
+        httpx.Response(429, headers={"retry-after": "2"}),
+        httpx.Response(200, json={}),
+    ],
     "unavailable-thrice": [httpx.Response(503)] * 3,
     "server-error": [httpx.Response(500)],
     "gateway-timeout": [httpx.Response(504)],

@@ -25,7 +25,9 @@ def prism_url() -> Iterator[str]:
 
 @pytest.mark.parametrize("job", ["job-1", "accounts/other/rlorTrainerJobs/job-2"])
 def test_sync_step_accepted_by_prism(prism_url, job):
-    with fireworks_rft.Client(api_key=API_KEY, account_id="acct-1", base_url=prism_url, max_retries=0) as client:
+    with fireworks_rft.Client(
+        api_key=API_KEY, account_id="acct-1", base_url=prism_url, max_retries=0
+    ) as client:
         result = client.execute_train_step(
             job, dataset="accounts/acct-1/datasets/d1", output_model="accounts/acct-1/models/m1"
         )
@@ -69,7 +71,7 @@ def test_prism_rejects_what_the_sdk_must_never_send(prism_url):
 
 def test_sdk_surfaces_prism_rejection_as_typed_error(prism_url):
     """An invalid step (a bad body can't come from the facade) shows as a typed 4xx error."""
-    with fireworks_rft.Client(api_key=API_KEY, base_url=prism_url, max_retries=0) as client:
-        with pytest.raises(fireworks_rft.UnprocessableEntityError) as info:
-            client.gateway.get_httpx_client().post(STEP_PATH, json={"dataset": "d"})
+    client = fireworks_rft.Client(api_key=API_KEY, base_url=prism_url, max_retries=0)
+    with client, pytest.raises(fireworks_rft.UnprocessableEntityError) as info:
+        client.gateway.get_httpx_client().post(STEP_PATH, json={"dataset": "d"})
     assert info.value.status_code == 422
