@@ -32,10 +32,10 @@ def test_spec_text_is_the_root_spec():
 
 
 def test_openapi_yaml_is_the_verbatim_published_spec():
+    if not SHARED_SPEC_DIR.is_dir() and os.environ.get("CI") == "true":
+        pytest.fail(f"CI must see the published specs in {SHARED_SPEC_DIR}")
     published = SHARED_SPEC_DIR / f"openapi-{spec_version()}.yaml"
     if not published.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must see the published spec at {published}")
         pytest.skip(f"no published copy of spec {spec_version()} at {published}")
     assert SPEC_PATH.read_bytes() == published.read_bytes()
 
