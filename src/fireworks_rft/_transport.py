@@ -137,11 +137,12 @@ def exchange(
                 yield Sleep(delay)
                 retries += 1
                 continue
-            raise _connection_error(outcome, attempt, failure, retries + 1) from outcome
+            raise _connection_error(outcome, request, failure, retries + 1) from outcome
 
         if outcome is None:  # pragma: no cover - a driver bug, not a network condition
             raise RuntimeError("policy transport driver sent no outcome")
-        response = outcome
+        # From here on the response refers to the caller's request, which carries no API key.
+        response = _detached(outcome, request, retries + 1)
         status = response.status_code
         _log_attempt(
             attempt,
@@ -152,7 +153,7 @@ def exchange(
         )
         if 200 <= status < 300:
             _check_success_body(response, method, retries + 1)
-            return _detached(response, request, retries + 1)
+            return response
 
         failure = classify_status(status)
         retry_after = parse_retry_after(response.headers, settings.timing.wall_clock)
@@ -227,7 +228,11 @@ def _check_success_body(response: httpx.Response, method: str, attempts: int) ->
 
 
 def _detached(response: httpx.Response, request: httpx.Request, attempts: int) -> httpx.Response:
-    """A copy of a fully read response, with its decoded body, handed to the outer client."""
+    """Return a copy of a fully read response, tied to the caller's ``request``.
+
+    The copy holds the decoded body (so its framing headers go), the number of attempts, and
+    the caller's request rather than the attempt's, which carried the API key.
+    """
     headers = [
         (key, value)
         for key, value in response.headers.multi_items()
