@@ -87,6 +87,7 @@ def _handler(state: FaultServer) -> type[BaseHTTPRequestHandler]:
 
         def setup(self) -> None:
             super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with state._lock:
                 state.connections += 1
 

@@ -46,23 +46,6 @@ def test_version_is_pep440():
     assert str(Version(fireworks_rft.__version__)) == fireworks_rft.__version__
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"from hatchling.build import build_wheel; build_wheel({str(out)!r})",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("fireworks_rft-*.whl")
-    return built
-
-
 def test_wheel_ships_both_packages_typed_with_the_spec(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (

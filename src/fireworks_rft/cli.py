@@ -2,6 +2,7 @@
 
     fireworks-rft train-step JOB --dataset D --output-model M [--account-id A] [--base-url U]
                              [--timeout S] [--json] [--dry-run]
+    fireworks-rft emulator [--port P] [--host 127.0.0.1]
     fireworks-rft version
 
 The API key comes from ``FIREWORKS_API_KEY`` only: a flag would land in shell history.
@@ -11,6 +12,7 @@ Exit status: 0 on success, 1 on an API or connection error, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -57,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the exact HTTP request, API key masked, and send nothing",
     )
 
+    emulator = commands.add_parser(
+        "emulator",
+        help="run the offline emulator of the API (needs fireworks-rft[testing])",
+        description="Serve a local, spec-validating fake of the Gateway API until Ctrl-C.",
+    )
+    emulator.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    emulator.add_argument("--port", type=int, default=0, help="port (default: the OS chooses)")
+    emulator.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+
     commands.add_parser("version", help="print the package and spec versions")
     return parser
 
@@ -78,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "version":
         print(f"fireworks-rft {__version__} (spec {__spec_version__})")
         return EXIT_OK
+    if args.command == "emulator":
+        return _emulator(args)
     try:
         if args.dry_run:
             return _dry_run(args)
@@ -139,6 +152,43 @@ def _dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _emulator(args: argparse.Namespace) -> int:
+    """Serve a FakeGateway in the foreground until Ctrl-C."""
+    import logging
+    import threading
+
+    try:
+        from .testing import FakeGateway
+    except ImportError as exc:
+        _fail(
+            f"the emulator needs the testing extra ({exc.name} is missing): "
+            "pip install 'fireworks-rft[testing]'"
+        )
+        return EXIT_USAGE
+    try:
+        gateway = FakeGateway(host=args.host, port=args.port, allow_remote=args.allow_remote)
+    except (TypeError, ValueError) as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    log = logging.getLogger("fireworks_rft.emulator")
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("emulator: %(message)s"))
+    log.addHandler(handler)
+    stopped = threading.Event()
+    with gateway:
+        print(f"FakeGateway listening on {gateway.url}", flush=True)
+        print(
+            f"  export FIREWORKS_BASE_URL={gateway.url} FIREWORKS_API_KEY={gateway.api_key}\n"
+            "  Press Ctrl-C to stop.",
+            flush=True,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            stopped.wait()
+    print(f"FakeGateway stopped after {len(gateway.steps)} step(s).", flush=True)
+    return EXIT_OK
+
+
 def format_request(request: httpx.Request, *, as_json: bool = False) -> str:
     """Show a request as it goes on the wire, with the Authorization value masked."""
     headers = {
@@ -161,7 +211,7 @@ def format_request(request: httpx.Request, *, as_json: bool = False) -> str:
     return "\n".join([*lines, "", body])
 
 
-def _fail(exc: BaseException) -> None:
+def _fail(exc: BaseException | str) -> None:
     notes = " ".join(getattr(exc, "__notes__", ()))
     message = " ".join(f"{exc} {notes}".split())
     print(f"fireworks-rft: error: {message}", file=sys.stderr)

@@ -1,0 +1,149 @@
+"""Validate HTTP requests against the bundled ``openapi.yaml`` with openapi-core."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.datatypes import RequestParameters
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_core.validation.request.exceptions import SecurityValidationError
+from werkzeug.datastructures import Headers
+
+from .._spec import spec_text
+
+#: gRPC status codes, as grpc-gateway puts them in its error bodies.
+GRPC_INVALID_ARGUMENT = 3
+GRPC_NOT_FOUND = 5
+GRPC_UNIMPLEMENTED = 12
+GRPC_UNAUTHENTICATED = 16
+
+
+@attrs.frozen
+class Rejection:
+    """Why a request does not match the spec: the HTTP status, gRPC code and message."""
+
+    status: int
+    code: int
+    message: str
+
+
+@attrs.frozen
+class Match:
+    """A request that matches an operation of the spec."""
+
+    operation_id: str
+    method: str
+    path_template: str
+    path_params: Mapping[str, Any]
+    body: Any
+
+
+@attrs.define
+class OpenAPIRequest:
+    """A request in the shape openapi-core reads (its ``Request`` protocol)."""
+
+    host_url: str
+    path: str
+    method: str
+    body: bytes | None
+    content_type: str
+    parameters: RequestParameters
+
+
+class SpecValidator:
+    """Matches requests to the operations of an OpenAPI document and validates them."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        self.openapi = OpenAPI.from_dict(dict(document))
+        servers = document.get("servers") or [{"url": "http://localhost"}]
+        self.server_url = str(servers[0]["url"]).rstrip("/")
+
+    @classmethod
+    def bundled(cls) -> SpecValidator:
+        """A validator for the ``openapi.yaml`` shipped with fireworks-rft."""
+        return cls(yaml.safe_load(spec_text()))
+
+    def operations(self) -> list[tuple[str, str, str]]:
+        """Every ``(method, path template, operationId)`` of the document."""
+        found = []
+        for path, item in (self.document.get("paths") or {}).items():
+            for method, operation in item.items():
+                if method in {"get", "put", "post", "delete", "patch", "head", "options"}:
+                    found.append((method.upper(), path, str(operation.get("operationId", ""))))
+        return found
+
+    def check(
+        self,
+        *,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str] | list[tuple[str, str]],
+        body: bytes,
+    ) -> Match | Rejection:
+        """Return the matched operation, or why the request does not match the spec."""
+        header_list = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
+        werkzeug_headers = Headers(header_list)
+        request = OpenAPIRequest(
+            host_url=self.server_url,
+            path=path,
+            method=method.lower(),
+            body=body or None,
+            content_type=werkzeug_headers.get("Content-Type", ""),
+            parameters=RequestParameters(query=dict(query), header=werkzeug_headers),
+        )
+        result = self.openapi.unmarshal_request(request)
+        for error in result.errors:
+            return _rejection(error)
+        operation_id, template = self._operation(method, path)
+        return Match(
+            operation_id=operation_id,
+            method=method.upper(),
+            path_template=template,
+            path_params=dict(result.parameters.path),
+            body=result.body,
+        )
+
+    def _operation(self, method: str, path: str) -> tuple[str, str]:
+        for op_method, template, operation_id in self.operations():
+            if op_method == method.upper() and _template_matches(template, path):
+                return operation_id, template
+        return "", path
+
+
+def _template_matches(template: str, path: str) -> bool:
+    pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+    return re.fullmatch(pattern, path) is not None
+
+
+def _rejection(error: Exception) -> Rejection:
+    if isinstance(error, PathNotFound):
+        return Rejection(404, GRPC_NOT_FOUND, "Not Found: no operation at this path")
+    if isinstance(error, OperationNotFound):
+        return Rejection(405, GRPC_UNIMPLEMENTED, "Method Not Allowed")
+    if isinstance(error, SecurityValidationError):
+        return Rejection(
+            401, GRPC_UNAUTHENTICATED, "missing or malformed bearer token (Authorization header)"
+        )
+    return Rejection(400, GRPC_INVALID_ARGUMENT, _describe(error))
+
+
+def _describe(error: Exception) -> str:
+    cause = error.__cause__
+    schema_errors = getattr(cause, "schema_errors", None)
+    if schema_errors:
+        parts = []
+        for schema_error in schema_errors:
+            where = getattr(schema_error, "json_path", "$")
+            prefix = "" if where == "$" else f"{where.removeprefix('$.')}: "
+            parts.append(prefix + str(getattr(schema_error, "message", schema_error)))
+        return "invalid request body: " + "; ".join(parts)
+    if cause is not None:
+        return f"invalid request: {cause}"
+    return f"invalid request: {error}"
