@@ -3,6 +3,7 @@
 #   make test            ruff, mypy --strict, check-generated, pytest
 #   make generate        regenerate generated/ from openapi.yaml + generator-config.yaml
 #   make check-generated regenerate into a temporary folder and diff against generated/
+#   make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]   bump openapi.yaml (see README)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -18,12 +19,10 @@ INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 PRISM := tests/prism/node_modules/.bin/prism
 
-GENERATOR_ARGS := generate --path openapi.yaml --config generator-config.yaml --meta none --fail-on-warning
-
-.PHONY: help venv prism generate check-generated lint typecheck pytest test demo clean
+.PHONY: help venv prism generate check-generated update-spec lint typecheck pytest test demo clean
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# *//'
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
 
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
@@ -48,21 +47,19 @@ $(PRISM): tests/prism/package-lock.json
 
 prism: $(PRISM)
 
-# Regenerate the client. The pinned ruff comes first on PATH for the generator's post-hooks.
-# $(call run_generator,OUT): one shell command line, usable inside a longer recipe line.
-run_generator = rm -rf "$(1)" && \
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/openapi-python-client $(GENERATOR_ARGS) --output-path "$(1)" && \
-	find "$(1)/.." -name .ruff_cache -prune -exec rm -rf {} +
-
+# Regenerate the client with the pinned generator and ruff (tools/generate.py), failing on
+# any generator warning.
 generate: $(STAMP)
-	$(call run_generator,generated/fireworks_gateway)
+	$(BIN)/python -m tools.generate write
 
+# Regenerate into a temporary folder and diff against generated/, stray files included.
 check-generated: $(STAMP)
-	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(call run_generator,$$tmp/fireworks_gateway); \
-	if ! diff -r --exclude=__pycache__ "$$tmp" generated; then \
-	  echo "generated/ does not match openapi.yaml + generator-config.yaml: run 'make generate'" >&2; exit 1; \
-	fi; echo "generated/ matches the spec"
+	$(BIN)/python -m tools.generate check
+
+# make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]: validate, report, replace, regenerate.
+update-spec: $(STAMP)
+	@if [ -z "$(SPEC)" ]; then echo "usage: make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]" >&2; exit 2; fi
+	$(BIN)/python -m tools.update_spec "$(SPEC)" $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -87,7 +87,7 @@ def test_the_checker_rejects_broken_requests(make_client, recorder: Recorder, ch
 def test_the_checker_rejects_a_wrong_path():
     request = httpx.Request(
         "POST",
-        "https://api.fireworks.ai/v1/accounts/a/rlorTrainerJobs/j:executeTrain",
+        "https://api.fireworks.ai/v1/no/such/operation",
         json={"dataset": "d", "outputModel": "m"},
         headers={"Authorization": "Bearer k"},
     )

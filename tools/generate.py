@@ -1,0 +1,130 @@
+"""Run openapi-python-client the one way this repository runs it.
+
+    python -m tools.generate write [--spec openapi.yaml] [--out generated/fireworks_gateway]
+    python -m tools.generate check   # regenerate in a temporary folder, diff with generated/
+
+The generator and ruff are the pinned ones of the virtual environment this runs in (they sit
+beside ``sys.executable``). Generation fails on any generator warning (``--fail-on-warning``):
+the generator drops an operation it cannot model with only a warning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "fireworks_gateway"
+SPEC = ROOT / "openapi.yaml"
+CONFIG = ROOT / "generator-config.yaml"
+OUT = ROOT / "generated" / PACKAGE
+IGNORED = {"__pycache__", ".ruff_cache"}
+
+
+class GenerationError(Exception):
+    """The generator failed or warned; ``output`` is what it printed."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__(output)
+        self.output = output
+
+
+def generate(spec: Path, out: Path, config: Path = CONFIG) -> None:
+    """Generate the client for ``spec`` into ``out`` (replaced); raise GenerationError."""
+    bin_dir = Path(sys.executable).parent
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(spec),
+        "--config",
+        str(config),
+        "--meta",
+        "none",
+        "--fail-on-warning",
+        "--output-path",
+        str(out),
+    ]
+    # The post-hooks call `ruff`: the pinned one must come first on PATH.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    for cache in out.parent.rglob(".ruff_cache"):
+        shutil.rmtree(cache, ignore_errors=True)
+    if done.returncode != 0 or not (out / "__init__.py").exists():
+        raise GenerationError((done.stdout + done.stderr).strip())
+
+
+def _files(root: Path) -> dict[Path, Path]:
+    return {
+        path.relative_to(root): path
+        for path in root.rglob("*")
+        if path.is_file() and not IGNORED.intersection(path.relative_to(root).parts)
+    }
+
+
+def tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Every difference between two folders, byte for byte: missing, stray, changed files."""
+    want, have = _files(expected), _files(actual)
+    problems = [f"missing from {actual.name}/: {rel}" for rel in sorted(want.keys() - have.keys())]
+    problems += [
+        f"stray file in {actual.name}/: {rel}" for rel in sorted(have.keys() - want.keys())
+    ]
+    for rel in sorted(want.keys() & have.keys()):
+        if want[rel].read_bytes() != have[rel].read_bytes():
+            diff = difflib.unified_diff(
+                want[rel].read_text(errors="replace").splitlines(keepends=True),
+                have[rel].read_text(errors="replace").splitlines(keepends=True),
+                f"regenerated/{rel}",
+                f"{actual.name}/{rel}",
+            )
+            problems.append(f"changed: {rel}\n{''.join(diff)}")
+    return problems
+
+
+def check(spec: Path = SPEC, generated: Path = OUT.parent) -> list[str]:
+    """Regenerate into a temporary folder; return how ``generated`` differs from it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / generated.name
+        generate(spec, fresh / PACKAGE)
+        return tree_differences(fresh, generated)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``write`` or ``check``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["write", "check"])
+    parser.add_argument("--spec", type=Path, default=SPEC)
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="package folder to write (write only)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "write":
+            generate(args.spec, args.out)
+            print(f"generated {args.out}")
+            return 0
+        problems = check(args.spec)
+    except GenerationError as exc:
+        print(f"generation failed:\n{exc.output}", file=sys.stderr)
+        return 1
+    if problems:
+        print("generated/ does not match openapi.yaml + generator-config.yaml:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        print("run 'make generate' (never edit generated/ by hand)", file=sys.stderr)
+        return 1
+    print("generated/ matches the spec")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
