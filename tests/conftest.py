@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 import fireworks_rft
-from fireworks_rft._transport import Timing
+from fireworks_rft._http import Timing
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.yaml"
@@ -53,7 +53,16 @@ class Recorder:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         request.read()
-        self.requests.append(request)
+        # A snapshot: the policy client sends one request object, updating it between attempts.
+        self.requests.append(
+            httpx.Request(
+                request.method,
+                request.url,
+                headers=request.headers.copy(),
+                content=request.content,
+                extensions=dict(request.extensions),
+            )
+        )
         if self.responses:
             item = self.responses.pop(0)
         elif self.default is not None:

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 import fireworks_rft as fw
-from fireworks_rft._transport import Timing
+from fireworks_rft._http import Timing
 
 from .conftest import API_KEY
 from .fault_server import OK, Action, fault_server, refused_port

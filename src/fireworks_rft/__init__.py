@@ -1,15 +1,24 @@
 """fireworks-rft: a typed Python SDK for Fireworks AI keep-alive reinforcement fine-tuning.
 
-import fireworks_rft
+Example::
 
-with fireworks_rft.Client() as client:  # FIREWORKS_API_KEY, FIREWORKS_ACCOUNT_ID
-    result = client.execute_train_step(
-        "my-job", dataset="accounts/me/datasets/step-1", output_model="accounts/me/models/m-1"
-    )
+    import fireworks_rft
+
+    with fireworks_rft.Client() as client:  # FIREWORKS_API_KEY, FIREWORKS_ACCOUNT_ID
+        result = client.execute_train_step(
+            "my-job", dataset="accounts/me/datasets/d1", output_model="accounts/me/models/m1"
+        )
+
+The error classes load with the package. The clients, and with them attrs and the generated
+``fireworks_gateway`` package, load on first use (``fireworks_rft.Client``), so that
+``import fireworks_rft`` stays about as cheap as ``import httpx`` (see docs/benchmarks.md).
 """
 
-from ._client import AsyncClient, Client
-from ._config import DEFAULT_TIMEOUT
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -27,10 +36,27 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._gateway import GatewayClient
-from ._spec import spec_text
-from ._types import TrainStepResult
 from ._version import __spec_version__, __version__
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+    from ._config import DEFAULT_TIMEOUT
+    from ._gateway import GatewayClient
+    from ._spec import spec_text
+    from ._types import TrainStepResult
+
+# A library stays silent unless its user configures logging (no "last resort" output).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+#: Public names loaded on first access, and the private module that defines each.
+_LAZY = {
+    "AsyncClient": "_client",
+    "Client": "_client",
+    "DEFAULT_TIMEOUT": "_config",
+    "GatewayClient": "_gateway",
+    "TrainStepResult": "_types",
+    "spec_text": "_spec",
+}
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -57,3 +83,19 @@ __all__ = [
     "__version__",
     "spec_text",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Load a lazily exported name (PEP 562) and keep it in the module."""
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module_name}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

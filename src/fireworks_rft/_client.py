@@ -29,14 +29,15 @@ from ._config import (
 )
 from ._exceptions import REQUEST_ID_HEADER, APIError
 from ._gateway import GatewayClient
-from ._logging import configure_from_env
-from ._transport import (
-    AsyncPolicyTransport,
+from ._http import (
+    RETRY_COUNT_HEADER,
+    AsyncPolicyClient,
     Credentials,
-    SyncPolicyTransport,
+    PolicyClient,
     Timing,
     TransportSettings,
 )
+from ._logging import configure_from_env
 from ._types import TrainStepResult
 from ._validation import JobRef, require_str, resolve_job
 
@@ -147,7 +148,7 @@ class _BaseClient:
         self,
         settings: TransportSettings,
         timeout: httpx.Timeout,
-        headers: Mapping[str, str],
+        headers: httpx.Headers,
         cookies: Mapping[str, str],
     ) -> httpx.Client | httpx.AsyncClient:
         """The httpx client the generated code calls, over a policy transport."""
@@ -157,10 +158,15 @@ class _BaseClient:
         self,
         settings: TransportSettings,
         timeout: httpx.Timeout,
-        headers: Mapping[str, str],
+        extra_headers: Mapping[str, str],
         cookies: Mapping[str, str],
     ) -> GatewayClient:
-        front = self._front(settings, timeout, {**self._config.headers, **headers}, cookies)
+        """A gateway client over a new policy client; ``extra_headers`` come from with_headers."""
+        headers = httpx.Headers(self._config.headers)
+        headers.update(extra_headers)
+        headers["Authorization"] = settings.credentials.authorization()
+        headers[RETRY_COUNT_HEADER] = "0"
+        front = self._front(settings, timeout, headers, cookies)
 
         def derive(
             *,
@@ -171,7 +177,7 @@ class _BaseClient:
             return self._new_gateway(
                 settings,
                 timeout or front.timeout,
-                {**front.headers, **(headers or {})},
+                {**extra_headers, **(headers or {})},
                 {**dict(front.cookies), **(cookies or {})},
             )
 
@@ -307,17 +313,16 @@ class Client(_BaseClient):
         self,
         settings: TransportSettings,
         timeout: httpx.Timeout,
-        headers: Mapping[str, str],
+        headers: httpx.Headers,
         cookies: Mapping[str, str],
-    ) -> httpx.Client:
-        return httpx.Client(
+    ) -> PolicyClient:
+        return PolicyClient(
+            inner=self._http_client,
+            settings=settings,
             base_url=self._config.base_url,
             headers=headers,
-            cookies=dict(cookies),
+            cookies=cookies,
             timeout=timeout,
-            transport=SyncPolicyTransport(self._http_client, settings),
-            follow_redirects=False,
-            trust_env=False,
         )
 
     def execute_train_step(
@@ -416,17 +421,16 @@ class AsyncClient(_BaseClient):
         self,
         settings: TransportSettings,
         timeout: httpx.Timeout,
-        headers: Mapping[str, str],
+        headers: httpx.Headers,
         cookies: Mapping[str, str],
-    ) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
+    ) -> AsyncPolicyClient:
+        return AsyncPolicyClient(
+            inner=self._http_client,
+            settings=settings,
             base_url=self._config.base_url,
             headers=headers,
-            cookies=dict(cookies),
+            cookies=cookies,
             timeout=timeout,
-            transport=AsyncPolicyTransport(self._http_client, settings),
-            follow_redirects=False,
-            trust_env=False,
         )
 
     async def execute_train_step(

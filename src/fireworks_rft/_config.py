@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import os
 import sys
@@ -125,6 +124,8 @@ def is_loopback(host: str) -> bool:
     """Whether ``host`` is localhost or a loopback address (127.0.0.0/8, ::1)."""
     if host.lower() in ("localhost", "localhost."):
         return True
+    import ipaddress  # imported when first needed (~1 ms)
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:

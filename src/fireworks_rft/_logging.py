@@ -16,9 +16,8 @@ LOG_ENV = "FIREWORKS_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
+#: The SDK's logger; the package adds a NullHandler to it on import.
 logger = logging.getLogger("fireworks_rft")
-# A library stays silent unless its user configures logging (no "last resort" output).
-logger.addHandler(logging.NullHandler())
 
 
 def _has_handler(log: logging.Logger) -> bool:

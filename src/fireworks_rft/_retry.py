@@ -9,7 +9,6 @@ This module is pure (no I/O): the sync and async transports share it.
 
 from __future__ import annotations
 
-import email.utils
 import enum
 import math
 from collections.abc import Callable
@@ -119,6 +118,8 @@ def parse_retry_after(headers: httpx.Headers, now: Callable[[], float]) -> float
     try:
         seconds = float(raw)
     except ValueError:
+        import email.utils  # only for the rare HTTP-date form
+
         try:
             when = email.utils.parsedate_to_datetime(raw)
         except (TypeError, ValueError, IndexError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 SPEC_FILENAME = "openapi.yaml"
@@ -14,6 +13,8 @@ def spec_text() -> str:
     A wheel carries it as ``fireworks_rft/openapi.yaml``. In a source checkout (an editable
     install) it is the repository's root ``openapi.yaml``.
     """
+    from importlib import resources
+
     packaged = resources.files("fireworks_rft").joinpath(SPEC_FILENAME)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")

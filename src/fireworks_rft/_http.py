@@ -1,21 +1,23 @@
-"""The policy transport: auth, retries, logging and typed errors for every request.
+"""The policy clients: auth, retries, logging and typed errors for every request.
 
-Every request the SDK sends, the facade's own and any generated operation's, passes through
-a ``SyncPolicyTransport`` or ``AsyncPolicyTransport``. Both drive one shared, I/O-free
-generator, :func:`exchange`, that decides what to send, when to wait and what to raise; the
-transports only perform the sends and the sleeps. Requests are then sent with an inner
-``httpx.Client``/``httpx.AsyncClient`` (the user's own, or one the SDK owns), so proxies,
-TLS settings and the connection pool are the inner client's.
+The generated code calls ``client.get_httpx_client().request(...)``. What it gets is a
+:class:`PolicyClient` (or :class:`AsyncPolicyClient`): an ``httpx.Client`` that builds
+requests from the SDK's base URL, headers and timeout as usual, but whose ``send()`` runs the
+retry and error policy and sends each attempt with an inner ``httpx.Client`` (the user's
+own, or one the SDK owns), so proxies, TLS settings and the connection pool are the inner
+client's. Sync and async drive one shared, I/O-free generator, :func:`exchange`, that decides
+what to send, when to wait and what to raise; they only perform the sends and the sleeps.
+Overriding ``send()`` rather than wrapping a transport keeps one httpx layer per request, not
+two (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import random
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from typing import Any
 
 import attrs
 import httpx
@@ -41,19 +43,8 @@ from ._secrets import Secret
 
 #: Header that numbers the attempts of one call: 0 for the first, 1 for the first retry, ...
 RETRY_COUNT_HEADER = "x-fireworks-rft-retry-count"
-#: Response extension holding the number of attempts a call took.
-ATTEMPTS_EXTENSION = "fireworks_rft.attempts"
 #: Statuses whose success carries no body.
 _NO_BODY_STATUSES = frozenset({204, 205})
-#: Response headers that no longer describe a body once httpx has decoded it.
-_BODY_FRAMING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-
-
-@attrs.frozen
-class Send:
-    """Action: send this request once."""
-
-    request: httpx.Request
 
 
 @attrs.frozen
@@ -82,6 +73,10 @@ class Credentials:
         """Whether the key may be sent with a request to ``url``."""
         return _origin(url) == self.origin
 
+    def authorization(self) -> str:
+        """The Authorization header value; only the policy clients call this."""
+        return "Bearer " + self.api_key.get_secret_value()
+
     def __repr__(self) -> str:
         return f"Credentials(api_key={self.api_key!r})"
 
@@ -90,15 +85,27 @@ def _origin(url: httpx.URL) -> tuple[bytes, str, int | None]:
     return (url.raw_scheme, url.host, url.port)
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # imported when first needed: it costs ~7 ms at import time
+
+    await asyncio.sleep(seconds)
+
+
+def _random_jitter() -> float:
+    import random  # imported when first needed, like asyncio
+
+    return random.random()  # noqa: S311 - backoff jitter, not cryptography
+
+
 @attrs.frozen
 class Timing:
     """The clocks and sleeps of the retry loop; tests inject fakes to check delays quickly."""
 
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
-    jitter: Callable[[], float] = random.random
+    jitter: Callable[[], float] = _random_jitter
 
 
 @attrs.frozen
@@ -112,45 +119,48 @@ class TransportSettings:
 
 def exchange(
     request: httpx.Request, settings: TransportSettings
-) -> Generator[Send | Sleep, Outcome, httpx.Response]:
+) -> Generator[httpx.Request | Sleep, Outcome, httpx.Response]:
     """Run the retry policy for one request; yield actions, return the final response.
 
-    The driver sends each ``Send`` and passes back the response (its body read) or the
-    ``httpx.RequestError`` it raised; it performs each ``Sleep`` and passes back None.
-    Failures are raised as the SDK's typed errors.
+    The driver sends each yielded ``httpx.Request`` and passes back the response (its body
+    read) or the ``httpx.RequestError`` it raised; it performs each ``Sleep`` and passes back
+    None. Failures are raised as the SDK's typed errors.
     """
     policy = settings.policy
     method = request.method
+    headers = request.headers
+    credentials = settings.credentials
+    # The key and the attempt number are default headers of the policy client (so the common
+    # path mutates nothing); the key never goes to another origin, whatever the URL.
+    if not credentials.applies_to(request.url):
+        if headers.get("authorization") == credentials.authorization():
+            del headers["authorization"]
+    elif RETRY_COUNT_HEADER not in headers:
+        headers[RETRY_COUNT_HEADER] = "0"
     retries = 0
     while True:
-        attempt = _attempt_request(request, settings.credentials, retries)
+        if retries:
+            headers[RETRY_COUNT_HEADER] = str(retries)
         started = settings.timing.clock()
-        outcome = yield Send(attempt)
+        outcome = yield request
         elapsed = settings.timing.clock() - started
 
         if isinstance(outcome, httpx.RequestError):
             failure = classify_exception(outcome)
-            _log_attempt(attempt, retries, elapsed, outcome=type(outcome).__name__)
+            _log_attempt(request, retries, elapsed, type(outcome).__name__, None)
             if policy.should_retry(failure, method, retries):
                 delay = policy.backoff(retries, settings.timing.jitter())
-                _log_retry(attempt, retries, delay, type(outcome).__name__)
+                _log_retry(request, retries, delay, type(outcome).__name__)
                 yield Sleep(delay)
                 retries += 1
                 continue
             raise _connection_error(outcome, request, failure, retries + 1) from outcome
 
         if outcome is None:  # pragma: no cover - a driver bug, not a network condition
-            raise RuntimeError("policy transport driver sent no outcome")
-        # From here on the response refers to the caller's request, which carries no API key.
-        response = _detached(outcome, request, retries + 1)
+            raise RuntimeError("policy client driver sent no outcome")
+        response = outcome
         status = response.status_code
-        _log_attempt(
-            attempt,
-            retries,
-            elapsed,
-            outcome=str(status),
-            request_id=response.headers.get(REQUEST_ID_HEADER),
-        )
+        _log_attempt(request, retries, elapsed, status, response)
         if 200 <= status < 300:
             _check_success_body(response, method, retries + 1)
             return response
@@ -173,29 +183,11 @@ def exchange(
                 if retry_after is not None
                 else policy.backoff(retries, settings.timing.jitter())
             )
-            _log_retry(attempt, retries, delay, str(status))
+            _log_retry(request, retries, delay, str(status))
             yield Sleep(delay)
             retries += 1
             continue
         raise _status_error(response, retries + 1, retry_after)
-
-
-def _attempt_request(
-    request: httpx.Request, credentials: Credentials, retries: int
-) -> httpx.Request:
-    """Copy ``request`` for one attempt, with the retry count and (same origin only) auth."""
-    headers = request.headers.copy()
-    headers.pop("authorization", None)
-    if credentials.applies_to(request.url):
-        headers["Authorization"] = "Bearer " + credentials.api_key.get_secret_value()
-    headers[RETRY_COUNT_HEADER] = str(retries)
-    return httpx.Request(
-        request.method,
-        request.url,
-        headers=headers,
-        stream=request.stream,
-        extensions=request.extensions,
-    )
 
 
 def _check_success_body(response: httpx.Response, method: str, attempts: int) -> None:
@@ -206,12 +198,15 @@ def _check_success_body(response: httpx.Response, method: str, attempts: int) ->
     """
     if response.status_code in _NO_BODY_STATUSES or method == "HEAD":
         return
+    content = response.content
+    if content == b"{}":  # the answer of executeTrainStep and of every empty message
+        return
     problem: str | None = None
-    if not response.content.strip():
+    if not content or content.isspace():
         problem = "an empty body"
     else:
         try:
-            parsed = json.loads(response.content)
+            parsed = json.loads(content)
         except (ValueError, UnicodeDecodeError):
             problem = "a body that is not valid JSON"
         else:
@@ -225,28 +220,6 @@ def _check_success_body(response: httpx.Response, method: str, attempts: int) ->
             response=response,
             attempts=attempts,
         )
-
-
-def _detached(response: httpx.Response, request: httpx.Request, attempts: int) -> httpx.Response:
-    """Return a copy of a fully read response, tied to the caller's ``request``.
-
-    The copy holds the decoded body (so its framing headers go), the number of attempts, and
-    the caller's request rather than the attempt's, which carried the API key.
-    """
-    headers = [
-        (key, value)
-        for key, value in response.headers.multi_items()
-        if key.lower() not in _BODY_FRAMING_HEADERS
-    ]
-    extensions = dict(response.extensions)
-    extensions[ATTEMPTS_EXTENSION] = attempts
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        content=response.content,
-        request=request,
-        extensions=extensions,
-    )
 
 
 def _status_error(
@@ -313,11 +286,11 @@ def _log_attempt(
     request: httpx.Request,
     retries: int,
     elapsed: float,
-    *,
-    outcome: str,
-    request_id: str | None = None,
+    outcome: int | str,
+    response: httpx.Response | None,
 ) -> None:
     if logger.isEnabledFor(logging.INFO):
+        request_id = response.headers.get(REQUEST_ID_HEADER) if response is not None else None
         logger.info(
             "%s %s -> %s attempt=%d request_id=%s elapsed_ms=%.1f",
             request.method,
@@ -340,28 +313,71 @@ def _log_retry(request: httpx.Request, retries: int, delay: float, reason: str) 
     )
 
 
-class SyncPolicyTransport(httpx.BaseTransport):
-    """Sends through an inner ``httpx.Client`` under the retry and error policy.
+class _NoTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The policy clients' own transport slot: never used, since ``send()`` is overridden."""
 
-    ``close()`` does nothing: the owner of the inner client closes it.
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("fireworks-rft policy clients send through their inner client")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("fireworks-rft policy clients send through their inner client")
+
+
+_NO_TRANSPORT = _NoTransport()
+
+
+class PolicyClient(httpx.Client):
+    """The ``httpx.Client`` the generated code calls: ``send()`` applies the policy.
+
+    Closing it leaves the inner client open; whoever created the inner client closes it.
     """
 
-    def __init__(self, inner: httpx.Client, settings: TransportSettings) -> None:
+    def __init__(
+        self,
+        *,
+        inner: httpx.Client,
+        settings: TransportSettings,
+        base_url: httpx.URL,
+        headers: httpx.Headers,
+        cookies: Mapping[str, str],
+        timeout: httpx.Timeout,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            headers=headers,
+            cookies=dict(cookies),
+            timeout=timeout,
+            transport=_NO_TRANSPORT,
+            follow_redirects=False,
+            trust_env=False,
+        )
         self.inner = inner
         self.settings = settings
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Run :func:`exchange` for ``request``, performing its sends and sleeps."""
+    def send(
+        self,
+        request: httpx.Request,
+        *,
+        stream: bool = False,
+        auth: Any = None,
+        follow_redirects: Any = None,
+    ) -> httpx.Response:
+        """Send ``request`` under the policy; redirects are never followed, bodies always read.
+
+        ``auth`` and ``follow_redirects`` are accepted for httpx compatibility and ignored.
+        """
+        if self.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
         steps = exchange(request, self.settings)
         action = next(steps)
-        while True:
+        while True:  # exchange() ends by returning the response or raising an error
             outcome: Outcome
             if isinstance(action, Sleep):
                 self.settings.timing.sleep(action.seconds)
                 outcome = None
             else:
                 try:
-                    outcome = self.inner.send(action.request, follow_redirects=False)
+                    outcome = self.inner.send(action, follow_redirects=False)
                 except httpx.RequestError as exc:
                     outcome = exc
             try:
@@ -370,29 +386,53 @@ class SyncPolicyTransport(httpx.BaseTransport):
                 final: httpx.Response = done.value
                 return final
 
-    def close(self) -> None:
-        """Do nothing; the inner client belongs to whoever created it."""
 
+class AsyncPolicyClient(httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` the generated code calls: ``send()`` applies the policy."""
 
-class AsyncPolicyTransport(httpx.AsyncBaseTransport):
-    """Sends through an inner ``httpx.AsyncClient`` under the retry and error policy."""
-
-    def __init__(self, inner: httpx.AsyncClient, settings: TransportSettings) -> None:
+    def __init__(
+        self,
+        *,
+        inner: httpx.AsyncClient,
+        settings: TransportSettings,
+        base_url: httpx.URL,
+        headers: httpx.Headers,
+        cookies: Mapping[str, str],
+        timeout: httpx.Timeout,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            headers=headers,
+            cookies=dict(cookies),
+            timeout=timeout,
+            transport=_NO_TRANSPORT,
+            follow_redirects=False,
+            trust_env=False,
+        )
         self.inner = inner
         self.settings = settings
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Run :func:`exchange` for ``request``, performing its sends and sleeps."""
+    async def send(
+        self,
+        request: httpx.Request,
+        *,
+        stream: bool = False,
+        auth: Any = None,
+        follow_redirects: Any = None,
+    ) -> httpx.Response:
+        """Send ``request`` under the policy; see :meth:`PolicyClient.send`."""
+        if self.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
         steps = exchange(request, self.settings)
         action = next(steps)
-        while True:
+        while True:  # exchange() ends by returning the response or raising an error
             outcome: Outcome
             if isinstance(action, Sleep):
                 await self.settings.timing.async_sleep(action.seconds)
                 outcome = None
             else:
                 try:
-                    outcome = await self.inner.send(action.request, follow_redirects=False)
+                    outcome = await self.inner.send(action, follow_redirects=False)
                 except httpx.RequestError as exc:
                     outcome = exc
             try:
@@ -400,6 +440,3 @@ class AsyncPolicyTransport(httpx.AsyncBaseTransport):
             except StopIteration as done:
                 final: httpx.Response = done.value
                 return final
-
-    async def aclose(self) -> None:
-        """Do nothing; the inner client belongs to whoever created it."""
