@@ -4,6 +4,7 @@
 #   make generate        regenerate generated/ from openapi.yaml + generator-config.yaml
 #   make check-generated regenerate into a temporary folder and diff against generated/
 #   make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]   bump openapi.yaml (see README)
+#   make bench           benchmarks against raw httpx and the official SDK -> docs/benchmarks.md
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -18,11 +19,13 @@ STAMP := $(VENV)/.tools-$(shell cksum pyproject.toml | cut -d' ' -f1)
 INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 PRISM := tests/prism/node_modules/.bin/prism
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help venv prism generate check-generated update-spec lint typecheck pytest test demo clean
+.PHONY: help venv prism bench generate check-generated update-spec lint typecheck pytest test demo clean
 
 help:
-	@sed -n '2,7p' Makefile | sed 's/^# *//'
+	@sed -n '2,8p' Makefile | sed 's/^# *//'
 
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
@@ -73,8 +76,21 @@ pytest: $(INSTALLED) $(PRISM)
 
 test: lint typecheck check-generated pytest
 
+# A separate environment: the official SDK (fireworks-ai) and matplotlib never reach .venv.
+$(BENCH_STAMP): pyproject.toml
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BENCH_VENV)/bin/python -m pip install --quiet --group bench "hatchling==1.33.0" "openapi-core==0.23.1" "pyyaml>=6"
+	touch $@
+
+# The package is installed as users get it (a built wheel), fresh on every run.
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation --force-reinstall .
+	cd benchmarks && ../$(BENCH_VENV)/bin/python bench.py --out ../docs
+
 demo: $(INSTALLED)
 	$(BIN)/python examples/keep_alive_loop.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache dist build

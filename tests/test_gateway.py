@@ -141,3 +141,13 @@ def test_gateway_context_manager_does_not_close_the_pool(make_client, recorder: 
         op.sync_detailed("acct-1", "job-1", client=gateway, body=BODY)
     client.execute_train_step("job-1", dataset="d", output_model="m")
     assert len(recorder.requests) == 2
+
+
+def test_generated_requests_carry_one_json_content_type(make_client, recorder: Recorder):
+    """The policy client drops the generated code's redundant Content-Type; httpx sets it."""
+    client = make_client()
+    op.sync_detailed("acct-1", "job-1", client=client.gateway, body=BODY)
+    client.execute_train_step("job-1", dataset="d", output_model="m")
+    for request in recorder.requests:
+        assert request.headers.get_list("content-type") == ["application/json"]
+        assert request.content == b'{"dataset":"d","outputModel":"m"}'

@@ -88,6 +88,14 @@ class ScriptedResponse:
         return 200 <= self.status < 300 and not self.drop
 
 
+class _Server(ThreadingHTTPServer):
+    """A threading HTTP server whose listen backlog takes a burst of concurrent clients."""
+
+    daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when 100 clients connect at once.
+    request_queue_size = 1024
+
+
 @attrs.frozen
 class _Answer:
     status: int
@@ -151,7 +159,7 @@ class FakeGateway:
         self._script: list[ScriptedResponse] = []
         self._steps: list[ExecutedStep] = []
         self._requests: list[ReceivedRequest] = []
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -160,8 +168,7 @@ class FakeGateway:
         """Start serving in a background thread; return self."""
         if self._server is not None:
             raise RuntimeError("FakeGateway is already running")
-        server = ThreadingHTTPServer((self._host, self._port), _make_handler(self))
-        server.daemon_threads = True
+        server = _Server((self._host, self._port), _make_handler(self))
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.05,), name="FakeGateway", daemon=True
