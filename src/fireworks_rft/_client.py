@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Self
+from typing import Any, Generic, Self, TypeVar
 
 import attrs
 import httpx
@@ -47,11 +47,20 @@ __all__ = ["AsyncClient", "Client"]
 WRAPPED_OPERATIONS = frozenset({"Gateway_ExecuteRlorTrainStep"})
 
 
-class _BaseClient:
-    """Configuration and request preparation shared by ``Client`` and ``AsyncClient``."""
+_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+
+
+class _BaseClient(Generic[_HttpT]):
+    """Configuration, lifecycle and request preparation shared by the two clients."""
+
+    #: The httpx client class this client sends with, and the name of the twin that takes
+    #: the other one.
+    _http_client_class: type[_HttpT]
+    _twin: str
 
     _config: ClientConfig
     _settings: TransportSettings
+    _http_client: _HttpT
     _owns_http_client: bool
     _gateway: GatewayClient
 
@@ -64,10 +73,17 @@ class _BaseClient:
         timeout: float | httpx.Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        http_client: _HttpT | None,
         allow_insecure_http: bool,
         retry_ambiguous_failures: bool,
         timing: Timing | None,
     ) -> None:
+        expected = self._http_client_class
+        if http_client is not None and not isinstance(http_client, expected):
+            raise TypeError(
+                f"http_client must be an httpx.{expected.__name__}, got "
+                f"{type(http_client).__name__} (use fireworks_rft.{self._twin} for that one)"
+            )
         configure_from_env()
         self._config = resolve_config(
             api_key=api_key,
@@ -83,6 +99,13 @@ class _BaseClient:
         self._settings = TransportSettings(
             credentials=credentials, policy=self._config.policy, timing=timing or Timing()
         )
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = expected(
+                timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
+            )
+        self._http_client = http_client
+        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
 
     @property
     def account_id(self) -> str | None:
@@ -134,14 +157,28 @@ class _BaseClient:
         return clone
 
     def _prepare_step(
-        self, job: object, dataset: object, output_model: object
-    ) -> tuple[JobRef, GatewayExecuteRlorTrainStepBody]:
+        self,
+        job: object,
+        dataset: object,
+        output_model: object,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+    ) -> tuple[JobRef, GatewayExecuteRlorTrainStepBody, GatewayClient, dict[str, Any]]:
+        """Check a step's arguments; return its job, body, gateway client and request.
+
+        The generated module builds the request (method, path, quoting, body) from the spec.
+        Its sync_detailed() would also wrap and re-parse the answer, which the policy client
+        has already checked and the result does not use (about 5% of a call:
+        docs/benchmarks.md). tests/test_operations.py calls _get_kwargs too, so a generator
+        that renamed it would fail loudly.
+        """
         ref = resolve_job(job, account_id=self._config.account_id)
         body = GatewayExecuteRlorTrainStepBody(
             dataset=require_str(dataset, name="dataset"),
             output_model=require_str(output_model, name="output_model"),
         )
-        return ref, body
+        gateway = self._gateway_for(timeout, max_retries)
+        return ref, body, gateway, _train_step._get_kwargs(ref.account_id, ref.job_id, body=body)
 
     def _front(
         self,
@@ -254,7 +291,7 @@ def _explain_step_failure(
         )
 
 
-class Client(_BaseClient):
+class Client(_BaseClient[httpx.Client]):
     """Synchronous client of the Fireworks keep-alive RFT API.
 
     Args:
@@ -272,6 +309,9 @@ class Client(_BaseClient):
     Use it as a context manager, or call :meth:`close`.
     """
 
+    _http_client_class = httpx.Client
+    _twin = "AsyncClient"
+
     def __init__(
         self,
         *,
@@ -286,11 +326,6 @@ class Client(_BaseClient):
         retry_ambiguous_failures: bool = False,
         _timing: Timing | None = None,
     ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
-                f"http_client must be an httpx.Client, got {type(http_client).__name__} "
-                "(an httpx.AsyncClient goes to fireworks_rft.AsyncClient)"
-            )
         super().__init__(
             api_key=api_key,
             account_id=account_id,
@@ -298,15 +333,11 @@ class Client(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             retry_ambiguous_failures=retry_ambiguous_failures,
             timing=_timing,
         )
-        self._owns_http_client = http_client is None
-        self._http_client = http_client or httpx.Client(
-            timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
-        )
-        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
 
     def _front(
         self,
@@ -350,17 +381,11 @@ class Client(_BaseClient):
             APIConnectionError: No usable answer arrived. When ``may_have_been_processed`` is
                 True, the step may or may not have run: check before sending it again.
         """
-        ref, body = self._prepare_step(job, dataset, output_model)
-        gateway = self._gateway_for(timeout, max_retries)
+        ref, body, gateway, request = self._prepare_step(
+            job, dataset, output_model, timeout, max_retries
+        )
         try:
-            # The generated module builds the request (method, path, quoting, body) from the
-            # spec; its sync_detailed() would also wrap and re-parse the answer, which the
-            # policy client has already checked and this result does not use (about 5% of a
-            # call: docs/benchmarks.md). tests/test_operations.py calls _get_kwargs too, so
-            # a generator that renamed it would fail loudly.
-            response = gateway.get_httpx_client().request(
-                **_train_step._get_kwargs(ref.account_id, ref.job_id, body=body)
-            )
+            response = gateway.get_httpx_client().request(**request)
         except APIError as exc:
             _explain_step_failure(exc, ref, body)
             raise
@@ -378,12 +403,15 @@ class Client(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(_BaseClient[httpx.AsyncClient]):
     """Asynchronous twin of :class:`Client`: the same constructor, awaitable methods.
 
     ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
     :meth:`aclose`.
     """
+
+    _http_client_class = httpx.AsyncClient
+    _twin = "Client"
 
     def __init__(
         self,
@@ -399,11 +427,6 @@ class AsyncClient(_BaseClient):
         retry_ambiguous_failures: bool = False,
         _timing: Timing | None = None,
     ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
-                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__} "
-                "(an httpx.Client goes to fireworks_rft.Client)"
-            )
         super().__init__(
             api_key=api_key,
             account_id=account_id,
@@ -411,15 +434,11 @@ class AsyncClient(_BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             retry_ambiguous_failures=retry_ambiguous_failures,
             timing=_timing,
         )
-        self._owns_http_client = http_client is None
-        self._http_client = http_client or httpx.AsyncClient(
-            timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
-        )
-        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
 
     def _front(
         self,
@@ -450,12 +469,11 @@ class AsyncClient(_BaseClient):
 
         The arguments, result and errors are those of :meth:`Client.execute_train_step`.
         """
-        ref, body = self._prepare_step(job, dataset, output_model)
-        gateway = self._gateway_for(timeout, max_retries)
-        try:  # see Client.execute_train_step for why not asyncio_detailed()
-            response = await gateway.get_async_httpx_client().request(
-                **_train_step._get_kwargs(ref.account_id, ref.job_id, body=body)
-            )
+        ref, body, gateway, request = self._prepare_step(
+            job, dataset, output_model, timeout, max_retries
+        )
+        try:
+            response = await gateway.get_async_httpx_client().request(**request)
         except APIError as exc:
             _explain_step_failure(exc, ref, body)
             raise
