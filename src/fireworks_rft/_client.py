@@ -1,7 +1,7 @@
 """``Client`` and ``AsyncClient``: the facade over the generated ``fireworks_gateway``.
 
 Both twins share one constructor and all their policy (configuration, validation, auth,
-retries, timeouts, errors) through :class:`_BaseClient` and the policy transport; they differ
+retries, timeouts, errors) through :class:`_BaseClient` and the policy clients; they differ
 only in how they perform I/O.
 """
 
@@ -187,7 +187,7 @@ class _BaseClient(Generic[_HttpT]):
         headers: httpx.Headers,
         cookies: Mapping[str, str],
     ) -> httpx.Client | httpx.AsyncClient:
-        """The httpx client the generated code calls, over a policy transport."""
+        """The httpx client the generated code calls: a policy client over the inner one."""
         raise NotImplementedError
 
     def _new_gateway(

@@ -101,7 +101,7 @@ class Timing:
 
 @attrs.frozen
 class TransportSettings:
-    """Everything the policy transport needs besides the inner client."""
+    """Everything the policy clients need besides the inner client."""
 
     credentials: Credentials
     policy: RetryPolicy = attrs.field(factory=RetryPolicy)
