@@ -116,81 +116,39 @@ def _handler(request: Any) -> Any:
     )
 
 
-def sync_callers() -> dict[str, Callable[[], object]]:
+def callers(asynchronous: bool) -> dict[str, Callable[[], Any]]:
+    """One executeTrainStep call per client, all over a MockTransport (awaitable if async)."""
     import fireworks
     import httpx
 
     import fireworks_rft
 
-    ours = fireworks_rft.Client(
-        api_key=API_KEY,
-        account_id=ACCOUNT,
-        http_client=httpx.Client(transport=httpx.MockTransport(_handler)),
+    http_class = httpx.AsyncClient if asynchronous else httpx.Client
+    ours_class = fireworks_rft.AsyncClient if asynchronous else fireworks_rft.Client
+    official_class = fireworks.AsyncFireworks if asynchronous else fireworks.Fireworks
+
+    def mocked() -> Any:
+        return http_class(transport=httpx.MockTransport(_handler))
+
+    ours = ours_class(api_key=API_KEY, account_id=ACCOUNT, http_client=mocked())
+    official = official_class(
+        api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=mocked()
     )
-    raw = httpx.Client(
-        transport=httpx.MockTransport(_handler),
-        base_url=BASE_URL,
-        headers=SAME_HEADERS,
-    )
-    official = fireworks.Fireworks(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        max_retries=0,
-        http_client=httpx.Client(transport=httpx.MockTransport(_handler)),
+    raw = http_class(
+        transport=httpx.MockTransport(_handler), base_url=BASE_URL, headers=SAME_HEADERS
     )
     body = {"dataset": DATASET, "outputModel": OUTPUT_MODEL}
+    url = f"/v1/accounts/{ACCOUNT}/rlorTrainerJobs/{JOB}:executeTrainStep"
 
-    def raw_call() -> object:
-        response = raw.post(
-            f"/v1/accounts/{ACCOUNT}/rlorTrainerJobs/{JOB}:executeTrainStep", json=body
-        )
+    def checked(response: Any) -> object:
         response.raise_for_status()
         return response.json()
 
-    return {
-        "raw httpx": raw_call,
-        "fireworks_rft": lambda: ours.execute_train_step(
-            JOB, dataset=DATASET, output_model=OUTPUT_MODEL
-        ),
-        "fireworks (official)": lambda: official.reinforcement_fine_tuning_steps.execute(
-            JOB, account_id=ACCOUNT, dataset=DATASET, output_model=OUTPUT_MODEL
-        ),
-    }
-
-
-def async_callers() -> dict[str, Callable[[], Any]]:
-    import fireworks
-    import httpx
-
-    import fireworks_rft
-
-    ours = fireworks_rft.AsyncClient(
-        api_key=API_KEY,
-        account_id=ACCOUNT,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(_handler)),
-    )
-    raw = httpx.AsyncClient(
-        transport=httpx.MockTransport(_handler),
-        base_url=BASE_URL,
-        headers=SAME_HEADERS,
-    )
-    official = fireworks.AsyncFireworks(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        max_retries=0,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(_handler)),
-    )
-    body = {"dataset": DATASET, "outputModel": OUTPUT_MODEL}
-
-    async def raw_call() -> object:
-        response = await raw.post(
-            f"/v1/accounts/{ACCOUNT}/rlorTrainerJobs/{JOB}:executeTrainStep", json=body
-        )
-        response.raise_for_status()
-        return response.json()
+    async def raw_async() -> object:
+        return checked(await raw.post(url, json=body))
 
     return {
-        "raw httpx": raw_call,
+        "raw httpx": raw_async if asynchronous else (lambda: checked(raw.post(url, json=body))),
         "fireworks_rft": lambda: ours.execute_train_step(
             JOB, dataset=DATASET, output_model=OUTPUT_MODEL
         ),
@@ -202,7 +160,7 @@ def async_callers() -> dict[str, Callable[[], Any]]:
 
 def bench_calls(calls: int, rounds: int) -> dict[str, dict[str, float]]:
     """Median CPU microseconds per call, sync and async."""
-    sync = sync_callers()
+    sync = callers(asynchronous=False)
     for call in sync.values():
         for _ in range(200):
             call()
@@ -216,13 +174,13 @@ def bench_calls(calls: int, rounds: int) -> dict[str, dict[str, float]]:
     sync_runs = interleaved({n: (lambda c=c: sync_round(c)) for n, c in sync.items()}, rounds)
 
     async def async_runs() -> dict[str, list[float]]:
-        callers = async_callers()
-        for call in callers.values():
+        async_calls = callers(asynchronous=True)
+        for call in async_calls.values():
             for _ in range(200):
                 await call()
-        results: dict[str, list[float]] = {name: [] for name in callers}
+        results: dict[str, list[float]] = {name: [] for name in async_calls}
         for _ in range(rounds):
-            for name, call in callers.items():
+            for name, call in async_calls.items():
                 started = time.process_time()
                 for _ in range(calls):
                     await call()

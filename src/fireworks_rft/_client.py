@@ -33,6 +33,7 @@ from ._http import (
     AsyncPolicyClient,
     Credentials,
     PolicyClient,
+    RequestDefaults,
     Timing,
     TransportSettings,
 )
@@ -349,10 +350,7 @@ class Client(_BaseClient[httpx.Client]):
         return PolicyClient(
             inner=self._http_client,
             settings=settings,
-            base_url=self._config.base_url,
-            headers=headers,
-            cookies=cookies,
-            timeout=timeout,
+            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout),
         )
 
     def execute_train_step(
@@ -450,10 +448,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         return AsyncPolicyClient(
             inner=self._http_client,
             settings=settings,
-            base_url=self._config.base_url,
-            headers=headers,
-            cookies=cookies,
-            timeout=timeout,
+            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout),
         )
 
     async def execute_train_step(

@@ -324,6 +324,28 @@ class _NoTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 _NO_TRANSPORT = _NoTransport()
 
 
+@attrs.frozen
+class RequestDefaults:
+    """What a policy client puts into every request it builds."""
+
+    base_url: httpx.URL
+    headers: httpx.Headers
+    cookies: Mapping[str, str]
+    timeout: httpx.Timeout
+
+    def client_options(self) -> dict[str, Any]:
+        """Keyword arguments for the httpx client: never follows redirects, reads no env."""
+        return {
+            "base_url": self.base_url,
+            "headers": self.headers,
+            "cookies": dict(self.cookies),
+            "timeout": self.timeout,
+            "transport": _NO_TRANSPORT,
+            "follow_redirects": False,
+            "trust_env": False,
+        }
+
+
 class PolicyClient(httpx.Client):
     """The ``httpx.Client`` the generated code calls: ``send()`` applies the policy.
 
@@ -331,24 +353,9 @@ class PolicyClient(httpx.Client):
     """
 
     def __init__(
-        self,
-        *,
-        inner: httpx.Client,
-        settings: TransportSettings,
-        base_url: httpx.URL,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-        timeout: httpx.Timeout,
+        self, *, inner: httpx.Client, settings: TransportSettings, defaults: RequestDefaults
     ) -> None:
-        super().__init__(
-            base_url=base_url,
-            headers=headers,
-            cookies=dict(cookies),
-            timeout=timeout,
-            transport=_NO_TRANSPORT,
-            follow_redirects=False,
-            trust_env=False,
-        )
+        super().__init__(**defaults.client_options())
         self.inner = inner
         self.settings = settings
 
@@ -399,24 +406,9 @@ class AsyncPolicyClient(httpx.AsyncClient):
     """The ``httpx.AsyncClient`` the generated code calls: ``send()`` applies the policy."""
 
     def __init__(
-        self,
-        *,
-        inner: httpx.AsyncClient,
-        settings: TransportSettings,
-        base_url: httpx.URL,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-        timeout: httpx.Timeout,
+        self, *, inner: httpx.AsyncClient, settings: TransportSettings, defaults: RequestDefaults
     ) -> None:
-        super().__init__(
-            base_url=base_url,
-            headers=headers,
-            cookies=dict(cookies),
-            timeout=timeout,
-            transport=_NO_TRANSPORT,
-            follow_redirects=False,
-            trust_env=False,
-        )
+        super().__init__(**defaults.client_options())
         self.inner = inner
         self.settings = settings
 
