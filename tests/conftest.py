@@ -81,14 +81,20 @@ class Recorder:
         return [json.loads(r.content) for r in self.requests]
 
 
-def no_sleep(sleeps: list[float] | None = None) -> Timing:
-    """Retry timing whose sleeps are recorded, not slept."""
+def no_sleep(
+    sleeps: list[float] | None = None, *, wall_clock: Callable[[], float] | None = None
+) -> Timing:
+    """Retry timing whose sleeps are recorded, not slept, with jitter pinned to 0."""
     record = sleeps if sleeps is not None else []
 
     async def async_sleep(seconds: float) -> None:
         record.append(seconds)
 
-    return Timing(sleep=record.append, async_sleep=async_sleep, jitter=lambda: 0.0)
+    if wall_clock is None:
+        return Timing(sleep=record.append, async_sleep=async_sleep, jitter=lambda: 0.0)
+    return Timing(
+        sleep=record.append, async_sleep=async_sleep, jitter=lambda: 0.0, wall_clock=wall_clock
+    )
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 import fireworks_rft as fw
 from fireworks_rft._http import Timing
 
-from .conftest import API_KEY
+from .conftest import API_KEY, no_sleep
 from .fault_server import OK, Action, fault_server, refused_port
 
 NOW = 1_800_000_000.0  # the injected wall clock
@@ -34,12 +34,8 @@ class Run:
 
 
 def _timing(sleeps: list[float]) -> Timing:
-    async def async_sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-
-    return Timing(
-        sleep=sleeps.append, async_sleep=async_sleep, wall_clock=lambda: NOW, jitter=lambda: 0.0
-    )
+    """Recorded sleeps, and a wall clock fixed at NOW for HTTP-date Retry-After."""
+    return no_sleep(sleeps, wall_clock=lambda: NOW)
 
 
 def run_step(mode: str, base_url: str, **client_kwargs: Any) -> Run:

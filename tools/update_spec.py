@@ -129,7 +129,7 @@ def _add_to_changelog(repo: Path, report: str, package_version: str) -> None:
     path = repo / "CHANGELOG.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
     entry = report.replace("## API changes:", f"### Spec bump (package {package_version}):", 1)
-    entry = entry.replace("\n### ", "\n#### ").replace("\n#### Spec bump", "\n### Spec bump", 1)
+    entry = entry.replace("\n### ", "\n#### ")  # its sections go one level down
     marker = "## [Unreleased]\n"
     if marker in text:
         text = text.replace(marker, f"{marker}\n{entry}", 1)

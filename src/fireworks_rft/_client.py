@@ -38,6 +38,7 @@ from ._http import (
     TransportSettings,
 )
 from ._logging import configure_from_env
+from ._retry import RetryPolicy
 from ._types import TrainStepResult
 from ._validation import JobRef, require_str, resolve_job
 
@@ -146,8 +147,7 @@ class _BaseClient(Generic[_HttpT]):
         if timeout is not None:
             config = attrs.evolve(config, timeout=to_timeout(timeout))
         if max_retries is not None:
-            policy = attrs.evolve(config.policy, max_retries=check_max_retries(max_retries))
-            config = attrs.evolve(config, policy=policy)
+            config = attrs.evolve(config, policy=_with_max_retries(config.policy, max_retries))
         if default_headers is not None:
             headers = {**config.headers, **check_headers(default_headers, name="default_headers")}
             config = attrs.evolve(config, headers=headers)
@@ -260,10 +260,15 @@ class _BaseClient(Generic[_HttpT]):
             return self._gateway
         settings = self._settings
         if max_retries is not None:
-            policy = attrs.evolve(settings.policy, max_retries=check_max_retries(max_retries))
-            settings = attrs.evolve(settings, policy=policy)
+            settings = attrs.evolve(
+                settings, policy=_with_max_retries(settings.policy, max_retries)
+            )
         call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
         return self._new_gateway(settings, call_timeout, {}, {})
+
+
+def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
+    return attrs.evolve(policy, max_retries=check_max_retries(max_retries))
 
 
 def _step_result(
