@@ -3,7 +3,7 @@
 #   make test            ruff, mypy --strict, check-generated, pytest
 #   make generate        regenerate generated/ from openapi.yaml + generator-config.yaml
 #   make check-generated regenerate into a temporary folder and diff against generated/
-#   make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]   bump openapi.yaml (see README)
+#   make update-spec SPEC="<page|yaml|json> ..." [REMOVE=<operationId>] [ALLOW_BREAKING=1]  (docs/maintaining.md)
 #   make bench           benchmarks against raw httpx and the official SDK -> docs/benchmarks.md
 
 SHELL := /bin/bash
@@ -59,10 +59,11 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	$(BIN)/python -m tools.generate check
 
-# make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]: validate, report, replace, regenerate.
+# make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]: merge
+# docs pages / OpenAPI YAML / JSON (paths or URLs) into openapi.yaml, report, regenerate.
 update-spec: $(STAMP)
-	@if [ -z "$(SPEC)" ]; then echo "usage: make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]" >&2; exit 2; fi
-	$(BIN)/python -m tools.update_spec "$(SPEC)" $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking)
+	@if [ -z "$(SPEC)$(REMOVE)" ]; then echo 'usage: make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]' >&2; exit 2; fi
+	$(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

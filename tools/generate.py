@@ -6,6 +6,10 @@
 The generator and ruff are the pinned ones of the virtual environment this runs in (they sit
 beside ``sys.executable``). Generation fails on any generator warning (``--fail-on-warning``):
 the generator drops an operation it cannot model with only a warning.
+
+The generator reads the spec after the deterministic pre-pass of :mod:`tools.prepass` (class
+names from component keys, never from titles), with the custom templates of
+``generator-templates/`` (open enums, null-tolerant fields, typed parse errors, lazy models).
 """
 
 from __future__ import annotations
@@ -19,10 +23,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
+from .prepass import prepare_for_generator
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "fireworks_gateway"
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
+TEMPLATES = ROOT / "generator-templates"
 OUT = ROOT / "generated" / PACKAGE
 IGNORED = {"__pycache__", ".ruff_cache"}
 
@@ -35,28 +44,42 @@ class GenerationError(Exception):
         self.output = output
 
 
-def generate(spec: Path, out: Path, config: Path = CONFIG) -> None:
+def generate(spec: Path, out: Path, config: Path = CONFIG, templates: Path = TEMPLATES) -> None:
     """Generate the client for ``spec`` into ``out`` (replaced); raise GenerationError."""
     bin_dir = Path(sys.executable).parent
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        str(bin_dir / "openapi-python-client"),
-        "generate",
-        "--path",
-        str(spec),
-        "--config",
-        str(config),
-        "--meta",
-        "none",
-        "--fail-on-warning",
-        "--output-path",
-        str(out),
-    ]
-    # The post-hooks call `ruff`: the pinned one must come first on PATH.
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    try:
+        document = yaml.safe_load(spec.read_bytes())
+    except yaml.YAMLError as exc:
+        raise GenerationError(f"{spec} is not YAML or JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise GenerationError(f"{spec} is not an OpenAPI document (not a mapping)")
+    with tempfile.TemporaryDirectory() as tmp:
+        prepared = Path(tmp) / "openapi.generator-input.yaml"
+        prepared.write_text(
+            yaml.safe_dump(prepare_for_generator(document), sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        command = [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(prepared),
+            "--config",
+            str(config),
+            "--custom-template-path",
+            str(templates),
+            "--meta",
+            "none",
+            "--fail-on-warning",
+            "--output-path",
+            str(out),
+        ]
+        # The post-hooks call `ruff`: the pinned one must come first on PATH.
+        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     for cache in out.parent.rglob(".ruff_cache"):
         shutil.rmtree(cache, ignore_errors=True)
     if done.returncode != 0 or not (out / "__init__.py").exists():

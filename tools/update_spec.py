@@ -1,36 +1,42 @@
-"""Bump the spec: ``make update-spec SPEC=<path or URL> [ALLOW_BREAKING=1]``.
+"""Bump the spec: ``make update-spec SPEC="<source> ..." [REMOVE=<id>] [ALLOW_BREAKING=1]``.
 
-In order, it:
+A source is a file or an http(s) URL holding a Fireworks docs page (Markdown with the
+operation's OpenAPI document in a ````yaml block), OpenAPI YAML or OpenAPI JSON. In order, it:
 
-1. validates the new spec with openapi-spec-validator and with a trial generation that fails
-   on any generator warning; an invalid spec is refused with the tool's message, and nothing
-   changes;
-2. prints the change report against the current ``openapi.yaml`` (and writes it as markdown);
-   when anything is BREAKING it stops here, changing nothing, unless ``--allow-breaking``;
-3. replaces ``openapi.yaml`` (byte for byte), regenerates ``generated/``, sets
-   ``__spec_version__`` and bumps ``__version__`` by the version policy, and adds the report
-   to CHANGELOG.md.
+1. reads each source and validates it with openapi-spec-validator;
+2. merges the sources into the current ``openapi.yaml`` (tools/spec_merge.py: each source
+   adds or replaces its operations and their components; nothing is removed unless asked
+   with ``--remove OPERATION_ID``), validates the result and trial-generates it, failing on
+   any generator warning;
+3. prints the change report against the current ``openapi.yaml`` (and writes it as
+   markdown); when anything is BREAKING it stops here, changing nothing, unless
+   ``--allow-breaking``;
+4. writes ``openapi.yaml`` as canonical YAML, regenerates ``generated/``, sets
+   ``__spec_version__``, bumps ``__version__`` by the version policy (docs/maintaining.md),
+   and adds the report to CHANGELOG.md. A merge that changes nothing changes nothing.
 
-Exit status: 0 updated (or already up to date), 1 refused as invalid, 2 usage error,
+Exit status: 0 updated (or nothing to do), 1 refused as invalid, 2 usage error,
 3 refused as BREAKING.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
 from .generate import GenerationError, generate
 from .spec_diff import Change, diff, render
+from .spec_merge import MergeError, dump, merge
+from .spec_sources import Source, SourceError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION_FILE = Path("src/fireworks_rft/_version.py")
@@ -38,49 +44,32 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
 
 
 class SpecRejected(Exception):
-    """The new spec is invalid or cannot be generated; the message says why."""
+    """A source or the merged spec is invalid or cannot be generated; the message says why."""
 
 
-def read_source(source: str) -> bytes:
-    """The spec's bytes: fetched with httpx for an http(s) URL, else read from a path."""
-    if re.match(r"^https?://", source):
-        try:
-            response = httpx.get(source, timeout=60, follow_redirects=True)
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise SpecRejected(f"cannot fetch {source}: {exc}") from None
-        return response.content
-    path = Path(source)
-    if not path.is_file():
-        raise SpecRejected(f"no such file: {source}")
-    return path.read_bytes()
-
-
-def validate(raw: bytes) -> Mapping[str, Any]:
-    """Parse and validate a spec with openapi-spec-validator; raise SpecRejected."""
-    try:
-        document = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise SpecRejected(f"not YAML or JSON: {exc}") from None
-    if not isinstance(document, Mapping):
-        raise SpecRejected("not an OpenAPI document: the top level is not a mapping")
+def validate(document: Mapping[str, Any], label: str) -> None:
+    """Validate an OpenAPI document with openapi-spec-validator; raise SpecRejected."""
     try:
         validate_openapi(dict(document))
     except Exception as exc:  # the validator raises several unrelated types
-        raise SpecRejected(f"openapi-spec-validator: {exc}") from None
+        raise SpecRejected(f"{label}: openapi-spec-validator: {exc}") from None
     version = (document.get("info") or {}).get("version")
     if not isinstance(version, str) or not version.strip():
-        raise SpecRejected("info.version is missing")
-    return document
+        raise SpecRejected(f"{label}: info.version is missing")
 
 
-def trial_generate(raw: bytes, config: Path) -> None:
-    """Generate the client from the new spec in a temporary folder; raise SpecRejected."""
+def trial_generate(text: str, repo: Path) -> None:
+    """Generate the client from ``text`` in a temporary folder; raise SpecRejected."""
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "openapi.yaml"
-        spec.write_bytes(raw)
+        spec.write_text(text, encoding="utf-8")
         try:
-            generate(spec, Path(tmp) / "out" / "fireworks_gateway", config)
+            generate(
+                spec,
+                Path(tmp) / "out" / "fireworks_gateway",
+                repo / "generator-config.yaml",
+                repo / "generator-templates",
+            )
         except GenerationError as exc:
             raise SpecRejected(
                 f"openapi-python-client (--fail-on-warning):\n{exc.output}"
@@ -88,7 +77,7 @@ def trial_generate(raw: bytes, config: Path) -> None:
 
 
 def next_version(current: str, changes: list[Change]) -> str:
-    """The package version after a spec bump with ``changes`` (the README's policy).
+    """The package version after a spec bump with ``changes`` (docs/maintaining.md).
 
     BREAKING changes bump the major version (the minor one before 1.0); additions without a
     breaking change bump the minor version (the patch one before 1.0); a bump that changes
@@ -138,27 +127,66 @@ def _add_to_changelog(repo: Path, report: str, package_version: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def update(
-    source: str, *, repo: Path = ROOT, allow_breaking: bool = False, report_path: Path | None = None
-) -> int:
-    """Run the three steps; return the exit status."""
-    spec_path = repo / "openapi.yaml"
-    config = repo / "generator-config.yaml"
+def wrapped_operations(repo: Path) -> dict[str, tuple[str, ...]]:
+    """The facade methods that call each wrapped operation, read from ``repo``'s source."""
+    path = repo / "src" / "fireworks_rft" / "_operations.py"
+    spec = importlib.util.spec_from_file_location("_fireworks_rft_operations", path)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"cannot read {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # attrs resolves the module of the classes it makes
     try:
-        raw = read_source(source)
-        document = validate(raw)
-        trial_generate(raw, config)
-    except SpecRejected as exc:
-        print(
-            f"update-spec: refused, the new spec is invalid; nothing changed.\n{exc}",
-            file=sys.stderr,
-        )
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return {op.operation_id: op.used_by for op in module.WRAPPED_OPERATIONS.values()}
+
+
+def _read_sources(sources: Sequence[str]) -> list[Source]:
+    read = []
+    for source in sources:
+        try:
+            parsed = load(source)
+        except SourceError as exc:
+            raise SpecRejected(str(exc)) from None
+        validate(parsed.document, source)
+        print(f"update-spec: {source}: {parsed.form}, spec {parsed.version}")
+        read.append(parsed)
+    return read
+
+
+def update(
+    sources: Sequence[str],
+    *,
+    repo: Path = ROOT,
+    remove: Sequence[str] = (),
+    allow_breaking: bool = False,
+    report_path: Path | None = None,
+) -> int:
+    """Run the steps of the module docstring; return the exit status."""
+    spec_path = repo / "openapi.yaml"
+    current = yaml.safe_load(spec_path.read_bytes())
+    try:
+        merged = merge(current, _read_sources(sources), remove)
+        text = dump(merged)
+        validate(merged, "the merged openapi.yaml")
+        if yaml.safe_load(text) != merged:  # the canonical form must say the same
+            raise SpecRejected("the merged spec does not survive a YAML round trip")
+        trial_generate(text, repo)
+    except (SpecRejected, MergeError) as exc:
+        print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
 
-    current = yaml.safe_load(spec_path.read_bytes())
     old_version = str(current["info"]["version"])
-    new_version = str(document["info"]["version"])
-    changes = diff(current, document)
+    new_version = str(merged["info"]["version"])
+    changes = diff(current, merged, wrapped_operations(repo))
+    if not changes:  # the same API: at most the canonical form or the source records differ
+        if spec_path.read_text(encoding="utf-8") != text:
+            spec_path.write_text(text, encoding="utf-8")
+            print("update-spec: no API change; openapi.yaml rewritten in canonical form.")
+        else:
+            print("update-spec: no API change; nothing to do.")
+        return EXIT_OK
     report = render(changes, old_version, new_version)
     print(report)
     report_path = report_path or repo / "build" / f"spec-changes-{old_version}-to-{new_version}.md"
@@ -166,9 +194,6 @@ def update(
     report_path.write_text(report, encoding="utf-8")
     print(f"update-spec: report written to {report_path}")
 
-    if spec_path.read_bytes() == raw:
-        print("update-spec: openapi.yaml is already this spec; nothing to do.")
-        return EXIT_OK
     breaking = [change for change in changes if change.breaking]
     if breaking and not allow_breaking:
         print(
@@ -179,8 +204,13 @@ def update(
         return EXIT_BREAKING
 
     package_version = next_version(_current_version(repo), changes)
-    spec_path.write_bytes(raw)
-    generate(spec_path, repo / "generated" / "fireworks_gateway", config)
+    spec_path.write_text(text, encoding="utf-8")
+    generate(
+        spec_path,
+        repo / "generated" / "fireworks_gateway",
+        repo / "generator-config.yaml",
+        repo / "generator-templates",
+    )
     _set_versions(repo, package_version, new_version)
     _add_to_changelog(repo, report, package_version)
     print(
@@ -192,14 +222,31 @@ def update(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line of ``make update-spec``."""
-    parser = argparse.ArgumentParser(description="Replace openapi.yaml with a new spec version.")
-    parser.add_argument("spec", help="path or http(s) URL of the new spec")
+    parser = argparse.ArgumentParser(description="Merge spec sources into openapi.yaml.")
+    parser.add_argument(
+        "sources", nargs="*", help="docs pages, OpenAPI YAML or JSON: paths or http(s) URLs"
+    )
+    parser.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="OPERATION_ID",
+        help="remove this operation (repeatable)",
+    )
     parser.add_argument("--allow-breaking", action="store_true", help="accept BREAKING changes")
     parser.add_argument("--repo", type=Path, default=ROOT, help="repository to update")
     parser.add_argument("--report", type=Path, help="where to write the markdown report")
     args = parser.parse_args(argv)
+    if not args.sources and not args.remove:
+        parser.print_usage(sys.stderr)
+        print("update-spec: give at least one source or --remove", file=sys.stderr)
+        return EXIT_USAGE
     return update(
-        args.spec, repo=args.repo, allow_breaking=args.allow_breaking, report_path=args.report
+        args.sources,
+        repo=args.repo,
+        remove=args.remove,
+        allow_breaking=args.allow_breaking,
+        report_path=args.report,
     )
 
 

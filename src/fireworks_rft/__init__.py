@@ -32,8 +32,11 @@ from ._exceptions import (
     FireworksError,
     InternalServerError,
     NotFoundError,
+    OperationUnavailableError,
     PermissionDeniedError,
     RateLimitError,
+    StepFailedError,
+    StepTimeoutError,
     UnprocessableEntityError,
 )
 from ._version import __spec_version__, __version__
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._spec import spec_text
     from ._types import TrainStepResult
+    from ._wait import CompletedStep, StepProgress
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -52,6 +56,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _LAZY = {
     "AsyncClient": "_client",
     "Client": "_client",
+    "CompletedStep": "_wait",
+    "StepProgress": "_wait",
     "DEFAULT_TIMEOUT": "_config",
     "GatewayClient": "_gateway",
     "TrainStepResult": "_types",
@@ -69,14 +75,19 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "CompletedStep",
     "ConfigurationError",
     "ConflictError",
     "FireworksError",
     "GatewayClient",
     "InternalServerError",
     "NotFoundError",
+    "OperationUnavailableError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StepFailedError",
+    "StepProgress",
+    "StepTimeoutError",
     "TrainStepResult",
     "UnprocessableEntityError",
     "__spec_version__",

@@ -1,308 +1,46 @@
-"""``Client`` and ``AsyncClient``: the facade over the generated ``fireworks_gateway``.
+"""``Client`` and ``AsyncClient``: the public surface of fireworks-rft.
 
-Both twins share one constructor and all their policy (configuration, validation, auth,
-retries, timeouts, errors) through :class:`_BaseClient` and the policy clients; they differ
-only in how they perform I/O.
+Each method checks its arguments and builds its request through :mod:`._calls`, sends it
+through the policy client (auth, retries, timeouts, typed errors: :mod:`._http`), and waits
+through :mod:`._wait`. The twins share everything but their I/O.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Self
 
-import attrs
 import httpx
-from fireworks_gateway.api.gateway import gateway_execute_rlor_train_step as _train_step
-from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
 
-from ._config import (
-    DEFAULT_LIMITS,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    ClientConfig,
-    check_headers,
-    check_max_retries,
-    resolve_config,
-    to_timeout,
+from . import _calls
+from ._base_client import BaseClient
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import APIError, NotFoundError
+from ._http import AsyncPolicyClient, PolicyClient, RequestDefaults, Timing, TransportSettings
+from ._wait import (
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    CompletedStep,
+    ProgressCallback,
+    StepWait,
+    step_names,
 )
-from ._exceptions import REQUEST_ID_HEADER, APIError
-from ._gateway import GatewayClient
-from ._http import (
-    RETRY_COUNT_HEADER,
-    AsyncPolicyClient,
-    Credentials,
-    PolicyClient,
-    RequestDefaults,
-    Timing,
-    TransportSettings,
-)
-from ._logging import configure_from_env
-from ._retry import RetryPolicy
-from ._types import TrainStepResult
-from ._validation import JobRef, require_str, resolve_job
+
+if TYPE_CHECKING:
+    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
+
+    from ._types import TrainStepResult
+    from ._validation import ResourceRef
 
 __all__ = ["AsyncClient", "Client"]
 
-#: operationIds of the spec that the facade wraps by name; a contract test keeps each of them
-#: in openapi.yaml, so a spec that drops one fails loudly.
-WRAPPED_OPERATIONS = frozenset({"Gateway_ExecuteRlorTrainStep"})
 
-
-_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
-
-
-class _BaseClient(Generic[_HttpT]):
-    """Configuration, lifecycle and request preparation shared by the two clients."""
-
-    #: The httpx client class this client sends with, and the name of the twin that takes
-    #: the other one.
-    _http_client_class: type[_HttpT]
-    _twin: str
-
-    _config: ClientConfig
-    _settings: TransportSettings
-    _http_client: _HttpT
-    _owns_http_client: bool
-    _gateway: GatewayClient
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None,
-        account_id: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: float | httpx.Timeout,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        http_client: _HttpT | None,
-        allow_insecure_http: bool,
-        retry_ambiguous_failures: bool,
-        timing: Timing | None,
-    ) -> None:
-        expected = self._http_client_class
-        if http_client is not None and not isinstance(http_client, expected):
-            raise TypeError(
-                f"http_client must be an httpx.{expected.__name__}, got "
-                f"{type(http_client).__name__} (use fireworks_rft.{self._twin} for that one)"
-            )
-        configure_from_env()
-        self._config = resolve_config(
-            api_key=api_key,
-            account_id=account_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            allow_insecure_http=allow_insecure_http,
-            retry_ambiguous_failures=retry_ambiguous_failures,
-        )
-        credentials = Credentials.for_base_url(self._config.api_key, self._config.base_url)
-        self._settings = TransportSettings(
-            credentials=credentials, policy=self._config.policy, timing=timing or Timing()
-        )
-        self._owns_http_client = http_client is None
-        if http_client is None:
-            http_client = expected(
-                timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
-            )
-        self._http_client = http_client
-        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
-
-    @property
-    def account_id(self) -> str | None:
-        """The default account for bare job IDs, if any."""
-        return self._config.account_id
-
-    @property
-    def base_url(self) -> httpx.URL:
-        """The API's base URL."""
-        return self._config.base_url
-
-    @property
-    def timeout(self) -> httpx.Timeout:
-        """The default timeout of every request."""
-        return self._config.timeout
-
-    @property
-    def max_retries(self) -> int:
-        """The default number of retries of safely retryable failures."""
-        return self._config.policy.max_retries
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
-            f"account_id={self.account_id!r}, max_retries={self.max_retries})"
-        )
-
-    def _copy_config(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
-        default_headers: Mapping[str, str] | None,
-    ) -> Self:
-        """A shallow copy with changed settings, sharing the connection pool (not owning it)."""
-        config = self._config
-        if timeout is not None:
-            config = attrs.evolve(config, timeout=to_timeout(timeout))
-        if max_retries is not None:
-            config = attrs.evolve(config, policy=_with_max_retries(config.policy, max_retries))
-        if default_headers is not None:
-            headers = {**config.headers, **check_headers(default_headers, name="default_headers")}
-            config = attrs.evolve(config, headers=headers)
-        clone = copy.copy(self)
-        clone._config = config
-        clone._settings = attrs.evolve(self._settings, policy=config.policy)
-        clone._owns_http_client = False
-        return clone
-
-    def _prepare_step(
-        self,
-        job: object,
-        dataset: object,
-        output_model: object,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
-    ) -> tuple[JobRef, GatewayExecuteRlorTrainStepBody, GatewayClient, dict[str, Any]]:
-        """Check a step's arguments; return its job, body, gateway client and request.
-
-        The generated module builds the request (method, path, quoting, body) from the spec.
-        Its sync_detailed() would also wrap and re-parse the answer, which the policy client
-        has already checked and the result does not use (about 5% of a call:
-        docs/benchmarks.md). tests/test_operations.py calls _get_kwargs too, so a generator
-        that renamed it would fail loudly.
-        """
-        ref = resolve_job(job, account_id=self._config.account_id)
-        body = GatewayExecuteRlorTrainStepBody(
-            dataset=require_str(dataset, name="dataset"),
-            output_model=require_str(output_model, name="output_model"),
-        )
-        gateway = self._gateway_for(timeout, max_retries)
-        return ref, body, gateway, _train_step._get_kwargs(ref.account_id, ref.job_id, body=body)
-
-    def _front(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-    ) -> httpx.Client | httpx.AsyncClient:
-        """The httpx client the generated code calls: a policy client over the inner one."""
-        raise NotImplementedError
-
-    def _new_gateway(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        extra_headers: Mapping[str, str],
-        cookies: Mapping[str, str],
-    ) -> GatewayClient:
-        """A gateway client over a new policy client; ``extra_headers`` come from with_headers."""
-        headers = httpx.Headers(self._config.headers)
-        headers.update(extra_headers)
-        headers["Authorization"] = settings.credentials.authorization()
-        headers[RETRY_COUNT_HEADER] = "0"
-        front = self._front(settings, timeout, headers, cookies)
-
-        def derive(
-            *,
-            headers: dict[str, str] | None = None,
-            cookies: dict[str, str] | None = None,
-            timeout: httpx.Timeout | None = None,
-        ) -> GatewayClient:
-            return self._new_gateway(
-                settings,
-                timeout or front.timeout,
-                {**extra_headers, **(headers or {})},
-                {**dict(front.cookies), **(cookies or {})},
-            )
-
-        return GatewayClient(
-            base_url=str(self._config.base_url),
-            http=front if isinstance(front, httpx.Client) else None,
-            async_http=front if isinstance(front, httpx.AsyncClient) else None,
-            derive=derive,
-        )
-
-    @property
-    def gateway(self) -> GatewayClient:
-        """The generated ``fireworks_gateway`` client, with this client's policy applied.
-
-        Pass it as ``client=`` to any generated operation: its ``sync``/``sync_detailed``
-        functions with a ``Client``, its ``asyncio``/``asyncio_detailed`` with an
-        ``AsyncClient``.
-        """
-        return self._gateway
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> Self:
-        """Return a client with changed settings that shares this one's connection pool.
-
-        Closing the returned client leaves the pool open; close the original.
-        """
-        clone = self._copy_config(
-            timeout=timeout, max_retries=max_retries, default_headers=default_headers
-        )
-        clone._gateway = clone._new_gateway(clone._settings, clone._config.timeout, {}, {})
-        return clone
-
-    def _gateway_for(
-        self, timeout: float | httpx.Timeout | None, max_retries: int | None
-    ) -> GatewayClient:
-        """The gateway client for one call, with its overrides (None: the client's)."""
-        if timeout is None and max_retries is None:
-            return self._gateway
-        settings = self._settings
-        if max_retries is not None:
-            settings = attrs.evolve(
-                settings, policy=_with_max_retries(settings.policy, max_retries)
-            )
-        call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
-        return self._new_gateway(settings, call_timeout, {}, {})
-
-
-def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
-    return attrs.evolve(policy, max_retries=check_max_retries(max_retries))
-
-
-def _step_result(
-    ref: JobRef, body: GatewayExecuteRlorTrainStepBody, response: httpx.Response
-) -> TrainStepResult:
-    return TrainStepResult(
-        job=ref.name,
-        account_id=ref.account_id,
-        job_id=ref.job_id,
-        dataset=body.dataset,
-        output_model=body.output_model,
-        request_id=response.headers.get(REQUEST_ID_HEADER),
-        status_code=int(response.status_code),
-    )
-
-
-def _explain_step_failure(
-    exc: APIError, ref: JobRef, body: GatewayExecuteRlorTrainStepBody
-) -> None:
-    """Tell the user how to find out whether an ambiguous step ran."""
-    if exc.may_have_been_processed:
-        exc.add_note(
-            f"The training step on {ref.name} may or may not have run. Before sending it again, "
-            f"check the job's state and whether output model {body.output_model!r} is being "
-            "created; sending it twice trains twice on the same data."
-        )
-
-
-class Client(_BaseClient[httpx.Client]):
+class Client(BaseClient[httpx.Client]):
     """Synchronous client of the Fireworks keep-alive RFT API.
 
     Args:
         api_key: Your Fireworks API key; defaults to ``FIREWORKS_API_KEY``.
-        account_id: Default account for bare job IDs; defaults to ``FIREWORKS_ACCOUNT_ID``.
+        account_id: Default account for bare IDs; defaults to ``FIREWORKS_ACCOUNT_ID``.
         base_url: Defaults to ``FIREWORKS_BASE_URL``, else ``https://api.fireworks.ai``.
         timeout: Seconds, or an ``httpx.Timeout``; default 60 s per phase, 5 s to connect.
         max_retries: Retries of failures the server cannot have acted on (default 2).
@@ -369,30 +107,132 @@ class Client(_BaseClient[httpx.Client]):
     ) -> TrainStepResult:
         """Execute one training step of a keep-alive RFT trainer job.
 
+        The server answers at once; training then runs on the server. Wait for it with
+        :meth:`wait_for_step`.
+
         Args:
             job: A bare job ID (the account comes from the client) or a full name
                 ``accounts/{account}/rlorTrainerJobs/{job}`` (whose account wins).
-            dataset: The dataset of rollouts to train on, e.g. ``accounts/a/datasets/d``.
-            output_model: The model to materialize, e.g. ``accounts/a/models/m``.
+            dataset: The dataset of rollouts: a bare dataset ID (in the job's account) or
+                ``accounts/{account}/datasets/{id}``.
+            output_model: The model to materialize: a bare model ID or
+                ``accounts/{account}/models/{id}``, in the job's account.
             timeout: This call's timeout; default: the client's.
             max_retries: This call's retries of safely retryable failures; default: the client's.
 
         Raises:
             TypeError, ValueError: Bad arguments; nothing was sent.
             ConfigurationError: A bare job ID and no account.
+            OperationUnavailableError: This build's spec has no executeTrainStep.
             APIStatusError: The server answered an error status (see its subclasses).
             APIConnectionError: No usable answer arrived. When ``may_have_been_processed`` is
                 True, the step may or may not have run: check before sending it again.
         """
-        ref, body, gateway, request = self._prepare_step(
-            job, dataset, output_model, timeout, max_retries
-        )
+        call = _calls.step_call(job, dataset, output_model, self._config.account_id)
+        gateway = self._gateway_for(timeout, max_retries)
         try:
-            response = gateway.get_httpx_client().request(**request)
-        except APIError as exc:
-            _explain_step_failure(exc, ref, body)
+            response = gateway.get_httpx_client().request(**call.request)
+        except BaseException as exc:
+            _calls.explain_step_failure(exc, call)
             raise
-        return _step_result(ref, body, response)
+        return _calls.step_result(call, response)
+
+    def get_job(self, job: str) -> GatewayRlorTrainerJob:
+        """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
+
+        Args:
+            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
+
+        Returns:
+            The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
+            package does not know parses as a member-like ``GatewayJobState``.
+        """
+        call = _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
+        response = self._gateway.get_httpx_client().request(**call.request)
+        found: GatewayRlorTrainerJob = call.result(self._gateway, response)
+        return found
+
+    def get_model(self, model: str) -> GatewayModel:
+        """Read a model (idempotent, like :meth:`get_job`).
+
+        Args:
+            model: A bare model ID or ``accounts/{account}/models/{model}``.
+
+        Returns:
+            The generated ``fireworks_gateway.models.GatewayModel``.
+        """
+        call = _calls.model_call(model, self._config.account_id)
+        response = self._gateway.get_httpx_client().request(**call.request)
+        found: GatewayModel = call.result(self._gateway, response)
+        return found
+
+    def delete_job(self, job: str) -> None:
+        """Delete a trainer job (a keep-alive job stops; idempotent, so retried like reads).
+
+        Args:
+            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
+        """
+        call = _calls.job_call(_calls.DELETE_JOB, job, self._config.account_id)
+        response = self._gateway.get_httpx_client().request(**call.request)
+        call.result(self._gateway, response)
+
+    def wait_for_step(
+        self,
+        step: TrainStepResult | str,
+        *,
+        output_model: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> CompletedStep:
+        """Wait until a training step's output model is READY; never send the step again.
+
+        Polls the output model (a 404 means "not created yet") and the trainer job, from
+        ``poll_interval`` seconds backing off to 30 s with jitter, honouring ``Retry-After``,
+        and never sleeping past ``timeout``. A state this package does not know counts as
+        still running. Ctrl-C or task cancellation stops the wait and leaves the step alone.
+
+        Args:
+            step: The :class:`TrainStepResult` of :meth:`execute_train_step`, or a job
+                (bare ID or full name) with ``output_model``.
+            output_model: The output model, when ``step`` is a job.
+            timeout: Seconds to wait in all (default two hours).
+            poll_interval: Seconds between the first polls (default 1).
+            on_progress: Called with a :class:`StepProgress` on each observed state change;
+                default: an INFO log line under the ``fireworks_rft`` logger.
+
+        Returns:
+            A :class:`CompletedStep` with the READY model and the job.
+
+        Raises:
+            StepFailedError: The job reached a terminal state (its state and status message).
+            StepTimeoutError: ``timeout`` passed (the last states seen).
+            APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
+        """
+        job_ref, model_ref = step_names(step, output_model, self._config.account_id)
+        wait = StepWait(
+            job=job_ref,
+            output_model=model_ref,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            timing=self._settings.timing,
+        )
+        while True:
+            try:
+                model = self._model_or_none(model_ref)
+                done = wait.observe(self.get_job(job_ref.name), model)
+                if done is not None:
+                    return done
+            except APIError as exc:
+                wait.poll_failed(exc)
+            self._settings.timing.sleep(wait.next_delay())
+
+    def _model_or_none(self, ref: ResourceRef) -> GatewayModel | None:
+        try:
+            return self.get_model(ref.name)
+        except NotFoundError:
+            return None
 
     def close(self) -> None:
         """Close the connection pool, unless it is the user's ``http_client``."""
@@ -406,7 +246,7 @@ class Client(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncClient(_BaseClient[httpx.AsyncClient]):
+class AsyncClient(BaseClient[httpx.AsyncClient]):
     """Asynchronous twin of :class:`Client`: the same constructor, awaitable methods.
 
     ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
@@ -465,19 +305,70 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> TrainStepResult:
-        """Execute one training step of a keep-alive RFT trainer job.
-
-        The arguments, result and errors are those of :meth:`Client.execute_train_step`.
-        """
-        ref, body, gateway, request = self._prepare_step(
-            job, dataset, output_model, timeout, max_retries
-        )
+        """Execute one training step; see :meth:`Client.execute_train_step`."""
+        call = _calls.step_call(job, dataset, output_model, self._config.account_id)
+        gateway = self._gateway_for(timeout, max_retries)
         try:
-            response = await gateway.get_async_httpx_client().request(**request)
-        except APIError as exc:
-            _explain_step_failure(exc, ref, body)
+            response = await gateway.get_async_httpx_client().request(**call.request)
+        except BaseException as exc:
+            _calls.explain_step_failure(exc, call)
             raise
-        return _step_result(ref, body, response)
+        return _calls.step_result(call, response)
+
+    async def get_job(self, job: str) -> GatewayRlorTrainerJob:
+        """Read a trainer job; see :meth:`Client.get_job`."""
+        call = _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
+        response = await self._gateway.get_async_httpx_client().request(**call.request)
+        found: GatewayRlorTrainerJob = call.result(self._gateway, response)
+        return found
+
+    async def get_model(self, model: str) -> GatewayModel:
+        """Read a model; see :meth:`Client.get_model`."""
+        call = _calls.model_call(model, self._config.account_id)
+        response = await self._gateway.get_async_httpx_client().request(**call.request)
+        found: GatewayModel = call.result(self._gateway, response)
+        return found
+
+    async def delete_job(self, job: str) -> None:
+        """Delete a trainer job; see :meth:`Client.delete_job`."""
+        call = _calls.job_call(_calls.DELETE_JOB, job, self._config.account_id)
+        response = await self._gateway.get_async_httpx_client().request(**call.request)
+        call.result(self._gateway, response)
+
+    async def wait_for_step(
+        self,
+        step: TrainStepResult | str,
+        *,
+        output_model: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> CompletedStep:
+        """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`."""
+        job_ref, model_ref = step_names(step, output_model, self._config.account_id)
+        wait = StepWait(
+            job=job_ref,
+            output_model=model_ref,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            timing=self._settings.timing,
+        )
+        while True:
+            try:
+                model = await self._model_or_none(model_ref)
+                done = wait.observe(await self.get_job(job_ref.name), model)
+                if done is not None:
+                    return done
+            except APIError as exc:
+                wait.poll_failed(exc)
+            await self._settings.timing.async_sleep(wait.next_delay())
+
+    async def _model_or_none(self, ref: ResourceRef) -> GatewayModel | None:
+        try:
+            return await self.get_model(ref.name)
+        except NotFoundError:
+            return None
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it is the user's ``http_client``."""

@@ -62,7 +62,9 @@ def resolve_config(
         api_key = env.get(API_KEY_ENV) or None
         if api_key is None:
             raise ConfigurationError(
-                f"No API key: pass api_key= or set the {API_KEY_ENV} environment variable."
+                f"No API key: pass api_key= or set the {API_KEY_ENV} environment variable.",
+                setting="api_key",
+                problem="No API key",
             )
     elif not isinstance(api_key, str):
         raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
@@ -70,7 +72,9 @@ def resolve_config(
         # Never echo the key, not even a bad one.
         raise ConfigurationError(
             "api_key is empty or contains whitespace or control characters "
-            f"(check api_key= or {API_KEY_ENV})."
+            f"(check api_key= or {API_KEY_ENV}).",
+            setting="api_key",
+            problem="The API key is empty or contains whitespace or control characters",
         )
 
     if account_id is None:
@@ -80,9 +84,11 @@ def resolve_config(
 
     url = _check_base_url(base_url if base_url is not None else env.get(BASE_URL_ENV) or None)
     if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
+        problem = f"Refusing to send the API key over plain http:// to {url.host!r}"
         raise ConfigurationError(
-            f"Refusing to send the API key over plain http:// to {url.host!r}. Use https://, "
-            "or pass allow_insecure_http=True if you really mean it."
+            f"{problem}. Use https://, or pass allow_insecure_http=True if you really mean it.",
+            setting="allow_insecure_http",
+            problem=problem,
         )
 
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}

@@ -4,6 +4,9 @@
 
     FireworksError
     ├── ConfigurationError (also a ValueError)
+    ├── OperationUnavailableError (the spec this build implements lacks the operation)
+    ├── StepFailedError (waiting: the trainer job failed)
+    ├── StepTimeoutError (waiting: the step did not finish in time)
     └── APIError
         ├── APIStatusError
         │   ├── BadRequestError (400)          ├── ConflictError (409)
@@ -39,8 +42,11 @@ __all__ = [
     "FireworksError",
     "InternalServerError",
     "NotFoundError",
+    "OperationUnavailableError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StepFailedError",
+    "StepTimeoutError",
     "UnprocessableEntityError",
 ]
 
@@ -55,7 +61,91 @@ class FireworksError(Exception):
 
 
 class ConfigurationError(FireworksError, ValueError):
-    """The client is missing a setting (API key, account) or a setting is invalid."""
+    """The client is missing a setting (API key, account) or a setting is invalid.
+
+    Attributes:
+        setting: The setting at fault (``"api_key"``, ``"account_id"``, ...), if one is.
+        problem: What is wrong, without the advice on how to set it.
+    """
+
+    def __init__(self, message: str, *, setting: str | None = None, problem: str | None = None):
+        super().__init__(message)
+        self.setting: str | None = setting
+        self.problem: str = problem if problem is not None else message
+
+
+class OperationUnavailableError(FireworksError):
+    """The spec this build of fireworks-rft implements has no such operation; nothing was sent.
+
+    Attributes:
+        operation_id: The operationId of the missing operation.
+    """
+
+    def __init__(self, message: str, *, operation_id: str) -> None:
+        super().__init__(message)
+        self.operation_id: str = operation_id
+
+
+class StepFailedError(FireworksError):
+    """While waiting for a training step, its trainer job reached a terminal state.
+
+    The step itself was never sent again: waiting only reads the job and the output model.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the output model the step was to create.
+        job_state: The job's state, e.g. ``JOB_STATE_FAILED``.
+        status_code: The job's ``status.code`` (a google.rpc code name), if any.
+        status_message: The job's ``status.message``, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: str,
+        output_model: str,
+        job_state: str,
+        status_code: str | None,
+        status_message: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.job: str = job
+        self.output_model: str = output_model
+        self.job_state: str = job_state
+        self.status_code: str | None = status_code
+        self.status_message: str | None = status_message
+
+
+class StepTimeoutError(FireworksError):
+    """A training step's output model was not READY within the wait's timeout.
+
+    The step was not sent again and may still finish: wait again to keep waiting.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the output model.
+        timeout: The wait's timeout, in seconds.
+        model_state: The last state seen of the output model; None if it never existed.
+        job_state: The last state seen of the trainer job; None if it was never read.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: str,
+        output_model: str,
+        timeout: float,
+        model_state: str | None,
+        job_state: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.job: str = job
+        self.output_model: str = output_model
+        self.timeout: float = timeout
+        self.model_state: str | None = model_state
+        self.job_state: str | None = job_state
 
 
 class APIError(FireworksError):

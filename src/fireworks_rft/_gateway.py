@@ -16,6 +16,7 @@ import httpx
 from fireworks_gateway import Client as _GeneratedClient
 
 from ._config import check_headers, to_timeout
+from ._exceptions import APIResponseValidationError
 
 
 class Derive(Protocol):
@@ -89,6 +90,21 @@ class GatewayClient(_GeneratedClient):
     def with_timeout(self, timeout: httpx.Timeout) -> GatewayClient:
         """Return a new client with ``timeout``; this one is unchanged."""
         return self._fr_derive(timeout=to_timeout(timeout))
+
+    def response_parse_error(self, response: httpx.Response, error: Exception) -> Exception:
+        """The error the generated functions raise when a 2xx body does not match the spec.
+
+        Open enums and ``null`` fields already parse; what is left (a missing required field,
+        a value of the wrong type) is an :class:`~fireworks_rft.APIResponseValidationError`
+        with the status, the request id and the raw body.
+        """
+        request = response.request
+        return APIResponseValidationError(
+            f"The server answered {response.status_code} for {request.method} {request.url}, "
+            f"but its body does not match the spec ({type(error).__name__}: {error}). "
+            "The request was most likely processed.",
+            response=response,
+        )
 
     def __enter__(self) -> GatewayClient:
         """Do nothing: close the fireworks-rft client that made this one instead."""

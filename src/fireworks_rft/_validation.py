@@ -1,8 +1,10 @@
 """Checks on user input, made before anything is sent.
 
-A value that would change the URL it is put into (a ``/``, ``..``, ``?``, ``#``, ``%``, a
-backslash, whitespace or a control character) is refused, so a request always goes to the
-resource the caller named.
+Every resource the API names (account, trainer job, dataset, model) has an ID of 1-63
+characters of ``a-z``, ``0-9`` and ``-``, neither starting nor ending with ``-`` (Fireworks
+docs, "Concepts"). A value is either that bare ID or the full resource name
+``accounts/{account}/{collection}/{id}``; nothing else is sent, so a request always goes to
+the resource the caller named and no value can change the URL it is put into.
 """
 
 from __future__ import annotations
@@ -13,26 +15,32 @@ import attrs
 
 from ._exceptions import ConfigurationError
 
-#: Full resource name of an RLOR trainer job.
-JOB_NAME_PATTERN = re.compile(r"accounts/(?P<account>[^/]+)/rlorTrainerJobs/(?P<job>[^/]+)")
-_URL_CHANGING = re.compile(r"[/?#%\\]|\.\.|[\s\x00-\x1f\x7f]")
+#: A Fireworks resource ID.
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_ID_RULE = "1-63 characters of a-z, 0-9 and '-', not starting or ending with '-'"
 _MAX_SHOWN = 80
+
+JOBS = "rlorTrainerJobs"
+MODELS = "models"
+DATASETS = "datasets"
 
 
 @attrs.frozen
-class JobRef:
-    """A trainer job: its account, its ID, and its full resource name."""
+class ResourceRef:
+    """A named API resource: its collection, account and ID."""
 
+    collection: str
     account_id: str
-    job_id: str
+    id: str
 
     @property
     def name(self) -> str:
-        """The full resource name ``accounts/{account}/rlorTrainerJobs/{job}``."""
-        return f"accounts/{self.account_id}/rlorTrainerJobs/{self.job_id}"
+        """The full resource name ``accounts/{account}/{collection}/{id}``."""
+        return f"accounts/{self.account_id}/{self.collection}/{self.id}"
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
+    """``value`` for an error message: repr'd, and cut short when long."""
     return repr(value if len(value) <= _MAX_SHOWN else value[:_MAX_SHOWN] + "...")
 
 
@@ -41,44 +49,68 @@ def require_str(value: object, *, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
     if not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {_shown(value)}")
+        raise ValueError(f"{name} must be a non-empty string, got {shown(value)}")
     return value
 
 
 def check_id(value: object, *, name: str) -> str:
-    """Return ``value`` if it is a safe path segment (an account or job ID)."""
+    """Return ``value`` if it is a valid resource ID (an account, job, dataset or model ID)."""
     text = require_str(value, name=name)
-    match = _URL_CHANGING.search(text)
-    if match is not None:
-        raise ValueError(
-            f"{name} must be a bare ID without '/', '..', '?', '#', '%', '\\', whitespace or "
-            f"control characters; got {_shown(text)} (found {match.group()!r})"
-        )
+    if ID_PATTERN.fullmatch(text) is None:
+        raise ValueError(f"{name} must be a resource ID of {_ID_RULE}; got {shown(text)}")
     return text
 
 
-def resolve_job(job: object, *, account_id: str | None) -> JobRef:
-    """Resolve a bare job ID or a full job name into a :class:`JobRef`.
+def resolve(
+    value: object,
+    *,
+    collection: str,
+    account_id: str | None,
+    name: str,
+    account_hint: str = "pass account_id= to the client or set FIREWORKS_ACCOUNT_ID",
+) -> ResourceRef:
+    """Resolve a bare ID or a full name ``accounts/{account}/{collection}/{id}``.
 
     A full name's account wins over ``account_id``; a bare ID needs ``account_id``.
     """
-    text = require_str(job, name="job")
+    text = require_str(value, name=name)
+    form = f"accounts/{{account}}/{collection}/{{id}}"
     if "/" in text:
-        match = JOB_NAME_PATTERN.fullmatch(text)
-        if match is None:
-            raise ValueError(
-                "job must be a bare job ID or a full name "
-                f"'accounts/{{account}}/rlorTrainerJobs/{{job}}', got {_shown(text)}"
-            )
-        return JobRef(
-            account_id=check_id(match["account"], name="job (its account)"),
-            job_id=check_id(match["job"], name="job (its job ID)"),
+        parts = text.split("/")
+        if len(parts) != 4 or parts[0] != "accounts" or parts[2] != collection:
+            raise ValueError(f"{name} must be a bare ID or a full name {form!r}, got {shown(text)}")
+        return ResourceRef(
+            collection,
+            check_id(parts[1], name=f"{name} (its account)"),
+            check_id(parts[3], name=f"{name} (its ID)"),
         )
-    job_id = check_id(text, name="job")
+    resource_id = check_id(text, name=name)
     if account_id is None:
+        problem = f"No account for {name} {shown(resource_id)}"
         raise ConfigurationError(
-            f"No account for job {_shown(job_id)}: pass account_id= to the client, set "
-            "FIREWORKS_ACCOUNT_ID, or give the job's full name "
-            "'accounts/{account}/rlorTrainerJobs/{job}'."
+            f"{problem}: {account_hint}, or give the full name {form!r}.",
+            setting="account_id",
+            problem=f"{problem} (full name: {form!r})",
         )
-    return JobRef(account_id=account_id, job_id=job_id)
+    return ResourceRef(collection, account_id, resource_id)
+
+
+def resolve_job(job: object, *, account_id: str | None) -> ResourceRef:
+    """Resolve a trainer job given as a bare job ID or a full job name."""
+    return resolve(job, collection=JOBS, account_id=account_id, name="job")
+
+
+def resolve_step_names(
+    job: ResourceRef, dataset: object, output_model: object
+) -> tuple[ResourceRef, ResourceRef]:
+    """Resolve a step's dataset and output model; bare IDs take the job's account.
+
+    The output model is materialized by the job, so it must be in the job's account.
+    """
+    data = resolve(dataset, collection=DATASETS, account_id=job.account_id, name="dataset")
+    model = resolve(output_model, collection=MODELS, account_id=job.account_id, name="output_model")
+    if model.account_id != job.account_id:
+        raise ValueError(
+            f"output_model must be in the job's account {job.account_id!r}; got {model.name!r}"
+        )
+    return data, model

@@ -19,17 +19,25 @@ import attrs
 
 from .._config import is_loopback
 from ._openapi import (
+    GRPC_INTERNAL,
+    GRPC_INVALID_ARGUMENT,
     GRPC_NOT_FOUND,
     GRPC_UNAUTHENTICATED,
     Match,
     Rejection,
     SpecValidator,
 )
+from ._resources import Resources, step_name_problem
 
 logger = logging.getLogger("fireworks_rft.emulator")
 
-#: operationId of executeTrainStep in the Gateway spec.
+#: operationIds of the Gateway spec that the emulator gives behaviour to.
 EXECUTE_TRAIN_STEP = "Gateway_ExecuteRlorTrainStep"
+GET_JOB = "Gateway_GetRlorTrainerJob"
+DELETE_JOB = "Gateway_DeleteRlorTrainerJob"
+GET_MODEL = "Gateway_GetModel"
+#: Seconds from a step to its READY output model, by default (404, then UPLOADING, then READY).
+DEFAULT_STEP_SECONDS = 1.0
 #: The key ``FakeGateway.api_key`` gives when the emulator was not given one to expect.
 DEFAULT_FAKE_KEY = "fw-fake-key-for-the-emulator"
 
@@ -110,9 +118,15 @@ class FakeGateway:
 
     It validates every request against the bundled ``openapi.yaml`` (path, method, bearer
     auth, content type, body schema) and answers as the gateway would: 200 ``{}`` for a valid
-    step; 400 with ``{"code": 3, "message", "details": []}`` for an invalid request; 401 with
-    no bearer token, or the wrong one when ``api_key`` was given; 404 for an unknown job when
-    ``known_jobs`` was given. Every answer has an ``x-request-id`` header.
+    step; 400 with ``{"code": 3, "message", "details": []}`` for an invalid request (including
+    a dataset or output model that is not a full resource name in the job's account); 401
+    with no bearer token, or the wrong one when ``api_key`` was given; 404 for an unknown job
+    when ``known_jobs`` was given. Every answer has an ``x-request-id`` header, and every
+    answer it makes up is checked against the spec.
+
+    Steps have a lifecycle: a step's output model does not exist for the first half of
+    ``step_seconds`` (404), is ``UPLOADING`` for the second half, then ``READY``. Jobs report
+    ``JOB_STATE_RUNNING`` with ``keepAlive: true`` until :meth:`set_job_state` moves them.
 
     Example::
 
@@ -128,6 +142,7 @@ class FakeGateway:
         known_jobs: Job IDs or full names that exist; None: every job exists.
         allow_remote: Allow listening on a non-loopback address.
         spec: An OpenAPI document (a parsed dict) to serve instead of the bundled one.
+        step_seconds: Seconds from a step to its READY output model (0: at once).
     """
 
     def __init__(
@@ -139,6 +154,7 @@ class FakeGateway:
         known_jobs: Iterable[str] | None = None,
         allow_remote: bool = False,
         spec: Mapping[str, Any] | None = None,
+        step_seconds: float = DEFAULT_STEP_SECONDS,
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
@@ -155,6 +171,7 @@ class FakeGateway:
         jobs = None if known_jobs is None else {str(job) for job in known_jobs}
         self._known_jobs = jobs
         self._validator = SpecValidator.bundled() if spec is None else SpecValidator(spec)
+        self._resources = Resources(step_seconds=step_seconds)
         self._lock = threading.Lock()
         self._script: list[ScriptedResponse] = []
         self._steps: list[ExecutedStep] = []
@@ -229,6 +246,21 @@ class FakeGateway:
         with self._lock:
             self._script.extend(responses)
 
+    def set_job_state(
+        self, job: str, state: str, *, message: str | None = None, code: str | None = None
+    ) -> None:
+        """Move a job (full name) to ``state``: any string, one the spec lists or a new one.
+
+        A terminal state (``JOB_STATE_FAILED``, ``JOB_STATE_CANCELLED``, ...) stops the models
+        of the job's steps where they are. ``message`` and ``code`` (a google.rpc code name
+        such as ``"INTERNAL"``) become the job's ``status``.
+        """
+        self._resources.set_job_state(job, state, code=code, message=message)
+
+    def fail_job(self, job: str, message: str, *, code: str = "INTERNAL") -> None:
+        """Make a job fail: ``JOB_STATE_FAILED`` with ``status`` ``{code, message}``."""
+        self.set_job_state(job, "JOB_STATE_FAILED", message=message, code=code)
+
     def reset(self) -> None:
         """Forget the script, the executed steps and the received requests."""
         with self._lock:
@@ -276,19 +308,59 @@ class FakeGateway:
             return _error(checked.status, checked.code, checked.message)
         if self._expected_key is not None and not self._key_matches(headers):
             return _error(401, GRPC_UNAUTHENTICATED, "invalid API key")
+        job = _job_name(checked)
+        if job is not None and not self._job_exists(job):
+            return _error(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
         step = self._step_of(checked, rid)
-        if step is not None and not self._job_exists(step):
-            return _error(404, GRPC_NOT_FOUND, f"rlor trainer job {step.job!r} not found")
+        if step is not None:
+            problem = step_name_problem(step.account_id, step.dataset, step.output_model)
+            if problem is not None:
+                return _error(400, GRPC_INVALID_ARGUMENT, problem)
         with self._lock:
             scripted = self._script.pop(0) if self._script else None
             runs = scripted.runs_step() if scripted is not None else True
             if step is not None and runs:
                 self._steps.append(step)
+                self._resources.step_executed(step.job, step.output_model)
         if scripted is not None:
             return _scripted(scripted)
-        if step is not None:
+        return self._checked(checked, self._normal_answer(checked, job))
+
+    def _normal_answer(self, checked: Match, job: str | None) -> _Answer:
+        operation = checked.operation_id
+        if operation == EXECUTE_TRAIN_STEP:
             return _json(200, {})
+        if operation == GET_JOB and job is not None:
+            return _json(200, self._resources.job_json(job))
+        if operation == DELETE_JOB and job is not None:
+            self._resources.delete_job(job)
+            return _json(200, {})
+        if operation == GET_MODEL:
+            params = checked.path_params
+            name = f"accounts/{params['account_id']}/models/{params['model_id']}"
+            model = self._resources.model_json(name)
+            if model is None:
+                return _error(404, GRPC_NOT_FOUND, f"model {name!r} not found")
+            return _json(200, model)
         return _json(200, self._example_response(checked))
+
+    def _checked(self, checked: Match, answer: _Answer) -> _Answer:
+        """The answer, if the spec describes it; else a 500 that says what is wrong."""
+        if not 200 <= answer.status < 300:
+            return answer
+        errors = self._validator.response_errors(
+            method=checked.method,
+            path=checked.path,
+            status=answer.status,
+            body=answer.body,
+            headers=dict(answer.headers),
+        )
+        if not errors:
+            return answer
+        logger.error("emulator answer does not match the spec: %s", "; ".join(errors))
+        return _error(
+            500, GRPC_INTERNAL, "emulator answer does not match the spec: " + "; ".join(errors)
+        )
 
     def _key_matches(self, headers: list[tuple[str, str]]) -> bool:
         values = [v for k, v in headers if k.lower() == "authorization"]
@@ -313,8 +385,10 @@ class FakeGateway:
             request_id=rid,
         )
 
-    def _job_exists(self, step: ExecutedStep) -> bool:
-        return self._known_jobs is None or bool({step.job, step.job_id} & self._known_jobs)
+    def _job_exists(self, job: str) -> bool:
+        if self._resources.is_deleted(job):
+            return False
+        return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
 
     def _example_response(self, checked: Match) -> Any:
         document = self._validator.document
@@ -325,6 +399,14 @@ class FakeGateway:
                 content = (response.get("content") or {}).get("application/json") or {}
                 return _example(content.get("schema") or {}, document)
         return {}
+
+
+def _job_name(checked: Match) -> str | None:
+    """The full name of the trainer job a request is about, if any."""
+    params = checked.path_params
+    if "rlor_trainer_job_id" not in params or "account_id" not in params:
+        return None
+    return f"accounts/{params['account_id']}/rlorTrainerJobs/{params['rlor_trainer_job_id']}"
 
 
 def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int = 0) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -20,6 +21,7 @@ from .._spec import spec_text
 GRPC_INVALID_ARGUMENT = 3
 GRPC_NOT_FOUND = 5
 GRPC_UNIMPLEMENTED = 12
+GRPC_INTERNAL = 13
 GRPC_UNAUTHENTICATED = 16
 
 
@@ -38,6 +40,7 @@ class Match:
 
     operation_id: str
     method: str
+    path: str
     path_template: str
     path_params: Mapping[str, Any]
     body: Any
@@ -55,12 +58,24 @@ class OpenAPIRequest:
     parameters: RequestParameters
 
 
+@attrs.frozen
+class OpenAPIResponse:
+    """A response in the shape openapi-core reads (its ``Response`` protocol)."""
+
+    status_code: int
+    headers: Headers
+    content_type: str
+    data: bytes | None
+
+
 class SpecValidator:
     """Matches requests to the operations of an OpenAPI document and validates them."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.document = document
         self.openapi = OpenAPI.from_dict(dict(document))
+        # Answers are checked as clients must read them: enums grow, so they are open.
+        self._answers = OpenAPI.from_dict(_without_enums(copy.deepcopy(dict(document))))
         servers = document.get("servers") or [{"url": "http://localhost"}]
         self.server_url = str(servers[0]["url"]).rstrip("/")
 
@@ -105,16 +120,52 @@ class SpecValidator:
         return Match(
             operation_id=operation_id,
             method=method.upper(),
+            path=path,
             path_template=template,
             path_params=dict(result.parameters.path),
             body=result.body,
         )
+
+    def response_errors(
+        self, *, method: str, path: str, status: int, body: bytes, headers: Mapping[str, str]
+    ) -> list[str]:
+        """What openapi-core finds wrong with an answer to ``method path``; [] when valid."""
+        request = OpenAPIRequest(
+            host_url=self.server_url,
+            path=path,
+            method=method.lower(),
+            body=None,
+            content_type="",
+            parameters=RequestParameters(query={}, header=Headers()),
+        )
+        response = OpenAPIResponse(
+            status_code=status,
+            headers=Headers(list(headers.items())),
+            content_type=headers.get("Content-Type", "application/json"),
+            data=body,
+        )
+        result = self._answers.unmarshal_response(request, response)
+        return [_describe(error) for error in result.errors]
 
     def _operation(self, method: str, path: str) -> tuple[str, str]:
         for op_method, template, operation_id in self.operations():
             if op_method == method.upper() and _template_matches(template, path):
                 return operation_id, template
         return "", path
+
+
+def _without_enums(node: Any) -> Any:
+    """``node`` with every ``enum`` of its schemas removed (in place)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("enum"), list) and "type" in node:
+            del node["enum"]
+            node.pop("default", None)
+        for value in node.values():
+            _without_enums(value)
+    elif isinstance(node, list):
+        for value in node:
+            _without_enums(value)
+    return node
 
 
 def _template_matches(template: str, path: str) -> bool:

@@ -1,0 +1,229 @@
+"""``_BaseClient``: what ``Client`` and ``AsyncClient`` share besides their I/O.
+
+Configuration (checked once), the connection pool and its ownership, the gateway client the
+generated code calls, ``with_options()`` and per-call overrides.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Generic, Self, TypeVar
+
+import attrs
+import httpx
+
+from ._config import (
+    DEFAULT_LIMITS,
+    ClientConfig,
+    check_headers,
+    check_max_retries,
+    resolve_config,
+    to_timeout,
+)
+from ._gateway import GatewayClient
+from ._http import (
+    RETRY_COUNT_HEADER,
+    Credentials,
+    Timing,
+    TransportSettings,
+)
+from ._logging import configure_from_env
+from ._retry import RetryPolicy
+
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+
+class BaseClient(Generic[HttpT]):
+    """Configuration, lifecycle and request preparation shared by the two clients."""
+
+    #: The httpx client class this client sends with, and the name of the twin that takes
+    #: the other one.
+    _http_client_class: type[HttpT]
+    _twin: str
+
+    _config: ClientConfig
+    _settings: TransportSettings
+    _http_client: HttpT
+    _owns_http_client: bool
+    _gateway: GatewayClient
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        account_id: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        http_client: HttpT | None,
+        allow_insecure_http: bool,
+        retry_ambiguous_failures: bool,
+        timing: Timing | None,
+    ) -> None:
+        expected = self._http_client_class
+        if http_client is not None and not isinstance(http_client, expected):
+            raise TypeError(
+                f"http_client must be an httpx.{expected.__name__}, got "
+                f"{type(http_client).__name__} (use fireworks_rft.{self._twin} for that one)"
+            )
+        configure_from_env()
+        self._config = resolve_config(
+            api_key=api_key,
+            account_id=account_id,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            allow_insecure_http=allow_insecure_http,
+            retry_ambiguous_failures=retry_ambiguous_failures,
+        )
+        credentials = Credentials.for_base_url(self._config.api_key, self._config.base_url)
+        self._settings = TransportSettings(
+            credentials=credentials, policy=self._config.policy, timing=timing or Timing()
+        )
+        self._owns_http_client = http_client is None
+        if http_client is None:
+            http_client = expected(
+                timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
+            )
+        self._http_client = http_client
+        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
+
+    @property
+    def account_id(self) -> str | None:
+        """The default account for bare job IDs, if any."""
+        return self._config.account_id
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The API's base URL."""
+        return self._config.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of every request."""
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """The default number of retries of safely retryable failures."""
+        return self._config.policy.max_retries
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"account_id={self.account_id!r}, max_retries={self.max_retries})"
+        )
+
+    def _copy_config(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        default_headers: Mapping[str, str] | None,
+    ) -> Self:
+        """A shallow copy with changed settings, sharing the connection pool (not owning it)."""
+        config = self._config
+        if timeout is not None:
+            config = attrs.evolve(config, timeout=to_timeout(timeout))
+        if max_retries is not None:
+            config = attrs.evolve(config, policy=_with_max_retries(config.policy, max_retries))
+        if default_headers is not None:
+            headers = {**config.headers, **check_headers(default_headers, name="default_headers")}
+            config = attrs.evolve(config, headers=headers)
+        clone = copy.copy(self)
+        clone._config = config
+        clone._settings = attrs.evolve(self._settings, policy=config.policy)
+        clone._owns_http_client = False
+        return clone
+
+    def _front(
+        self,
+        settings: TransportSettings,
+        timeout: httpx.Timeout,
+        headers: httpx.Headers,
+        cookies: Mapping[str, str],
+    ) -> httpx.Client | httpx.AsyncClient:
+        """The httpx client the generated code calls: a policy client over the inner one."""
+        raise NotImplementedError
+
+    def _new_gateway(
+        self,
+        settings: TransportSettings,
+        timeout: httpx.Timeout,
+        extra_headers: Mapping[str, str],
+        cookies: Mapping[str, str],
+    ) -> GatewayClient:
+        """A gateway client over a new policy client; ``extra_headers`` come from with_headers."""
+        headers = httpx.Headers(self._config.headers)
+        headers.update(extra_headers)
+        headers["Authorization"] = settings.credentials.authorization()
+        headers[RETRY_COUNT_HEADER] = "0"
+        front = self._front(settings, timeout, headers, cookies)
+
+        def derive(
+            *,
+            headers: dict[str, str] | None = None,
+            cookies: dict[str, str] | None = None,
+            timeout: httpx.Timeout | None = None,
+        ) -> GatewayClient:
+            return self._new_gateway(
+                settings,
+                timeout or front.timeout,
+                {**extra_headers, **(headers or {})},
+                {**dict(front.cookies), **(cookies or {})},
+            )
+
+        return GatewayClient(
+            base_url=str(self._config.base_url),
+            http=front if isinstance(front, httpx.Client) else None,
+            async_http=front if isinstance(front, httpx.AsyncClient) else None,
+            derive=derive,
+        )
+
+    @property
+    def gateway(self) -> GatewayClient:
+        """The generated ``fireworks_gateway`` client, with this client's policy applied.
+
+        Pass it as ``client=`` to any generated operation: its ``sync``/``sync_detailed``
+        functions with a ``Client``, its ``asyncio``/``asyncio_detailed`` with an
+        ``AsyncClient``.
+        """
+        return self._gateway
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """Return a client with changed settings that shares this one's connection pool.
+
+        Closing the returned client leaves the pool open; close the original.
+        """
+        clone = self._copy_config(
+            timeout=timeout, max_retries=max_retries, default_headers=default_headers
+        )
+        clone._gateway = clone._new_gateway(clone._settings, clone._config.timeout, {}, {})
+        return clone
+
+    def _gateway_for(
+        self, timeout: float | httpx.Timeout | None, max_retries: int | None
+    ) -> GatewayClient:
+        """The gateway client for one call, with its overrides (None: the client's)."""
+        if timeout is None and max_retries is None:
+            return self._gateway
+        settings = self._settings
+        if max_retries is not None:
+            settings = attrs.evolve(
+                settings, policy=_with_max_retries(settings.policy, max_retries)
+            )
+        call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
+        return self._new_gateway(settings, call_timeout, {}, {})
+
+
+def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
+    return attrs.evolve(policy, max_retries=check_max_retries(max_retries))

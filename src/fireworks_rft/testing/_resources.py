@@ -1,0 +1,160 @@
+"""The emulator's simulated resources: trainer jobs, and the output models steps create.
+
+Only what the published spec and Fireworks' keep-alive example show: a keep-alive job reports
+``JOB_STATE_RUNNING`` with ``keepAlive: true``; after a step, its output model does not exist
+for a while (404), then is ``UPLOADING``, then ``READY``. Tests can move a job to any state
+(``JOB_STATE_FAILED`` with a status message, or a state no spec knows yet); a job in a
+terminal state stops the models of its steps where they are.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+
+from .._validation import ID_PATTERN
+from .._wait import TERMINAL_JOB_STATES
+
+RUNNING = "JOB_STATE_RUNNING"
+
+
+def _timestamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
+
+
+def check_step_seconds(value: object) -> float:
+    """Return ``value`` if it is a non-negative, finite number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"step_seconds must be a number of seconds, got {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"step_seconds must be >= 0 and finite, got {value!r}")
+    return float(value)
+
+
+@attrs.define
+class _Job:
+    name: str
+    created: float
+    state: str = RUNNING
+    status_code: str | None = None
+    status_message: str | None = None
+    stopped: float | None = None  # when it reached a terminal state
+
+
+@attrs.define
+class _Model:
+    name: str
+    job: str
+    step_time: float
+
+
+def split_name(name: str, collection: str) -> tuple[str, str] | None:
+    """``(account, id)`` of a full resource name of ``collection``, if it is one."""
+    parts = name.split("/")
+    if len(parts) != 4 or parts[0] != "accounts" or parts[2] != collection:
+        return None
+    if not all(ID_PATTERN.fullmatch(part) for part in (parts[1], parts[3])):
+        return None
+    return parts[1], parts[3]
+
+
+def step_name_problem(job_account: str, dataset: str, output_model: str) -> str | None:
+    """Why a step's dataset or output model name would be rejected; None when valid."""
+    if split_name(dataset, "datasets") is None:
+        return (
+            f"dataset must be a full name 'accounts/{{account}}/datasets/{{id}}', got {dataset!r}"
+        )
+    model = split_name(output_model, "models")
+    if model is None:
+        return (
+            "outputModel must be a full name 'accounts/{account}/models/{id}', got "
+            f"{output_model!r}"
+        )
+    if model[0] != job_account:
+        return f"outputModel must be in the job's account {job_account!r}, got {output_model!r}"
+    return None
+
+
+class Resources:
+    """Jobs and models of one emulator, safe to use from its request threads."""
+
+    def __init__(self, *, step_seconds: float, clock: Callable[[], float] = time.time) -> None:
+        self.step_seconds = check_step_seconds(step_seconds)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._jobs: dict[str, _Job] = {}
+        self._deleted: set[str] = set()
+        self._models: dict[str, _Model] = {}
+
+    def is_deleted(self, job: str) -> bool:
+        """Whether ``job`` (a full name) was deleted."""
+        with self._lock:
+            return job in self._deleted
+
+    def _job(self, name: str) -> _Job:
+        job = self._jobs.get(name)
+        if job is None:
+            job = self._jobs[name] = _Job(name=name, created=self._clock())
+        return job
+
+    def job_json(self, name: str) -> dict[str, Any]:
+        """The job as the Get operation answers it."""
+        with self._lock:
+            job = self._job(name)
+            body: dict[str, Any] = {
+                "name": name,
+                "createTime": _timestamp(job.created),
+                "state": job.state,
+                "keepAlive": True,
+            }
+            if job.status_code is not None or job.status_message is not None:
+                body["status"] = {
+                    k: v
+                    for k, v in (("code", job.status_code), ("message", job.status_message))
+                    if v is not None
+                }
+            return body
+
+    def set_job_state(
+        self, name: str, state: str, *, code: str | None = None, message: str | None = None
+    ) -> None:
+        """Move a job to ``state`` (any string, known to the spec or not)."""
+        with self._lock:
+            job = self._job(name)
+            job.state = state
+            job.status_code = code
+            job.status_message = message
+            job.stopped = self._clock() if state in TERMINAL_JOB_STATES else None
+
+    def delete_job(self, name: str) -> None:
+        """Forget a job; later requests for it are answered 404."""
+        with self._lock:
+            self._jobs.pop(name, None)
+            self._deleted.add(name)
+
+    def step_executed(self, job: str, output_model: str) -> None:
+        """Start the lifecycle of a step's output model."""
+        with self._lock:
+            self._models[output_model] = _Model(output_model, job, self._clock())
+
+    def model_json(self, name: str) -> dict[str, Any] | None:
+        """The model as the Get operation answers it; None while it does not exist."""
+        with self._lock:
+            model = self._models.get(name)
+            if model is None:
+                return None
+            job = self._jobs.get(model.job)
+            now = self._clock()
+            if job is not None and job.stopped is not None:
+                now = min(now, job.stopped)
+            age = now - model.step_time
+            if age < self.step_seconds / 2:
+                return None
+            state = "READY" if age >= self.step_seconds else "UPLOADING"
+            return {"name": name, "state": state, "createTime": _timestamp(model.step_time)}

@@ -1,0 +1,90 @@
+"""The deterministic pre-pass over ``openapi.yaml`` that the generator reads instead.
+
+openapi-python-client names a schema's class (and module) after its ``title`` when it has
+one. The Gateway spec's titles are not names: ``'Next ID: 29'``, ``Mimics [https://...]``,
+multi-line prose, and duplicates. So before generation every schema's ``title`` moves into
+its ``description`` (as the first paragraph; nothing is lost from the docstrings), and the
+generator falls back to what it names untitled schemas after: the component key
+(``gatewayRlorTrainerJob`` becomes ``GatewayRlorTrainerJob``), or, for an inline schema, its
+parent's class name and the property name. Adding a field, or renaming a title, then never
+renames a class, and two equal titles never collide.
+
+Nothing else changes, and ``openapi.yaml`` itself is never rewritten by this step.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+#: Keywords whose values are schemas, or maps/lists of schemas (JSON Schema 2020-12 / OAS 3.1).
+_SCHEMA_KEYS = ("items", "not", "additionalProperties", "contains", "propertyNames")
+_SCHEMA_MAP_KEYS = ("properties", "patternProperties", "$defs")
+_SCHEMA_LIST_KEYS = ("allOf", "oneOf", "anyOf", "prefixItems")
+
+
+def untitle_schema(schema: Any) -> None:
+    """Move ``title`` into ``description`` in ``schema`` and every schema inside it."""
+    if not isinstance(schema, dict):
+        return
+    title = schema.pop("title", None)
+    if isinstance(title, str) and title.strip():
+        description = schema.get("description")
+        if isinstance(description, str) and description.strip():
+            if title.strip() not in description:
+                schema["description"] = f"{title.strip()}\n\n{description}"
+        else:
+            schema["description"] = title.strip()
+    for key in _SCHEMA_KEYS:
+        untitle_schema(schema.get(key))
+    for key in _SCHEMA_MAP_KEYS:
+        children = schema.get(key)
+        if isinstance(children, dict):
+            for child in children.values():
+                untitle_schema(child)
+    for key in _SCHEMA_LIST_KEYS:
+        children = schema.get(key)
+        if isinstance(children, list):
+            for child in children:
+                untitle_schema(child)
+
+
+def _media_schemas(node: Any) -> list[Any]:
+    content = node.get("content") if isinstance(node, dict) else None
+    if not isinstance(content, dict):
+        return []
+    return [media.get("schema") for media in content.values() if isinstance(media, dict)]
+
+
+def prepare_for_generator(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``document`` with every schema untitled (see the module docstring)."""
+    prepared: dict[str, Any] = copy.deepcopy(dict(document))
+    components = prepared.get("components") or {}
+    for schema in (components.get("schemas") or {}).values():
+        untitle_schema(schema)
+    for kind in ("parameters", "headers"):
+        for item in (components.get(kind) or {}).values():
+            if isinstance(item, dict):
+                untitle_schema(item.get("schema"))
+    for kind in ("requestBodies", "responses"):
+        for item in (components.get(kind) or {}).values():
+            for schema in _media_schemas(item):
+                untitle_schema(schema)
+    for item in (prepared.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        operations = [op for op in item.values() if isinstance(op, dict)]
+        for parameter in item.get("parameters") or []:
+            if isinstance(parameter, dict):
+                untitle_schema(parameter.get("schema"))
+        for operation in operations:
+            for parameter in operation.get("parameters") or []:
+                if isinstance(parameter, dict):
+                    untitle_schema(parameter.get("schema"))
+            for schema in _media_schemas(operation.get("requestBody")):
+                untitle_schema(schema)
+            for response in (operation.get("responses") or {}).values():
+                for schema in _media_schemas(response):
+                    untitle_schema(schema)
+    return prepared
