@@ -10,14 +10,18 @@ import pytest
 from fireworks_rft.testing import FakeGateway
 
 from .prism_server import prism_mock
+from .spec_check import unused_method
 
 STEP = "/v1/accounts/acct/rlorTrainerJobs/job-1:executeTrainStep"
+JOB = "/v1/accounts/acct/rlorTrainerJobs/job-1"
+MODEL = "/v1/accounts/acct/models/m"
 AUTH = {"Authorization": "Bearer k"}
 JSON = {"Content-Type": "application/json"}
+VALID = b'{"dataset":"accounts/acct/datasets/d","outputModel":"accounts/acct/models/m"}'
 
 # name -> (method, path, headers, body, accepted by the spec)
 CASES = {
-    "valid": ("POST", STEP, {**AUTH, **JSON}, b'{"dataset":"d","outputModel":"m"}', True),
+    "valid": ("POST", STEP, {**AUTH, **JSON}, VALID, True),
     "valid-full-names": (
         "POST",
         "/v1/accounts/a-1/rlorTrainerJobs/0b3c5e9a-1f2d:executeTrainStep",
@@ -41,9 +45,16 @@ CASES = {
         "POST",
         STEP,
         {**AUTH, **JSON},
-        b'{"dataset":"d","outputModel":"m","x":1}',
+        VALID[:-1] + b',"x":1}',
         True,
     ),
+    "get-job": ("GET", JOB, AUTH, b"", True),
+    "get-job-read-mask": ("GET", JOB + "?readMask=state", AUTH, b"", True),
+    "get-job-no-auth": ("GET", JOB, {}, b"", False),
+    "get-model": ("GET", MODEL, AUTH, b"", True),
+    "get-model-no-auth": ("GET", MODEL, {}, b"", False),
+    "delete-job": ("DELETE", JOB.replace("job-1", "job-2"), AUTH, b"", True),
+    "delete-model": ("DELETE", MODEL, AUTH, b"", False),
     "no-auth": ("POST", STEP, JSON, b'{"dataset":"d","outputModel":"m"}', False),
     "basic-auth": (
         "POST",
@@ -59,7 +70,7 @@ CASES = {
         b'{"dataset":"d","outputModel":"m"}',
         False,
     ),
-    "wrong-method": ("GET", STEP, AUTH, b"", False),
+    "wrong-method": (unused_method(STEP), STEP, AUTH, b"", False),
     "unknown-path": (
         "POST",
         STEP.replace("executeTrainStep", "executeStep"),
@@ -78,7 +89,9 @@ def prism_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def emulator_url() -> Iterator[str]:
-    with FakeGateway() as gateway:
+    with FakeGateway(step_seconds=0) as gateway:
+        # the model that "get-model" reads exists once a step has created it
+        assert _send(gateway.url, "POST", STEP, {**AUTH, **JSON}, VALID).status_code == 200
         yield gateway.url
 
 
@@ -105,3 +118,22 @@ def test_emulator_answers_malformed_json_with_400(emulator_url):
     response = _send(emulator_url, "POST", STEP, {**AUTH, **JSON}, b'{"dataset": "d",')
     assert response.status_code == 400
     assert response.json()["code"] == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"dataset":"d","outputModel":"accounts/acct/models/m"}',
+        b'{"dataset":"accounts/acct/datasets/d","outputModel":"m"}',
+        b'{"dataset":"accounts/acct/datasets/","outputModel":"accounts/acct/models/m"}',
+        b'{"dataset":"accounts/acct/datasets/rollouts 1","outputModel":"accounts/acct/models/m"}',
+        b'{"dataset":"accounts/acct/datasets/../x","outputModel":"accounts/acct/models/m"}',
+        b'{"dataset":"accounts/acct/datasets/d","outputModel":"accounts/other/models/m"}',
+    ],
+)
+def test_resource_names_are_the_emulators_rule_beyond_the_spec(body, prism_url, emulator_url):
+    """The spec types both names as plain strings (Prism accepts them); the API takes only full
+    resource names, the output model in the job's account, and so does the emulator."""
+    assert _send(prism_url, "POST", STEP, {**AUTH, **JSON}, body).is_success
+    rejected = _send(emulator_url, "POST", STEP, {**AUTH, **JSON}, body)
+    assert rejected.status_code == 400 and rejected.json()["code"] == 3

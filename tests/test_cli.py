@@ -18,9 +18,9 @@ STEP = [
     "train-step",
     "job-1",
     "--dataset",
-    "accounts/a/datasets/d",
+    "d",
     "--output-model",
-    "accounts/a/models/m",
+    "m",
 ]
 
 
@@ -45,8 +45,8 @@ def test_train_step_success(env, capsys):
     (received,) = server.received
     assert received.path == "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
     assert json.loads(received.body) == {
-        "dataset": "accounts/a/datasets/d",
-        "outputModel": "accounts/a/models/m",
+        "dataset": "accounts/acct-1/datasets/d",
+        "outputModel": "accounts/acct-1/models/m",
     }
 
 
@@ -56,7 +56,7 @@ def test_train_step_json_output(env, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["job"] == "accounts/acct-9/rlorTrainerJobs/job-1"
     assert result["request_id"] == "r2"
-    assert result["output_model"] == "accounts/a/models/m"
+    assert result["output_model"] == "accounts/acct-9/models/m"
 
 
 def test_api_error_is_exit_1_with_one_line(env, capsys):
@@ -90,7 +90,7 @@ def test_dry_run_sends_nothing_and_masks_the_key(env, capsys):
     assert "authorization: Bearer **********" in out
     assert f"POST {server.url}/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep" in out
     assert out.rstrip().endswith(
-        '{"dataset":"accounts/a/datasets/d","outputModel":"accounts/a/models/m"}'
+        '{"dataset":"accounts/acct-1/datasets/d","outputModel":"accounts/acct-1/models/m"}'
     )
 
 
@@ -103,8 +103,8 @@ def test_dry_run_json(env, capsys):
         == "https://api.fireworks.ai/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
     )
     assert shown["body"] == {
-        "dataset": "accounts/a/datasets/d",
-        "outputModel": "accounts/a/models/m",
+        "dataset": "accounts/acct-1/datasets/d",
+        "outputModel": "accounts/acct-1/models/m",
     }
     assert API_KEY not in json.dumps(shown)
 
@@ -137,10 +137,49 @@ def test_bad_job_is_exit_2(env, capsys):
     assert "job" in capsys.readouterr().err
 
 
-def test_missing_account_is_exit_2(monkeypatch, capsys):
+def test_missing_account_is_exit_2_and_names_the_flag(monkeypatch, capsys):
     monkeypatch.setenv("FIREWORKS_API_KEY", API_KEY)
     assert main(STEP) == 2
-    assert "FIREWORKS_ACCOUNT_ID" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--account-id" in err and "FIREWORKS_ACCOUNT_ID" in err
+    assert "account_id=" not in err and "pass api_key" not in err
+
+
+def test_configuration_advice_names_flags_not_python(env, capsys):
+    assert main([*STEP, "--base-url", "http://10.0.0.1"]) == 2
+    err = capsys.readouterr().err
+    assert "--allow-insecure-http" in err and "allow_insecure_http=True" not in err
+    monkeypatch_free_main = main  # the key advice: the variable, never a Python argument
+    assert monkeypatch_free_main is main
+
+
+def test_missing_key_names_the_variable_only(capsys):
+    assert main(STEP) == 2
+    err = capsys.readouterr().err
+    assert "FIREWORKS_API_KEY" in err and "api_key=" not in err
+
+
+def test_dry_run_needs_no_key(capsys):
+    assert main([*STEP, "--account-id", "acct-1", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Bearer **********" in out and "dry-run-key" not in out
+
+
+def test_json_output_errors_are_json_on_stderr(env, capsys):
+    error = Action.json(404, {"code": 5, "message": "job not found"}, **{"x-request-id": "r404"})
+    with fault_server(error) as server:
+        assert main([*STEP, "--base-url", server.url, "-o", "json"]) == 1
+    captured = capsys.readouterr()
+    shown = json.loads(captured.err)
+    assert shown["error"] == "NotFoundError" and shown["status_code"] == 404
+    assert shown["request_id"] == "r404" and "--account-id" in shown["message"]
+    assert captured.out == ""
+
+
+def test_401_says_what_to_check(env, capsys):
+    with fault_server(Action.json(401, {"code": 16, "message": "bad key"})) as server:
+        assert main([*STEP, "--base-url", server.url]) == 1
+    assert "check FIREWORKS_API_KEY" in capsys.readouterr().err
 
 
 def test_console_script_module_runs(env):

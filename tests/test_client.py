@@ -66,7 +66,7 @@ def test_bare_job_without_account_is_a_clear_error(make_client, recorder: Record
         client.execute_train_step("job-1", dataset="d", output_model="m")
     message = str(info.value)
     assert "FIREWORKS_ACCOUNT_ID" in message
-    assert "accounts/{account}/rlorTrainerJobs/{job}" in message
+    assert "accounts/{account}/rlorTrainerJobs/{id}" in message
     assert recorder.requests == []
 
 

@@ -17,9 +17,12 @@ import pytest
 import fireworks_rft as fw
 from fireworks_rft.testing import DEFAULT_FAKE_KEY, FakeGateway, ScriptedResponse
 
+from .spec_check import unused_method
+
 STEP = "/v1/accounts/acct/rlorTrainerJobs/job-1:executeTrainStep"
 AUTH = {"Authorization": "Bearer any-token"}
 BODY = {"dataset": "accounts/acct/datasets/d", "outputModel": "accounts/acct/models/m"}
+OTHER_BODY = {"dataset": "accounts/other/datasets/d", "outputModel": "accounts/other/models/m"}
 
 
 @pytest.fixture
@@ -97,8 +100,8 @@ def test_invalid_requests_get_grpc_gateway_errors(gw, kwargs, status, code, word
 
 def test_wrong_method_and_unknown_path(gw):
     with httpx.Client(base_url=gw.url) as http:
-        wrong_method = http.get(STEP, headers=AUTH)
-        unknown = http.post("/v1/accounts/a/models/m:executeTrainStep", json=BODY, headers=AUTH)
+        wrong_method = http.request(unused_method(STEP), STEP, headers=AUTH)
+        unknown = http.post("/v1/no/such/operation", json=BODY, headers=AUTH)
     assert wrong_method.status_code == 405 and wrong_method.json()["code"] == 12
     assert unknown.status_code == 404 and unknown.json()["code"] == 5
     assert gw.steps == []
@@ -125,7 +128,9 @@ def test_known_jobs():
         assert post(gateway, json=BODY).status_code == 200
         assert (
             post(
-                gateway, "/v1/accounts/other/rlorTrainerJobs/job-2:executeTrainStep", json=BODY
+                gateway,
+                "/v1/accounts/other/rlorTrainerJobs/job-2:executeTrainStep",
+                json=OTHER_BODY,
             ).status_code
             == 200
         )
@@ -225,9 +230,9 @@ def test_serves_every_operation_of_a_spec(tmp_path):
     from .conftest import SPEC_PATH
 
     document = yaml.safe_load(SPEC_PATH.read_text())
-    document["paths"]["/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}"] = {
+    document["paths"]["/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}/stats"] = {
         "get": {
-            "operationId": "Gateway_GetRlorTrainerJob",
+            "operationId": "Gateway_GetRlorTrainerJobStats",
             "parameters": [
                 {
                     "name": "account_id",
@@ -263,11 +268,11 @@ def test_serves_every_operation_of_a_spec(tmp_path):
         }
     }
     with FakeGateway(spec=document) as gateway, httpx.Client(base_url=gateway.url) as http:
-        got = http.get("/v1/accounts/a/rlorTrainerJobs/j", headers=AUTH)
+        got = http.get("/v1/accounts/a/rlorTrainerJobs/j/stats", headers=AUTH)
         step = http.post(STEP, json=BODY, headers=AUTH)
     assert got.status_code == 200
     assert got.json() == {"name": "", "state": "RUNNING", "stepCount": 0}
-    assert gateway.requests[0].operation_id == "Gateway_GetRlorTrainerJob"
+    assert gateway.requests[0].operation_id == "Gateway_GetRlorTrainerJobStats"
     assert step.status_code == 200 and len(gateway.steps) == 1
 
 
@@ -291,7 +296,9 @@ USER_TEST = textwrap.dedent(
             fake_gateway_client.execute_train_step(
                 "my-job", dataset=f"ds-{i}", output_model=f"model-{i}"
             )
-        assert [s.dataset for s in fake_gateway.steps] == ["ds-0", "ds-1", "ds-2"]
+        assert [s.dataset for s in fake_gateway.steps] == [
+            f"accounts/test-account/datasets/ds-{i}" for i in range(3)
+        ]
 
     def test_my_failure_handling(fake_gateway, fake_gateway_client):
         fake_gateway.script(ScriptedResponse(status=500, executes=True))

@@ -165,4 +165,4 @@ def test_ambiguous_step_error_tells_how_to_check(make_client, recorder):
     assert "may have processed" in error.message
     (note,) = error.__notes__
     assert "accounts/acct-1/rlorTrainerJobs/job-1" in note
-    assert "'m'" in note
+    assert "'accounts/acct-1/models/m'" in note

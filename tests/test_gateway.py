@@ -13,7 +13,9 @@ import fireworks_rft
 
 from .conftest import API_KEY, Recorder
 
-BODY = GatewayExecuteRlorTrainStepBody(dataset="d", output_model="m")
+BODY = GatewayExecuteRlorTrainStepBody(
+    dataset="accounts/acct-1/datasets/d", output_model="accounts/acct-1/models/m"
+)
 
 
 def test_gateway_is_a_generated_client_with_the_policy(make_client, recorder: Recorder):
@@ -150,4 +152,6 @@ def test_generated_requests_carry_one_json_content_type(make_client, recorder: R
     client.execute_train_step("job-1", dataset="d", output_model="m")
     for request in recorder.requests:
         assert request.headers.get_list("content-type") == ["application/json"]
-        assert request.content == b'{"dataset":"d","outputModel":"m"}'
+        assert request.content == (
+            b'{"dataset":"accounts/acct-1/datasets/d","outputModel":"accounts/acct-1/models/m"}'
+        )

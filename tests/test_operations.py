@@ -1,5 +1,6 @@
 """Operation coverage: every operation of openapi.yaml is callable through the configured
-client (auth, retries, typed errors), and every operation the facade wraps is in the spec."""
+client (auth, retries, typed errors), and every operation the facade wraps is in the spec,
+at the generated module the facade loads it from."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 import yaml
 
 import fireworks_rft
-from fireworks_rft._client import WRAPPED_OPERATIONS
+from fireworks_rft import _operations
+from fireworks_rft._operations import WRAPPED_OPERATIONS
 
 from .conftest import API_KEY, SPEC_PATH, Recorder, no_sleep
 from .operations import module_for, spec_operations, success_response
@@ -22,15 +24,15 @@ OPERATIONS = spec_operations(DOCUMENT)
 
 def missing_wrapped_operations(document: Mapping[str, Any]) -> list[str]:
     present = {op.operation_id for op in spec_operations(document)}
-    return sorted(WRAPPED_OPERATIONS - present)
+    return sorted(WRAPPED_OPERATIONS.keys() - present)
 
 
 def assert_wrapped_operations_exist(document: Mapping[str, Any]) -> None:
     missing = missing_wrapped_operations(document)
-    assert not missing, (
-        f"fireworks_rft wraps {', '.join(missing)} by name, but openapi.yaml no longer has "
-        f"{'it' if len(missing) == 1 else 'them'}: the facade's method would call an operation "
-        "the API dropped"
+    assert not missing, "; ".join(
+        f"fireworks_rft wraps {op} by name ({', '.join(WRAPPED_OPERATIONS[op].used_by)}), but "
+        "openapi.yaml no longer has it: those methods would call an operation the API dropped"
+        for op in missing
     )
 
 
@@ -45,6 +47,34 @@ def test_a_spec_without_execute_train_step_fails_by_name():
     }
     with pytest.raises(AssertionError, match="Gateway_ExecuteRlorTrainStep"):
         assert_wrapped_operations_exist(pruned)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [op for op in OPERATIONS if op.operation_id in WRAPPED_OPERATIONS],
+    ids=lambda op: op.operation_id,
+)
+def test_wrapped_operation_module_builds_its_request(operation):
+    """The module the facade loads by operationId is the one that sends this operation."""
+    module = _operations.load(operation.operation_id)
+    found = module_for(operation, DOCUMENT)
+    assert found is not None and found[0] is module, (
+        f"{operation.label}: the facade loads {module.__name__}, which does not build it"
+    )
+
+
+def test_a_missing_operation_module_raises_naming_the_operation(monkeypatch, make_client):
+    gone = _operations.WrappedOperation(
+        "Gateway_ExecuteRlorTrainStep", "gateway.no_such_module", ("Client.execute_train_step",)
+    )
+    monkeypatch.setitem(WRAPPED_OPERATIONS, gone.operation_id, gone)
+    monkeypatch.setattr(_operations, "_loaded", {})
+    with pytest.raises(
+        fireworks_rft.OperationUnavailableError, match="Gateway_ExecuteRlorTrainStep"
+    ) as info:
+        make_client().execute_train_step("j", dataset="d", output_model="m")
+    assert info.value.operation_id == "Gateway_ExecuteRlorTrainStep"
+    assert "Client.execute_train_step" in str(info.value)
 
 
 def test_the_spec_has_operations():

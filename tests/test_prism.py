@@ -29,7 +29,7 @@ def test_sync_step_accepted_by_prism(prism_url, job):
         api_key=API_KEY, account_id="acct-1", base_url=prism_url, max_retries=0
     ) as client:
         result = client.execute_train_step(
-            job, dataset="accounts/acct-1/datasets/d1", output_model="accounts/acct-1/models/m1"
+            job, dataset="accounts/acct-1/datasets/d1", output_model="m1"
         )
     assert result.status_code == 200
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+import fireworks_rft
 from tools.spec_diff import Change, diff, render
 from tools.update_spec import next_version, update
 
@@ -37,16 +38,26 @@ def body_schema(document: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+RESUME_PATH = "/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}:resume"
+PAGE = ROOT / "tests" / "fixtures" / "resume-rlor-trainer-job.md"
+
+
+def later_version(version: str) -> str:
+    """A version after ``version`` (its last number plus one)."""
+    head, _, last = version.rpartition(".")
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+
+
 def additive_bump() -> dict[str, Any]:
-    """4.21.6: adds DELETE of a trainer job and an optional body field."""
+    """The current spec, a later version: adds a resume operation and an optional body field."""
     document = base()
-    document["info"]["version"] = "4.21.6"
+    document["info"]["version"] = later_version(document["info"]["version"])
     step = document["paths"][STEP_PATH]["post"]
-    document["paths"][JOB_PATH] = {
-        "delete": {
+    document["paths"][RESUME_PATH] = {
+        "post": {
             "tags": ["Gateway"],
-            "summary": "Delete an RLOR trainer job",
-            "operationId": "Gateway_DeleteRlorTrainerJob",
+            "summary": "Resume an RLOR trainer job",
+            "operationId": "Gateway_ResumeRlorTrainerJob",
             "parameters": copy.deepcopy(step["parameters"]),
             "responses": {
                 "200": {
@@ -75,11 +86,12 @@ def test_no_changes():
 
 
 def test_additive_bump_is_not_breaking():
-    changes = diff(base(), additive_bump())
+    old, new = base(), additive_bump()
+    changes = diff(old, new)
     assert texts(changes, breaking=True) == []
-    assert "info.version: 4.15.25 → 4.21.6" in texts(changes)
+    assert f"info.version: {old['info']['version']} → {new['info']['version']}" in texts(changes)
     assert any(
-        "added operation DELETE " + JOB_PATH + " (Gateway_DeleteRlorTrainerJob)" in t
+        "added operation POST " + RESUME_PATH + " (Gateway_ResumeRlorTrainerJob)" in t
         for t in texts(changes)
     )
     assert any("added optional field `learningRateScale` (number)" in t for t in texts(changes))
@@ -88,8 +100,9 @@ def test_additive_bump_is_not_breaking():
 def test_removed_operation_is_breaking_by_path_and_operation_id():
     document = base()
     del document["paths"][STEP_PATH]
-    (change,) = diff(base(), document)
-    assert change.breaking and change.section == "operation"
+    changes = [c for c in diff(base(), document) if c.section == "operation"]
+    (change,) = changes
+    assert change.breaking
     assert change.text == f"removed operation POST {STEP_PATH} (Gateway_ExecuteRlorTrainStep)"
     assert "**BREAKING**: removed operation POST" in render([change], "a", "b")
 
@@ -97,7 +110,7 @@ def test_removed_operation_is_breaking_by_path_and_operation_id():
 def test_renamed_operation_id_is_breaking():
     document = base()
     document["paths"][STEP_PATH]["post"]["operationId"] = "Gateway_RunStep"
-    (change,) = diff(base(), document)
+    (change,) = [c for c in diff(base(), document) if c.section == "operation"]
     assert change.breaking and "Gateway_ExecuteRlorTrainStep to Gateway_RunStep" in change.text
 
 
@@ -246,7 +259,13 @@ def test_version_policy_is_in_the_readme():
 
 # -- refusals leave the repository untouched --------------------------------------------------
 
-TOUCHED = ["openapi.yaml", "generator-config.yaml", "src/fireworks_rft/_version.py", "CHANGELOG.md"]
+TOUCHED = [
+    "openapi.yaml",
+    "generator-config.yaml",
+    "src/fireworks_rft/_version.py",
+    "src/fireworks_rft/_operations.py",
+    "CHANGELOG.md",
+]
 
 
 @pytest.fixture
@@ -256,9 +275,8 @@ def small_repo(tmp_path: Path) -> Path:
     for name in TOUCHED:
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, repo / name)
-    shutil.copytree(
-        ROOT / "generated", repo / "generated", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    for folder in ("generated", "generator-templates"):
+        shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return repo
 
 
@@ -275,26 +293,53 @@ def write_spec(path: Path, document: dict[str, Any]) -> Path:
     return path
 
 
-def test_removing_execute_train_step_is_refused(small_repo, tmp_path, capsys):
-    document = base()
-    document["info"]["version"] = "4.259.0"
-    del document["paths"][STEP_PATH]
+def test_removing_execute_train_step_is_refused_and_names_the_facade(small_repo, capsys):
     before = snapshot(small_repo)
-    code = update(str(write_spec(tmp_path / "new.yaml", document)), repo=small_repo)
+    code = update([], repo=small_repo, remove=["Gateway_ExecuteRlorTrainStep"])
     out, err = capsys.readouterr()
     assert code == 3
     assert f"**BREAKING**: removed operation POST {STEP_PATH} (Gateway_ExecuteRlorTrainStep)" in out
-    assert "refused, 1 BREAKING change(s); nothing changed" in err
+    assert "this breaks Client.execute_train_step, AsyncClient.execute_train_step" in out
+    assert "BREAKING change(s); nothing changed" in err
     assert snapshot(small_repo) == before
-    report = small_repo / "build" / "spec-changes-4.15.25-to-4.259.0.md"
-    assert "Gateway_ExecuteRlorTrainStep" in report.read_text()
+
+
+def test_a_single_operation_page_never_removes_the_others(small_repo, tmp_path, capsys):
+    code = update([str(PAGE)], repo=small_repo)
+    assert code == 0, capsys.readouterr()
+    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    before = base()
+    for path, item in before["paths"].items():
+        for method in item:
+            assert method in merged["paths"][path], (method, path)
+    assert merged["paths"][RESUME_PATH]["post"]["x-fireworks-source-version"] == "9.1.0"
+    assert merged["info"]["version"] == "9.1.0"
+
+
+def test_the_same_source_twice_changes_nothing(small_repo, capsys):
+    assert update([str(PAGE)], repo=small_repo) == 0
+    after_first = snapshot(small_repo)
+    assert update([str(PAGE)], repo=small_repo) == 0
+    assert "no API change; nothing to do" in capsys.readouterr().out
+    assert snapshot(small_repo) == after_first
+
+
+def test_json_source_is_stored_as_canonical_yaml(small_repo, tmp_path, capsys):
+    import json
+
+    source = tmp_path / "spec.json"
+    source.write_text(json.dumps(additive_bump()))
+    assert update([str(source)], repo=small_repo) == 0
+    text = (small_repo / "openapi.yaml").read_text()
+    assert not text.lstrip().startswith("{") and yaml.safe_load(text)["openapi"]
+    assert "OpenAPI JSON" in capsys.readouterr().out
 
 
 def test_invalid_spec_is_refused(small_repo, tmp_path, capsys):
     invalid = tmp_path / "invalid.yaml"
     invalid.write_text("openapi: 3.1.0\ninfo: {title: x}\npaths: {}\n")
     before = snapshot(small_repo)
-    assert update(str(invalid), repo=small_repo) == 1
+    assert update([str(invalid)], repo=small_repo) == 1
     err = capsys.readouterr().err
     assert "openapi-spec-validator: 'version' is a required property" in err
     assert snapshot(small_repo) == before
@@ -302,7 +347,7 @@ def test_invalid_spec_is_refused(small_repo, tmp_path, capsys):
 
 def test_spec_the_generator_cannot_fully_generate_is_refused(small_repo, tmp_path, capsys):
     document = base()
-    document["info"]["version"] = "4.21.7"
+    document["info"]["version"] = later_version(document["info"]["version"])
     document["paths"]["/v1/things"] = {
         "post": {
             "operationId": "Gateway_CreateThing",
@@ -314,7 +359,7 @@ def test_spec_the_generator_cannot_fully_generate_is_refused(small_repo, tmp_pat
         }
     }
     before = snapshot(small_repo)
-    assert update(str(write_spec(tmp_path / "xml.yaml", document)), repo=small_repo) == 1
+    assert update([str(write_spec(tmp_path / "xml.yaml", document))], repo=small_repo) == 1
     err = capsys.readouterr().err
     assert "--fail-on-warning" in err and "Unsupported content type application/xml" in err
     assert snapshot(small_repo) == before
@@ -323,8 +368,8 @@ def test_spec_the_generator_cannot_fully_generate_is_refused(small_repo, tmp_pat
 def test_not_yaml_and_missing_file_are_refused(small_repo, tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("openapi: [unclosed\n")
-    assert update(str(bad), repo=small_repo) == 1
-    assert update(str(tmp_path / "nope.yaml"), repo=small_repo) == 1
+    assert update([str(bad)], repo=small_repo) == 1
+    assert update([str(tmp_path / "nope.yaml")], repo=small_repo) == 1
     assert "no such file" in capsys.readouterr().err
 
 
@@ -332,13 +377,14 @@ def test_breaking_bump_with_override(small_repo, tmp_path):
     document = additive_bump()
     body_schema(document)["properties"].pop("outputModel")
     body_schema(document)["required"].remove("outputModel")
-    assert (
-        update(str(write_spec(tmp_path / "b.yaml", document)), repo=small_repo, allow_breaking=True)
-        == 0
-    )
+    spec = str(write_spec(tmp_path / "b.yaml", document))
+    assert update([spec], repo=small_repo) == 3
+    assert update([spec], repo=small_repo, allow_breaking=True) == 0
     version_file = (small_repo / "src/fireworks_rft/_version.py").read_text()
-    assert '__version__ = "0.2.0"' in version_file
-    assert '__spec_version__ = "4.21.6"' in version_file
+    major, minor, _ = fireworks_rft.__version__.split(".")
+    expected = f"{int(major) + 1}.0.0" if int(major) >= 1 else f"0.{int(minor) + 1}.0"
+    assert f'__version__ = "{expected}"' in version_file
+    assert f'__spec_version__ = "{document["info"]["version"]}"' in version_file
 
 
 # -- a whole bump, end to end ----------------------------------------------------------------
@@ -376,66 +422,93 @@ def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProces
     )
 
 
-def test_whole_bump(repo_copy: Path, tmp_path: Path):
-    venv = Path(sys.executable).parent.parent
-    raw = yaml.safe_dump(additive_bump(), sort_keys=False).encode()
+PROBE = textwrap.dedent(
+    """
+    import asyncio, json, httpx, fireworks_rft
+    from fireworks_gateway.api.gateway import gateway_resume_rlor_trainer_job as resume
+    from fireworks_gateway.models import GatewayResumeRlorTrainerJobBody, GatewayResumeState
+    answer = {
+        "name": "accounts/a/rlorTrainerJobs/j",
+        "state": "RESUME_STATE_FROZEN",
+        "status": None,
+        "lossConfig": {"klBeta": 0.1},
+        "labels": {"steps": "12345678901234"},
+        "checkpoint": {"id": "c1", "children": [{"id": "c2", "parent": {"id": "c1"}}]},
+        "addedLater": True,
+    }
+    def handle(request):
+        return httpx.Response(200, json=answer)
+    body = GatewayResumeRlorTrainerJobBody(note="n")
+    with fireworks_rft.Client(
+        api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handle))
+    ) as client:
+        job = resume.sync("a", "j", client=client.gateway, body=body)
+    async def main():
+        async with fireworks_rft.AsyncClient(
+            api_key="k", http_client=httpx.AsyncClient(transport=httpx.MockTransport(handle))
+        ) as client:
+            return await resume.asyncio("a", "j", client=client.gateway, body=body)
+    ajob = asyncio.run(main())
+    assert isinstance(job.state, GatewayResumeState) and job.state == "RESUME_STATE_FROZEN"
+    assert job.to_dict()["state"] == "RESUME_STATE_FROZEN" and ajob.state == job.state
+    print(json.dumps(job.to_dict(), sort_keys=True))
+    """
+)
 
+
+def test_whole_bump(repo_copy: Path, tmp_path: Path):
+    """A realistic page (Next ID and Mimics titles, a grown enum, allOf, a map, a recursive
+    schema) through make update-spec from a URL, then the whole suite on the bumped copy; then
+    executeTrainStep removed, and the package still works."""
+    venv = Path(sys.executable).parent.parent
     # The Makefile runs with this test's virtual environment, and a stamp newer than
     # pyproject.toml, so that it never sets up (or replaces) an environment of its own.
     stamp = tmp_path / "tools-stamp"
     stamp.touch()
     make = ["make", f"VENV={venv}", f"STAMP={stamp}"]
+    old_version = base()["info"]["version"]
 
-    # 1. update-spec through the Makefile, fetching the spec from a URL (a loopback server).
-    served = Action(status=200, body=raw, headers=(("Content-Type", "application/yaml"),))
+    # 1. update-spec through the Makefile, the docs page fetched from a URL (a loopback server)
+    served = Action(
+        status=200, body=PAGE.read_bytes(), headers=(("Content-Type", "text/markdown"),)
+    )
     with fault_server(served) as server:
-        done = run([*make, "update-spec", f"SPEC={server.url}/openapi-4.21.6.yaml"], repo_copy)
+        done = run([*make, "update-spec", f"SPEC={server.url}/resume.md"], repo_copy)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "added operation DELETE" in done.stdout
+    assert "docs page, spec 9.1.0" in done.stdout
+    assert "added operation POST " + RESUME_PATH in done.stdout
+    assert "No breaking changes." in done.stdout
 
     # 2. the spec, the versions, the changelog
-    assert (repo_copy / "openapi.yaml").read_bytes() == raw
     version_file = (repo_copy / "src/fireworks_rft/_version.py").read_text()
-    assert '__spec_version__ = "4.21.6"' in version_file
-    assert '__version__ = "0.1.1"' in version_file  # additions only: the patch version (0.x)
-    assert (
-        "Spec bump (package 0.1.1): spec 4.15.25 → 4.21.6"
-        in (repo_copy / "CHANGELOG.md").read_text()
-    )
+    assert '__spec_version__ = "9.1.0"' in version_file
+    package = next_version(fireworks_rft.__version__, [Change("operation", False, "added")])
+    assert f'__version__ = "{package}"' in version_file
+    changelog = (repo_copy / "CHANGELOG.md").read_text()
+    assert f"Spec bump (package {package}): spec {old_version} → 9.1.0" in changelog
 
-    # 3. check-generated passes on the bumped repository
+    # 3. check-generated passes; class names come from component keys, never from titles
     checked = run([*make, "check-generated"], repo_copy)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert (
-        repo_copy / "generated/fireworks_gateway/api/gateway/gateway_delete_rlor_trainer_job.py"
-    ).exists()
+    models = repo_copy / "generated/fireworks_gateway/models"
+    classes = [
+        line.split()[1].split("(")[0].rstrip(":")
+        for path in models.glob("*.py")
+        for line in path.read_text().splitlines()
+        if line.startswith("class ")
+    ]
+    assert "GatewayResumedJob" in classes and "GatewayCheckpoint" in classes
+    assert not [c for c in classes if "NextID" in c or "Mimics" in c], classes
 
-    # 4. the new operation and the new field work through the configured client
+    # 4. the new operation parses a grown enum, a null, a map and a recursive schema, sync and
+    #    async, through client.gateway
     pythonpath = f"{repo_copy / 'src'}{os.pathsep}{repo_copy / 'generated'}"
-    probe = textwrap.dedent(
-        """
-        import httpx, json, fireworks_rft
-        from fireworks_gateway.api.gateway import gateway_delete_rlor_trainer_job as delete
-        from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
-        seen = []
-        def handle(request):
-            seen.append(request)
-            return httpx.Response(200, json={})
-        http = httpx.Client(transport=httpx.MockTransport(handle))
-        with fireworks_rft.Client(api_key="k", http_client=http) as client:
-            response = delete.sync_detailed("acct", "job-1", client=client.gateway)
-        body = GatewayExecuteRlorTrainStepBody(dataset="d", output_model="m", learning_rate_scale=0.5)
-        print(response.status_code, seen[0].method, seen[0].url.path, seen[0].headers["authorization"])
-        print(fireworks_rft.__spec_version__, fireworks_rft.__version__, json.dumps(body.to_dict()))
-        """
-    )
-    probed = run([sys.executable, "-c", probe], tmp_path, PYTHONPATH=pythonpath)
+    probed = run([sys.executable, "-c", PROBE], tmp_path, PYTHONPATH=pythonpath)
     assert probed.returncode == 0, probed.stderr
-    first, second = probed.stdout.splitlines()
-    assert first == "200 DELETE /v1/accounts/acct/rlorTrainerJobs/job-1 Bearer k"
-    assert second == '4.21.6 0.1.1 {"dataset": "d", "outputModel": "m", "learningRateScale": 0.5}'
+    assert '"state": "RESUME_STATE_FROZEN"' in probed.stdout
+    assert '"addedLater": true' in probed.stdout and '"steps": "12345678901234"' in probed.stdout
 
-    # 5. the old tests still pass on the bumped repository (this test excepted)
+    # 5. the rest of the suite passes on the bumped repository
     tests = run(
         [
             sys.executable,
@@ -453,3 +526,32 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
     )
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
     assert " passed" in tests.stdout
+
+    # 6. executeTrainStep removed by an explicit request: refused, then allowed
+    refused = run([*make, "update-spec", "REMOVE=Gateway_ExecuteRlorTrainStep"], repo_copy)
+    assert refused.returncode != 0 and "this breaks Client.execute_train_step" in refused.stdout
+    removed = run(
+        [*make, "update-spec", "REMOVE=Gateway_ExecuteRlorTrainStep", "ALLOW_BREAKING=1"],
+        repo_copy,
+    )
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    cli = [sys.executable, "-m", "fireworks_rft"]
+    version = run([*cli, "version"], tmp_path, PYTHONPATH=pythonpath)
+    assert version.returncode == 0 and "spec 9.1.0" in version.stdout, version.stderr
+    still = textwrap.dedent(
+        """
+        import fireworks_rft
+        from fireworks_rft.testing import FakeGateway
+        with FakeGateway(step_seconds=0) as gw, fireworks_rft.Client(
+            base_url=gw.url, api_key=gw.api_key, account_id="a"
+        ) as client:
+            print(client.get_job("j").state)
+            try:
+                client.execute_train_step("j", dataset="d", output_model="m")
+            except fireworks_rft.OperationUnavailableError as exc:
+                print(exc.operation_id)
+        """
+    )
+    works = run([sys.executable, "-c", still], tmp_path, PYTHONPATH=pythonpath)
+    assert works.returncode == 0, works.stderr
+    assert works.stdout.split() == ["JOB_STATE_RUNNING", "Gateway_ExecuteRlorTrainStep"]
