@@ -1,7 +1,8 @@
 """A short keep-alive RFT loop through fireworks-rft: the README's `make demo`.
 
 Each iteration stands for one round of an RL loop: produce rollouts, upload them as a dataset,
-and ask the long-lived trainer job to run one training step on it.
+ask the long-lived trainer job to run one training step on it, wait until the step's output
+model is READY (with a progress line), then hot-load it and go again.
 
 - Without FIREWORKS_API_KEY, it starts the built-in emulator (FakeGateway) on 127.0.0.1 and
   runs there: no network, no credentials, no cost.
@@ -31,6 +32,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--dataset-prefix", default="rollouts", help="dataset ID prefix")
     parser.add_argument("--model-prefix", default="policy", help="output model ID prefix")
+    parser.add_argument(
+        "--wait-timeout", type=float, default=7200.0, help="seconds to wait per step (default 7200)"
+    )
+    parser.add_argument(
+        "--step-seconds",
+        type=float,
+        default=0.6,
+        help="emulator only: seconds from a step to its READY model (default 0.6)",
+    )
     args = parser.parse_args(argv)
     if args.steps < 1:
         parser.error("--steps must be at least 1")
@@ -53,7 +63,7 @@ def open_client(args: argparse.Namespace) -> Iterator[tuple[fireworks_rft.Client
     from fireworks_rft.testing import FakeGateway
 
     with (
-        FakeGateway() as gateway,
+        FakeGateway(step_seconds=args.step_seconds) as gateway,
         fireworks_rft.Client(
             base_url=gateway.url, api_key=gateway.api_key, account_id="demo-account"
         ) as client,
@@ -63,9 +73,18 @@ def open_client(args: argparse.Namespace) -> Iterator[tuple[fireworks_rft.Client
         print(f"emulator: executed {executed} step(s), each exactly once: {executed == args.steps}")
 
 
+def show_progress(progress: fireworks_rft.StepProgress) -> None:
+    print(
+        f"    {progress.elapsed:5.1f}s  job {progress.job_state or '-'}  "
+        f"model {progress.model_state or 'not created yet'}",
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     latencies: list[float] = []
+    waits: list[float] = []
     with open_client(args) as (client, job, where):
         account = client.account_id or job.split("/")[1]
         print(f"fireworks-rft {fireworks_rft.__version__} (spec {fireworks_rft.__spec_version__})")
@@ -79,22 +98,32 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             try:
                 result = client.execute_train_step(job, dataset=dataset, output_model=output_model)
-            except fireworks_rft.APIError as exc:
+                latency = time.perf_counter() - t0
+                print(
+                    f"step {step}/{args.steps}  dataset={result.dataset}  "
+                    f"output_model={result.output_model}  request_id={result.request_id or '-'}  "
+                    f"latency={latency * 1000:.1f} ms"
+                )
+                # 4. wait until the step's weights are READY, then hot-load them:
+                done = client.wait_for_step(
+                    result, timeout=args.wait_timeout, poll_interval=0.2, on_progress=show_progress
+                )
+            except (fireworks_rft.APIError, fireworks_rft.StepFailedError) as exc:
                 print(f"step {step}: failed: {exc}", file=sys.stderr)
                 for note in getattr(exc, "__notes__", []):
                     print(f"  {note}", file=sys.stderr)
                 return 1
-            latency = time.perf_counter() - t0
+            except fireworks_rft.StepTimeoutError as exc:
+                print(f"step {step}: {exc}", file=sys.stderr)
+                return 124
             latencies.append(latency)
-            print(
-                f"step {step}/{args.steps}  dataset={result.dataset}  "
-                f"output_model={result.output_model}  request_id={result.request_id or '-'}  "
-                f"latency={latency * 1000:.1f} ms"
-            )
+            waits.append(done.elapsed)
+            print(f"  READY {done.model.name}: waited {done.elapsed:.1f} s ({done.polls} polls)")
         total = time.perf_counter() - started
         print(
-            f"\nsummary: {len(latencies)} step(s) accepted in {total:.2f} s; latency median "
-            f"{statistics.median(latencies) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms"
+            f"\nsummary: {len(latencies)} step(s) accepted and READY in {total:.2f} s; latency "
+            f"median {statistics.median(latencies) * 1000:.1f} ms; wait median "
+            f"{statistics.median(waits):.1f} s, max {max(waits):.1f} s"
         )
     return 0
 

@@ -36,7 +36,10 @@ def test_demo_runs_on_the_emulator_without_credentials():
         "request_id=" in s and "latency=" in s and "dataset=" in s and "output_model=" in s
         for s in steps
     )
-    assert "summary: 4 step(s) accepted" in done.stdout
+    assert "summary: 4 step(s) accepted and READY" in done.stdout
+    waits = [line for line in done.stdout.splitlines() if line.strip().startswith("READY ")]
+    assert len(waits) == 4 and all("waited" in line for line in waits)
+    assert "UPLOADING" in done.stdout
     assert "emulator: executed 4 step(s), each exactly once: True" in done.stdout
 
 

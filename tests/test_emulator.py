@@ -386,3 +386,32 @@ def test_cli_emulator_refuses_a_remote_host(capsys):
 
     assert main(["emulator", "--host", "0.0.0.0"]) == 2
     assert "loopback" in capsys.readouterr().err
+
+
+def test_the_plugin_loads_without_the_testing_extra(tmp_path):
+    """A core install plus pytest runs any suite: the plugin imports nothing of the extra, and
+    a fixture that needs it says which extra to install."""
+    (tmp_path / "test_plain.py").write_text(
+        "def test_plain():\n    assert 1\n\ndef test_uses_the_emulator(fake_gateway):\n    pass\n"
+    )
+    blocker = textwrap.dedent(
+        """
+        import sys, importlib.abc
+        class NoExtra(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path, target=None):
+                if name.split(".")[0] in ("yaml", "openapi_core", "werkzeug"):
+                    raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        sys.meta_path.insert(0, NoExtra())
+        import pytest
+        sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", sys.argv[1]]))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", blocker, str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "1 passed" in done.stdout and "1 error" in done.stdout, done.stdout + done.stderr
+    assert "pip install 'fireworks-rft[testing]'" in done.stdout

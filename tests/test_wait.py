@@ -1,0 +1,192 @@
+"""wait_for_step, get_job, get_model: the step lifecycle on the emulator, sync and async."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import fireworks_rft
+from fireworks_rft.testing import FakeGateway, ScriptedResponse
+
+from .conftest import no_sleep
+
+JOB = "accounts/acct/rlorTrainerJobs/job-1"
+
+
+@pytest.fixture
+def gw():
+    with FakeGateway(step_seconds=0.4) as gateway:
+        yield gateway
+
+
+def clients(gw: FakeGateway, **kwargs):
+    options = {"base_url": gw.url, "api_key": gw.api_key, "account_id": "acct", **kwargs}
+    return fireworks_rft.Client(**options), fireworks_rft.AsyncClient(**options)
+
+
+def run_both(gw: FakeGateway, body, **kwargs):
+    """Run ``body(client)`` with the sync client, then ``await body(aclient)`` with the async."""
+    sync, aclient = clients(gw, **kwargs)
+    with sync:
+        first = body(sync)
+
+    async def main():
+        async with aclient:
+            result = body(aclient)
+            return await result if asyncio.iscoroutine(result) else result
+
+    return first, asyncio.run(main())
+
+
+def test_wait_through_404_uploading_ready(gw):
+    seen: list[fireworks_rft.StepProgress] = []
+
+    def scenario(client):
+        def go(step):
+            return client.wait_for_step(step, poll_interval=0.05, on_progress=seen.append)
+
+        step = client.execute_train_step("job-1", dataset="d", output_model="m")
+        if isinstance(client, fireworks_rft.AsyncClient):
+
+            async def both():
+                return await go(await step)
+
+            return both()
+        return go(step)
+
+    done_sync, done_async = run_both(gw, scenario)
+    for done in (done_sync, done_async):
+        assert done.model.state == "READY" and done.model.name == "accounts/acct/models/m"
+        assert done.job.state == "JOB_STATE_RUNNING" and done.job.keep_alive is True
+        assert done.polls >= 3
+    states = [p.model_state for p in seen]
+    assert states[0] is None and "UPLOADING" in states and states[-1] == "READY"
+    assert len(gw.steps) == 2  # one per client: waiting never sends the step again
+    sent = [r.operation_id for r in gw.requests]
+    assert sent.count("Gateway_ExecuteRlorTrainStep") == 2
+
+
+def outcome(client, make):
+    """``make(client)`` with a sync client, or awaited with an async one; closes the client."""
+    if isinstance(client, fireworks_rft.AsyncClient):
+
+        async def main():
+            async with client:
+                return await make(client)
+
+        return asyncio.run(main())
+    with client:
+        return make(client)
+
+
+def _wait_on(client, step_job: str = "job-1", **kwargs):
+    return client.wait_for_step(step_job, output_model="m", poll_interval=0.05, **kwargs)
+
+
+def test_wait_fails_with_the_jobs_message(gw):
+    gw.fail_job(JOB, "trainer ran out of memory", code="RESOURCE_EXHAUSTED")
+    for client in clients(gw):
+        with pytest.raises(fireworks_rft.StepFailedError) as info:
+            outcome(client, lambda c: _wait_on(c))
+        error = info.value
+        assert error.job_state == "JOB_STATE_FAILED"
+        assert error.status_message == "trainer ran out of memory"
+        assert error.status_code == "RESOURCE_EXHAUSTED"
+        assert error.job == JOB and error.output_model == "accounts/acct/models/m"
+        assert "not sent again" in str(error)
+        assert isinstance(error, fireworks_rft.FireworksError)
+    assert gw.steps == []
+
+
+def test_wait_times_out_with_the_last_states(gw):
+    gw.set_job_state(JOB, "JOB_STATE_PAUSED")
+    for client in clients(gw):
+        with pytest.raises(fireworks_rft.StepTimeoutError) as info:
+            outcome(client, lambda c: _wait_on(c, timeout=0.3))
+        error = info.value
+        assert error.model_state is None and error.job_state == "JOB_STATE_PAUSED"
+        assert error.timeout == 0.3 and "not sent again" in str(error)
+
+
+def test_unknown_states_mid_wait_are_still_running(gw):
+    gw.set_job_state(JOB, "JOB_STATE_HIBERNATING_FOR_A_WHILE")
+
+    def scenario(client):
+        return client.wait_for_step(
+            client_step(client), output_model="m", poll_interval=0.05, timeout=0.3
+        )
+
+    def client_step(client):
+        return "job-1"
+
+    sync, aclient = clients(gw)
+    with sync, pytest.raises(fireworks_rft.StepTimeoutError) as info:
+        scenario(sync)
+    assert info.value.job_state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
+    with fireworks_rft.Client(base_url=gw.url, api_key="k", account_id="acct") as reader:
+        job = reader.get_job("job-1")
+    assert job.state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
+    assert job.to_dict()["state"] == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
+
+    async def main():
+        async with aclient:
+            return await aclient.get_job(JOB)
+
+    assert asyncio.run(main()).state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
+
+
+def test_transient_poll_failures_are_retried(gw):
+    with FakeGateway(step_seconds=0) as fresh:
+        for client in clients(fresh, _timing=no_sleep()):
+            if isinstance(client, fireworks_rft.Client):
+                with fireworks_rft.Client(base_url=fresh.url, api_key="k", account_id="acct") as c:
+                    c.execute_train_step("job-1", dataset="d", output_model="m")
+            fresh.script(ScriptedResponse(status=503), ScriptedResponse(status=500))
+            result = outcome(client, lambda c: _wait_on(c))
+            assert result.model.state == "READY"
+        statuses = [
+            r.status for r in fresh.requests if r.operation_id != "Gateway_ExecuteRlorTrainStep"
+        ]
+        assert statuses.count(503) == 2 and statuses.count(500) == 2
+        assert len(fresh.steps) == 1
+
+
+def test_401_on_a_poll_is_raised_at_once():
+    with FakeGateway(api_key="right") as gateway:
+        for client in clients(gateway, api_key="wrong"):
+            with pytest.raises(fireworks_rft.AuthenticationError) as info:
+                outcome(client, lambda c: _wait_on(c))
+            assert "not sent again" in " ".join(info.value.__notes__)
+        assert len(gateway.requests) == 2  # one poll each, no retry, no step
+
+
+def test_get_model_and_job_take_bare_ids_or_full_names(gw):
+    with fireworks_rft.Client(base_url=gw.url, api_key="k", account_id="acct") as client:
+        with pytest.raises(fireworks_rft.NotFoundError):
+            client.get_model("m")
+        client.execute_train_step("job-1", dataset="d", output_model="m")
+        client.wait_for_step("job-1", output_model="m", poll_interval=0.05)
+        assert client.get_model("m").name == client.get_model("accounts/acct/models/m").name
+        assert client.get_job(JOB).name == JOB
+        client.delete_job("job-1")
+        with pytest.raises(fireworks_rft.NotFoundError):
+            client.get_job("job-1")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"timeout": 0}, ValueError),
+        ({"timeout": float("inf")}, ValueError),
+        ({"poll_interval": "1"}, TypeError),
+        ({"on_progress": 3}, TypeError),
+    ],
+)
+def test_wait_arguments_are_checked_before_anything_is_sent(gw, kwargs, error):
+    with fireworks_rft.Client(base_url=gw.url, api_key="k", account_id="acct") as client:
+        with pytest.raises(error):
+            client.wait_for_step("job-1", output_model="m", **kwargs)
+        with pytest.raises(TypeError, match="output_model"):
+            client.wait_for_step("job-1")
+    assert gw.requests == []
