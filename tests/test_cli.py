@@ -191,3 +191,62 @@ def test_console_script_module_runs(env):
     )
     assert done.returncode == 0
     assert done.stdout.startswith("fireworks-rft ")
+
+
+@pytest.fixture
+def emulated(monkeypatch):
+    from fireworks_rft.testing import FakeGateway
+
+    monkeypatch.setenv("FIREWORKS_API_KEY", "k")
+    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", "acct")
+    with FakeGateway(step_seconds=0.2) as gateway:
+        monkeypatch.setenv("FIREWORKS_BASE_URL", gateway.url)
+        yield gateway
+
+
+WAIT = [*STEP, "--wait", "--poll-interval", "0.05"]
+
+
+def test_train_step_wait_prints_progress_and_exits_0_on_ready(emulated, capsys):
+    assert main(WAIT) == 0
+    captured = capsys.readouterr()
+    assert "READY: accounts/acct/models/m" in captured.out
+    assert "model UPLOADING" in captured.err and "model READY" in captured.err
+    assert len(emulated.steps) == 1
+
+
+def test_train_step_wait_json(emulated, capsys):
+    assert main([*WAIT, "-o", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["model"]["state"] == "READY" and shown["job"]["keepAlive"] is True
+    assert shown["step"]["output_model"] == "accounts/acct/models/m"
+
+
+def test_train_step_wait_exits_1_when_the_job_fails(emulated, capsys):
+    emulated.fail_job("accounts/acct/rlorTrainerJobs/job-1", "dataset is empty")
+    assert main(WAIT) == 1
+    assert "dataset is empty" in capsys.readouterr().err
+
+
+def test_train_step_wait_exits_124_on_timeout(emulated, capsys):
+    emulated.set_job_state("accounts/acct/rlorTrainerJobs/job-1", "JOB_STATE_PAUSED")
+    assert main([*WAIT, "--wait-timeout", "0.08"]) == 124
+    err = capsys.readouterr().err
+    assert "Gave up after 0.08s" in err and "JOB_STATE_PAUSED" in err
+
+
+def test_job_and_model_get(emulated, capsys):
+    assert main(["job", "get", "job-1"]) == 0
+    out = capsys.readouterr().out
+    assert "name: accounts/acct/rlorTrainerJobs/job-1" in out and "JOB_STATE_RUNNING" in out
+    assert main(["job", "get", "job-1", "-o", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["keepAlive"] is True
+    assert main(["model", "get", "m"]) == 1
+    assert "404" in capsys.readouterr().err
+    assert main([*WAIT]) == 0
+    capsys.readouterr()
+    assert main(["model", "get", "accounts/acct/models/m", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["state"] == "READY"
+    assert main(["job", "delete", "job-1"]) == 0
+    assert "Deleted job-1" in capsys.readouterr().out
+    assert main(["job", "get", "job-1"]) == 1

@@ -358,7 +358,20 @@ def test_user_test_against_the_built_wheel(wheel, tmp_path):
 
 def test_cli_emulator_serves_until_ctrl_c():
     process = subprocess.Popen(
-        [sys.executable, "-m", "fireworks_rft", "emulator", "--port", "0"],
+        [
+            sys.executable,
+            "-m",
+            "fireworks_rft",
+            "emulator",
+            "--port",
+            "0",
+            "--api-key",
+            "sekret-key",
+            "--known-job",
+            "job-1",
+            "--step-seconds",
+            "0",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -368,8 +381,14 @@ def test_cli_emulator_serves_until_ctrl_c():
         line = process.stdout.readline()
         assert line.startswith("FakeGateway listening on http://127.0.0.1:"), line
         url = line.split()[3]
-        with fw.Client(base_url=url, api_key="k", account_id="a", max_retries=0) as client:
-            client.execute_train_step("job-1", dataset="d", output_model="m")
+        with fw.Client(base_url=url, api_key="sekret-key", account_id="a", max_retries=0) as c:
+            c.execute_train_step("job-1", dataset="d", output_model="m")
+            assert c.get_model("m").state == "READY"
+            with pytest.raises(fw.NotFoundError):
+                c.execute_train_step("job-2", dataset="d", output_model="m")
+        wrong = fw.Client(base_url=url, api_key="wrong", account_id="a", max_retries=0)
+        with wrong, pytest.raises(fw.AuthenticationError):
+            wrong.get_job("job-1")
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)
     finally:
@@ -378,7 +397,25 @@ def test_cli_emulator_serves_until_ctrl_c():
             process.communicate()
     assert process.returncode == 0, err
     assert "Traceback" not in err
-    assert "stopped" in out
+    assert "stopped after 1 step(s)" in out
+    assert "sekret-key" not in out + err and "any key is accepted" not in out
+    logged = [line for line in err.splitlines() if line.startswith("emulator: ")]
+    assert len(logged) == 4 and len(set(logged)) == 4  # each request once
+
+
+def test_cli_emulator_reports_a_busy_port_in_one_line():
+    with FakeGateway() as busy:
+        port = busy.url.rsplit(":", 1)[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "fireworks_rft", "emulator", "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
 
 
 def test_cli_emulator_refuses_a_remote_host(capsys):
