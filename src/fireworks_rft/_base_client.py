@@ -16,15 +16,20 @@ import httpx
 from ._config import (
     DEFAULT_LIMITS,
     ClientConfig,
+    check_deadline,
     check_headers,
     check_max_retries,
     resolve_config,
+    sends_through_proxy,
     to_timeout,
+    uses_env_proxies,
 )
+from ._exceptions import ConfigurationError
 from ._gateway import GatewayClient
 from ._http import (
     RETRY_COUNT_HEADER,
     Credentials,
+    InFlightLimit,
     Timing,
     TransportSettings,
 )
@@ -60,6 +65,8 @@ class BaseClient(Generic[HttpT]):
         http_client: HttpT | None,
         allow_insecure_http: bool,
         retry_ambiguous_failures: bool,
+        deadline: float | None,
+        max_response_bytes: int | None,
         timing: Timing | None,
     ) -> None:
         expected = self._http_client_class
@@ -78,15 +85,30 @@ class BaseClient(Generic[HttpT]):
             default_headers=default_headers,
             allow_insecure_http=allow_insecure_http,
             retry_ambiguous_failures=retry_ambiguous_failures,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
-        credentials = Credentials.for_base_url(self._config.api_key, self._config.base_url)
+        base_url = self._config.base_url
+        credentials = Credentials.for_base_url(self._config.api_key, base_url)
         self._settings = TransportSettings(
-            credentials=credentials, policy=self._config.policy, timing=timing or Timing()
+            credentials=credentials,
+            policy=self._config.policy,
+            timing=timing or Timing(),
+            max_response_bytes=self._config.max_response_bytes,
+            in_flight=InFlightLimit(DEFAULT_LIMITS.max_keepalive_connections)
+            if http_client is None
+            else InFlightLimit.of(http_client),
         )
         self._owns_http_client = http_client is None
         if http_client is None:
-            http_client = expected(
-                timeout=self._config.timeout, limits=DEFAULT_LIMITS, follow_redirects=False
+            http_client = _own_pool(expected, self._config)
+        elif base_url.scheme == "http" and sends_through_proxy(http_client, base_url):
+            raise ConfigurationError(
+                f"http_client would send the http:// requests for {base_url.host!r} through a "
+                "proxy, with the API key in clear. Use https://, or an http_client without a "
+                "proxy (httpx.Client(trust_env=False) ignores HTTP_PROXY).",
+                setting="http_client",
+                problem="The http_client sends http:// requests through a proxy",
             )
         self._http_client = http_client
         self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
@@ -211,19 +233,48 @@ class BaseClient(Generic[HttpT]):
         return clone
 
     def _gateway_for(
-        self, timeout: float | httpx.Timeout | None, max_retries: int | None
+        self,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        deadline: float | None = None,
     ) -> GatewayClient:
         """The gateway client for one call, with its overrides (None: the client's)."""
-        if timeout is None and max_retries is None:
+        if timeout is None and max_retries is None and deadline is None:
             return self._gateway
         settings = self._settings
         if max_retries is not None:
             settings = attrs.evolve(
                 settings, policy=_with_max_retries(settings.policy, max_retries)
             )
+        if deadline is not None:
+            policy = attrs.evolve(settings.policy, deadline=check_deadline(deadline))
+            settings = attrs.evolve(settings, policy=policy)
         call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
         return self._new_gateway(settings, call_timeout, {}, {})
 
 
 def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
     return attrs.evolve(policy, max_retries=check_max_retries(max_retries))
+
+
+def _own_pool(kind: type[HttpT], config: ClientConfig) -> HttpT:
+    """The connection pool a client owns when the user gives none.
+
+    It reads proxy settings from the environment only where that is safe (see
+    ``uses_env_proxies``); a SOCKS proxy needs the ``socks`` extra.
+    """
+    try:
+        return kind(
+            timeout=config.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=False,
+            trust_env=uses_env_proxies(config.base_url),
+        )
+    except ImportError as exc:
+        raise ConfigurationError(
+            "A proxy from the environment (HTTPS_PROXY/ALL_PROXY) needs a package that is not "
+            f"installed ({exc.name or exc}): for a SOCKS proxy, "
+            "pip install 'fireworks-rft[socks]'.",
+            setting="proxy",
+            problem="The proxy in the environment needs the socks extra",
+        ) from None

@@ -49,8 +49,14 @@ class Client(BaseClient[httpx.Client]):
         allow_insecure_http: Allow ``http://`` to a non-loopback host (the key travels in clear).
         retry_ambiguous_failures: Also retry failures after which the step may have run
             (read timeouts, dropped connections, 500/502/504). May train twice. Default off.
+        deadline: Seconds one call may take in all, across attempts, waits and reads
+            (default: none beyond the timeouts).
+        max_response_bytes: The largest answer read, decoded (default 16 MiB); a larger one
+            raises ResponseTooLargeError.
 
-    Use it as a context manager, or call :meth:`close`.
+    Use it as a context manager, or call :meth:`close`. Requests in flight at once are
+    bounded by the connection pool's keep-alive size (20), so a burst never churns
+    connections; more wait their turn.
     """
 
     _http_client_class = httpx.Client
@@ -68,6 +74,8 @@ class Client(BaseClient[httpx.Client]):
         http_client: httpx.Client | None = None,
         allow_insecure_http: bool = False,
         retry_ambiguous_failures: bool = False,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
         _timing: Timing | None = None,
     ) -> None:
         super().__init__(
@@ -80,6 +88,8 @@ class Client(BaseClient[httpx.Client]):
             http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             retry_ambiguous_failures=retry_ambiguous_failures,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
             timing=_timing,
         )
 
@@ -104,6 +114,7 @@ class Client(BaseClient[httpx.Client]):
         output_model: str,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> TrainStepResult:
         """Execute one training step of a keep-alive RFT trainer job.
 
@@ -119,6 +130,8 @@ class Client(BaseClient[httpx.Client]):
                 ``accounts/{account}/models/{id}``, in the job's account.
             timeout: This call's timeout; default: the client's.
             max_retries: This call's retries of safely retryable failures; default: the client's.
+            deadline: Seconds this call may take in all (attempts, waits, reads); default:
+                the client's (none).
 
         Raises:
             TypeError, ValueError: Bad arguments; nothing was sent.
@@ -129,7 +142,7 @@ class Client(BaseClient[httpx.Client]):
                 True, the step may or may not have run: check before sending it again.
         """
         call = _calls.step_call(job, dataset, output_model, self._config.account_id)
-        gateway = self._gateway_for(timeout, max_retries)
+        gateway = self._gateway_for(timeout, max_retries, deadline)
         try:
             response = gateway.get_httpx_client().request(**call.request)
         except BaseException as exc:
@@ -268,6 +281,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         retry_ambiguous_failures: bool = False,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
         _timing: Timing | None = None,
     ) -> None:
         super().__init__(
@@ -280,6 +295,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             retry_ambiguous_failures=retry_ambiguous_failures,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
             timing=_timing,
         )
 
@@ -304,10 +321,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         output_model: str,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> TrainStepResult:
         """Execute one training step; see :meth:`Client.execute_train_step`."""
         call = _calls.step_call(job, dataset, output_model, self._config.account_id)
-        gateway = self._gateway_for(timeout, max_retries)
+        gateway = self._gateway_for(timeout, max_retries, deadline)
         try:
             response = await gateway.get_async_httpx_client().request(**call.request)
         except BaseException as exc:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import httpx
@@ -25,6 +27,9 @@ DEFAULT_BASE_URL = "https://api.fireworks.ai"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+#: The longest timeout or deadline accepted: longer ones overflow socket timeouts.
+MAX_SECONDS = 1_000_000.0
+_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
 
 USER_AGENT = (
     f"fireworks-rft/{__version__} (spec {__spec_version__}; "
@@ -42,6 +47,7 @@ class ClientConfig:
     timeout: httpx.Timeout
     policy: RetryPolicy
     headers: Mapping[str, str]
+    max_response_bytes: int
 
 
 def resolve_config(
@@ -54,6 +60,8 @@ def resolve_config(
     default_headers: Mapping[str, str] | None,
     allow_insecure_http: bool,
     retry_ambiguous_failures: bool,
+    deadline: float | None = None,
+    max_response_bytes: int | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> ClientConfig:
     """Resolve and check a client's settings; raise before anything is sent."""
@@ -68,13 +76,18 @@ def resolve_config(
             )
     elif not isinstance(api_key, str):
         raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
-    if not api_key.strip() or any(c.isspace() or ord(c) < 32 for c in api_key):
+    if (
+        not api_key.strip()
+        or not api_key.isascii()
+        or not api_key.isprintable()
+        or any(c.isspace() for c in api_key)
+    ):
         # Never echo the key, not even a bad one.
         raise ConfigurationError(
-            "api_key is empty or contains whitespace or control characters "
+            "api_key is empty or contains whitespace, control or non-ASCII characters "
             f"(check api_key= or {API_KEY_ENV}).",
             setting="api_key",
-            problem="The API key is empty or contains whitespace or control characters",
+            problem="The API key is empty or contains whitespace, control or non-ASCII characters",
         )
 
     if account_id is None:
@@ -103,9 +116,56 @@ def resolve_config(
             retry_ambiguous_failures=_check_bool(
                 retry_ambiguous_failures, name="retry_ambiguous_failures"
             ),
+            deadline=check_deadline(deadline),
         ),
         headers=headers,
+        max_response_bytes=check_max_response_bytes(max_response_bytes),
     )
+
+
+def check_deadline(value: object) -> float | None:
+    """Return ``value`` (seconds for one call in all) if it is None or positive and finite."""
+    if value is None:
+        return None
+    return _seconds(value, name="deadline")
+
+
+def check_max_response_bytes(value: object) -> int:
+    """Return ``value`` if it is None (the default) or a positive int."""
+    from ._http import DEFAULT_MAX_RESPONSE_BYTES
+
+    if value is None:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_response_bytes must be an int, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"max_response_bytes must be >= 1, got {value}")
+    return value
+
+
+def uses_env_proxies(base_url: httpx.URL) -> bool:
+    """Whether the SDK-owned pool may read proxy settings (HTTP(S)_PROXY) from the environment.
+
+    Only for an https:// base URL off this machine: there a proxy sees a CONNECT tunnel, and
+    the key travels inside TLS. A loopback base URL never goes through a proxy, and an
+    http:// one never does either, so the key never travels in clear to a proxy.
+    """
+    return base_url.scheme == "https" and not is_loopback(base_url.host)
+
+
+def sends_through_proxy(client: httpx.Client | httpx.AsyncClient, url: httpx.URL) -> bool:
+    """Whether ``client`` would send a request for ``url`` through a proxy."""
+    try:
+        transport: Any = client._transport_for_url(url)
+    except Exception:  # httpx internals: never fail a client over the check itself
+        return False
+    pool = getattr(transport, "_pool", None)
+    return "Proxy" in type(pool).__name__
+
+
+def masked_url(value: object) -> str:
+    """A URL for a message, with any ``user:password@`` masked."""
+    return _USERINFO.sub("***@", str(value))
 
 
 def _check_base_url(value: str | httpx.URL | None) -> httpx.URL:
@@ -115,11 +175,12 @@ def _check_base_url(value: str | httpx.URL | None) -> httpx.URL:
         raise TypeError(f"base_url must be a str or httpx.URL, got {type(value).__name__}")
     try:
         url = httpx.URL(value)
-    except httpx.InvalidURL as exc:
-        raise ValueError(f"base_url is not a valid URL: {exc}") from None
+    except (httpx.InvalidURL, UnicodeError):
+        raise ValueError(f"base_url is not a valid URL: {masked_url(value)!r}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(
-            f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {value!r}"
+            f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, "
+            f"got {masked_url(value)!r}"
         )
     if url.query or url.fragment or url.userinfo:
         raise ValueError("base_url must not carry a query, a fragment or credentials")
@@ -139,27 +200,37 @@ def is_loopback(host: str) -> bool:
 
 
 def to_timeout(value: object, *, name: str = "timeout") -> httpx.Timeout:
-    """Return an ``httpx.Timeout`` whose every phase is finite and positive."""
+    """Return an ``httpx.Timeout`` whose every phase is positive and at most MAX_SECONDS."""
     if isinstance(value, httpx.Timeout):
-        phases = value.as_dict()
-        for phase, seconds in phases.items():
-            if seconds is None or not _positive(seconds):
+        for phase, seconds in value.as_dict().items():
+            if seconds is None:
                 raise ValueError(
-                    f"{name} must be finite: {phase} is {seconds!r}; "
+                    f"{name} must be finite: {phase} is None; "
                     "give every phase a positive number of seconds"
                 )
+            _seconds(seconds, name=f"{name} ({phase})")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(
             f"{name} must be a number of seconds or an httpx.Timeout, got {type(value).__name__}"
         )
-    if not _positive(value):
-        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
-    return httpx.Timeout(float(value))
+    return httpx.Timeout(_seconds(value, name=name))
 
 
-def _positive(value: float) -> bool:
-    return math.isfinite(value) and value > 0
+def _seconds(value: object, *, name: str) -> float:
+    """``value`` as seconds: a positive number no larger than MAX_SECONDS."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_SECONDS):
+        shown = f"{value!r}" if len(repr(value)) < 40 else f"{seconds:g}"
+        raise ValueError(
+            f"{name} must be a positive number of seconds up to {MAX_SECONDS:g}, got {shown}"
+        )
+    return seconds
 
 
 def check_max_retries(value: object, *, name: str = "max_retries") -> int:
@@ -184,6 +255,12 @@ def check_headers(value: object, *, name: str) -> dict[str, str]:
         if key.lower() == "authorization":
             raise ValueError(
                 f"{name} must not set Authorization: the client sets it from the API key"
+            )
+        if not key.isascii() or not key.isprintable() or ":" in key or not key.strip():
+            raise ValueError(f"{name}: {key!r} is not a valid header name")
+        if not item.isascii() or not item.isprintable():
+            raise ValueError(
+                f"{name}: the value of {key!r} must be printable ASCII, got {item[:40]!r}"
             )
         headers[key] = item
     return headers

@@ -14,15 +14,20 @@
         │   ├── PermissionDeniedError (403)    ├── RateLimitError (429)
         │   ├── NotFoundError (404)            └── InternalServerError (>= 500)
         ├── APIResponseValidationError (a 2xx whose body is not the JSON the spec describes)
+        ├── ResponseTooLargeError (an answer larger than max_response_bytes)
         └── APIConnectionError
             └── APITimeoutError
 
 Every ``APIError`` says whether the server may have acted on the request
 (``may_have_been_processed``) and how many attempts were made (``attempts``).
+
+Every error pickles (RL loops run in worker pools) without the API key: the request and
+response it carries are copies without the Authorization header, and its fields survive.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -45,6 +50,7 @@ __all__ = [
     "OperationUnavailableError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "StepFailedError",
     "StepTimeoutError",
     "UnprocessableEntityError",
@@ -58,6 +64,52 @@ MAX_DISPLAY_CHARS = 300
 
 class FireworksError(Exception):
     """Base class of every error fireworks-rft raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the fields, with the request and response copied without credentials."""
+        state = {key: _picklable(value) for key, value in self.__dict__.items()}
+        return (_rebuild, (type(self), self.args, state))
+
+
+def _rebuild(cls: type[FireworksError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def _picklable(value: object) -> object:
+    if isinstance(value, httpx.Request):
+        return _safe_request(value)
+    if isinstance(value, httpx.Response):
+        copy = httpx.Response(
+            value.status_code,
+            headers=value.headers,
+            content=value.content if _is_read(value) else b"",
+        )
+        with contextlib.suppress(RuntimeError):  # a response built without a request
+            copy.request = _safe_request(value.request)
+        return copy
+    return value
+
+
+def _is_read(response: httpx.Response) -> bool:
+    try:
+        response.content  # noqa: B018 - raises until the body was read
+    except httpx.ResponseNotRead:
+        return False
+    return True
+
+
+def _safe_request(request: httpx.Request) -> httpx.Request:
+    headers = httpx.Headers(
+        [(k, v) for k, v in request.headers.multi_items() if k.lower() != "authorization"]
+    )
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        content = b""
+    return httpx.Request(request.method, request.url, headers=headers, content=content)
 
 
 class ConfigurationError(FireworksError, ValueError):
@@ -277,6 +329,36 @@ class APIResponseValidationError(APIError):
         self.raw_body = response.content
 
 
+class ResponseTooLargeError(APIError):
+    """The answer's body was larger than the client's ``max_response_bytes``; not read.
+
+    Attributes:
+        status_code: The HTTP status code of the answer.
+        limit: The limit, in bytes, of the decoded body.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request,
+        status_code: int,
+        limit: int,
+        request_id: str | None = None,
+        attempts: int = 1,
+        may_have_been_processed: bool = False,
+    ) -> None:
+        super().__init__(
+            message,
+            request=request,
+            request_id=request_id,
+            attempts=attempts,
+            may_have_been_processed=may_have_been_processed,
+        )
+        self.status_code: int = status_code
+        self.limit: int = limit
+
+
 class APIConnectionError(APIError):
     """The request failed in transport: no usable HTTP response arrived."""
 
@@ -314,7 +396,7 @@ def parse_error_body(response: httpx.Response) -> tuple[object | None, str | Non
         return None, None, None
     try:
         parsed = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         text = _display_text(content)
         return text, text, None
     if not isinstance(parsed, dict):

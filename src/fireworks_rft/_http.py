@@ -14,10 +14,13 @@ two (see docs/benchmarks.md).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -26,8 +29,10 @@ import httpx
 from ._exceptions import (
     REQUEST_ID_HEADER,
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APITimeoutError,
+    ResponseTooLargeError,
     parse_error_body,
     status_error_class,
 )
@@ -46,6 +51,9 @@ from ._secrets import Secret
 RETRY_COUNT_HEADER = "x-fireworks-rft-retry-count"
 #: Statuses whose success carries no body.
 _NO_BODY_STATUSES = frozenset({204, 205})
+#: The largest response body read, decoded: far above any Gateway answer (a few KB).
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+_MASK = "**********"
 
 
 @attrs.frozen(repr=False)
@@ -67,6 +75,11 @@ class Credentials:
     def authorization(self) -> str:
         """The Authorization header value; only the policy clients call this."""
         return "Bearer " + self.api_key.get_secret_value()
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key masked (a server may echo it back)."""
+        key = self.api_key.get_secret_value()
+        return text.replace(key, _MASK) if key and key in text else text
 
     def __repr__(self) -> str:
         return f"Credentials(api_key={self.api_key!r})"
@@ -99,6 +112,49 @@ class Timing:
     jitter: Callable[[], float] = _random_jitter
 
 
+class InFlightLimit:
+    """At most ``size`` requests in flight on one connection pool, across threads or tasks.
+
+    With more requests queued than ``max_keepalive_connections``, httpcore 1.0 closes
+    connections while requests still wait, so a burst opens one connection per request (or
+    raises PoolTimeout). Waiting here instead keeps every connection alive and reused.
+    """
+
+    def __init__(self, size: int | None) -> None:
+        self.size = size
+        self._threads = threading.BoundedSemaphore(size) if size else None
+        self._tasks: Any = None  # an asyncio.Semaphore, made on first async use
+
+    @classmethod
+    def of(cls, client: httpx.Client | httpx.AsyncClient) -> InFlightLimit:
+        """The limit for a user's client: its keep-alive pool size, where httpx shows it."""
+        pool = getattr(getattr(client, "_transport", None), "_pool", None)
+        size = getattr(pool, "_max_keepalive_connections", None)
+        return cls(size if isinstance(size, int) and size > 0 else None)
+
+    @contextlib.contextmanager
+    def thread_slot(self) -> Iterator[None]:
+        """Hold one slot for a sync request."""
+        if self._threads is None:
+            yield
+            return
+        with self._threads:
+            yield
+
+    @contextlib.asynccontextmanager
+    async def task_slot(self) -> AsyncIterator[None]:
+        """Hold one slot for an async request."""
+        if self.size is None:
+            yield
+            return
+        if self._tasks is None:
+            import asyncio
+
+            self._tasks = asyncio.Semaphore(self.size)
+        async with self._tasks:
+            yield
+
+
 @attrs.frozen
 class TransportSettings:
     """Everything the policy clients need besides the inner client."""
@@ -106,6 +162,25 @@ class TransportSettings:
     credentials: Credentials
     policy: RetryPolicy = attrs.field(factory=RetryPolicy)
     timing: Timing = attrs.field(factory=Timing)
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    in_flight: InFlightLimit = attrs.field(factory=lambda: InFlightLimit(None))
+
+
+@attrs.define
+class CallState:
+    """One call's state across its attempts."""
+
+    #: The clock time after which no attempt, sleep or read goes on; None: no deadline.
+    deadline: float | None
+    retries: int = 0
+    #: Sticky: an earlier attempt of this call may have been acted on.
+    maybe_processed: bool = False
+
+    @classmethod
+    def start(cls, settings: TransportSettings) -> CallState:
+        """The state of a call that starts now."""
+        seconds = settings.policy.deadline
+        return cls(None if seconds is None else settings.timing.clock() + seconds)
 
 
 def prepare(request: httpx.Request, settings: TransportSettings) -> None:
@@ -126,42 +201,74 @@ def prepare(request: httpx.Request, settings: TransportSettings) -> None:
 def judge(
     request: httpx.Request,
     outcome: httpx.Response | httpx.RequestError,
-    retries: int,
+    state: CallState,
     elapsed: float,
     settings: TransportSettings,
 ) -> httpx.Response | float:
     """Decide what follows one attempt: the response to return, or seconds to wait.
 
     ``outcome`` is the attempt's response (its body read) or the ``httpx.RequestError`` it
-    raised; ``retries`` is how many retries came before it. Failures that are not retried are
-    raised as the SDK's typed errors. Before a retry, the caller sleeps the returned delay and
-    calls :func:`next_attempt`.
+    raised; ``state`` is the call's state so far. Failures that are not retried are raised as
+    the SDK's typed errors, saying the server may have acted if this attempt or an earlier
+    one may have reached it. Before a retry, the caller sleeps the returned delay and calls
+    :func:`next_attempt`.
     """
+    try:
+        verdict, ambiguous = _judge(request, outcome, state, elapsed, settings)
+    except APIError as exc:
+        if state.maybe_processed and not exc.may_have_been_processed:
+            exc.may_have_been_processed = True
+            exc.add_note(
+                "An earlier attempt of this call may have reached the server, so it may have "
+                "acted on the request."
+            )
+        raise
+    state.maybe_processed = state.maybe_processed or ambiguous
+    if isinstance(verdict, float) and _past_deadline(state, settings, verdict):
+        raise _deadline_error(request, state, settings, "before the next retry")
+    return verdict
+
+
+def _past_deadline(state: CallState, settings: TransportSettings, wait: float = 0.0) -> bool:
+    return state.deadline is not None and settings.timing.clock() + wait > state.deadline
+
+
+def _judge(
+    request: httpx.Request,
+    outcome: httpx.Response | httpx.RequestError,
+    state: CallState,
+    elapsed: float,
+    settings: TransportSettings,
+) -> tuple[httpx.Response | float, bool]:
+    """The verdict on one attempt, and whether the server may have acted on it."""
     policy = settings.policy
     method = request.method
+    retries = state.retries
     if isinstance(outcome, httpx.RequestError):
         failure = classify_exception(outcome)
         _log_attempt(request, retries, elapsed, type(outcome).__name__, None)
         if policy.should_retry(failure, method, retries):
             delay = policy.backoff(retries, settings.timing.jitter())
             _log_retry(request, retries, delay, type(outcome).__name__)
-            return delay
+            return delay, failure is Failure.AMBIGUOUS
         raise _connection_error(outcome, request, failure, retries + 1) from outcome
 
     status = outcome.status_code
     _log_attempt(request, retries, elapsed, status, outcome)
     if 200 <= status < 300:
         _check_success_body(outcome, method, retries + 1)
-        return outcome
+        return outcome, True
 
     failure = classify_status(status)
     retry_after = parse_retry_after(outcome.headers, settings.timing.wall_clock)
+    credentials = settings.credentials
     if policy.should_retry(failure, method, retries):
         if retry_after is not None and retry_after > policy.max_retry_after:
             raise _status_error(
                 outcome,
                 retries + 1,
                 retry_after,
+                credentials,
                 note=(
                     f"The server asked to wait {retry_after:.0f}s before retrying, longer than "
                     f"the {policy.max_retry_after:.0f}s this client waits; not retried."
@@ -170,13 +277,125 @@ def judge(
         if retry_after is None:
             retry_after = policy.backoff(retries, settings.timing.jitter())
         _log_retry(request, retries, retry_after, str(status))
-        return retry_after
-    raise _status_error(outcome, retries + 1, retry_after)
+        return retry_after, status_may_have_been_processed(status)
+    raise _status_error(outcome, retries + 1, retry_after, credentials)
 
 
-def next_attempt(request: httpx.Request, retries: int) -> None:
-    """Number the next attempt of ``request`` (``retries`` retries so far, this one included)."""
-    request.headers[RETRY_COUNT_HEADER] = str(retries)
+def next_attempt(request: httpx.Request, state: CallState, settings: TransportSettings) -> None:
+    """Number the next attempt of ``request`` and bound its timeout by the deadline."""
+    state.retries += 1
+    request.headers[RETRY_COUNT_HEADER] = str(state.retries)
+    bound_by_deadline(request, state, settings)
+
+
+def bound_by_deadline(
+    request: httpx.Request, state: CallState, settings: TransportSettings
+) -> None:
+    """Shorten the request's timeouts so that no phase runs past the call's deadline."""
+    if state.deadline is None:
+        return
+    remaining = state.deadline - settings.timing.clock()
+    if remaining <= 0:
+        raise _deadline_error(request, state, settings, "before the next attempt")
+    timeouts = request.extensions.get("timeout") or {}
+    request.extensions["timeout"] = {
+        phase: remaining if seconds is None else min(seconds, remaining)
+        for phase, seconds in {
+            "connect": None,
+            "read": None,
+            "write": None,
+            "pool": None,
+            **timeouts,
+        }.items()
+    }
+
+
+def read_bounded_chunk(
+    chunks: list[bytes],
+    chunk: bytes,
+    size: int,
+    response: httpx.Response,
+    state: CallState,
+    settings: TransportSettings,
+) -> int:
+    """Take one decoded chunk of a body; raise past the size limit or the deadline."""
+    size += len(chunk)
+    if size > settings.max_response_bytes:
+        raise _too_large_error(response, state, settings)
+    if _past_deadline(state, settings):
+        raise _deadline_error(response.request, state, settings, "while reading the answer")
+    chunks.append(chunk)
+    return size
+
+
+def finish_read(response: httpx.Response, chunks: list[bytes]) -> httpx.Response:
+    """Store a body read chunk by chunk as the response's content."""
+    # What httpx's own Response.read() does once it has iterated the decoded body.
+    response._content = b"".join(chunks)
+    return response
+
+
+def _too_large_error(
+    response: httpx.Response, state: CallState, settings: TransportSettings
+) -> ResponseTooLargeError:
+    request = response.request
+    processed = (
+        state.maybe_processed
+        or response.is_success
+        or (status_may_have_been_processed(response.status_code))
+    )
+    return ResponseTooLargeError(
+        f"The answer {response.status_code} to {request.method} {request.url} is larger than "
+        f"the {settings.max_response_bytes} bytes this client reads (max_response_bytes); "
+        "it was not read." + (" The server may have acted on the request." if processed else ""),
+        request=request,
+        status_code=response.status_code,
+        limit=settings.max_response_bytes,
+        request_id=response.headers.get(REQUEST_ID_HEADER),
+        attempts=state.retries + 1,
+        may_have_been_processed=processed,
+    )
+
+
+def _deadline_error(
+    request: httpx.Request, state: CallState, settings: TransportSettings, when: str
+) -> APITimeoutError:
+    seconds = settings.policy.deadline
+    processed = state.maybe_processed or when == "while reading the answer"
+    return APITimeoutError(
+        f"{request.method} {request.url}: the call's deadline of {seconds:g}s passed {when}, "
+        f"after {state.retries + 1} attempt(s)."
+        + (
+            " The server may have acted on the request."
+            if processed
+            else " The server did not act on the request."
+        ),
+        request=request,
+        attempts=state.retries + 1,
+        may_have_been_processed=processed,
+    )
+
+
+#: The event loop each inner AsyncClient was first used in.
+_LOOPS: weakref.WeakKeyDictionary[httpx.AsyncClient, Any] = weakref.WeakKeyDictionary()
+
+
+def check_event_loop(inner: httpx.AsyncClient) -> None:
+    """Refuse, before sending, an AsyncClient moved to another event loop.
+
+    Its pooled connections belong to the loop that opened them; a request on one from a new
+    loop is written, then fails (``Event loop is closed``) after the server acted.
+    """
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    first = _LOOPS.setdefault(inner, loop)
+    if first is not loop:
+        raise RuntimeError(
+            "This fireworks_rft.AsyncClient (or its http_client) was first used in another "
+            "event loop, whose connections cannot be used here; nothing was sent. Create the "
+            "client inside the asyncio.run() that uses it."
+        )
 
 
 def _check_success_body(response: httpx.Response, method: str, attempts: int) -> None:
@@ -196,8 +415,8 @@ def _check_success_body(response: httpx.Response, method: str, attempts: int) ->
     else:
         try:
             parsed = json.loads(content)
-        except (ValueError, UnicodeDecodeError):
-            problem = "a body that is not valid JSON"
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            problem = "a body that is not valid JSON (or nested too deeply to parse)"
         else:
             if not isinstance(parsed, dict):
                 problem = f"a JSON {type(parsed).__name__}, not an object"
@@ -215,10 +434,14 @@ def _status_error(
     response: httpx.Response,
     attempts: int,
     retry_after: float | None,
+    credentials: Credentials,
     note: str | None = None,
 ) -> Exception:
     status = response.status_code
     body, message, code = parse_error_body(response)
+    if message:
+        message = credentials.redact(message)
+    body = _redacted(body, credentials)
     processed = status_may_have_been_processed(status)
     request = response.request
     text = f"HTTP {status} {response.reason_phrase} from {request.method} {request.url}"
@@ -246,6 +469,17 @@ def _status_error(
         may_have_been_processed=processed,
         retry_after=retry_after,
     )
+
+
+def _redacted(value: object, credentials: Credentials) -> Any:
+    """A parsed error body with the API key masked wherever the server echoed it."""
+    if isinstance(value, str):
+        return credentials.redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item, credentials) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item, credentials) for item in value]
+    return value
 
 
 def _connection_error(
@@ -381,25 +615,38 @@ class PolicyClient(httpx.Client):
 
         ``auth`` and ``follow_redirects`` are accepted for httpx compatibility and ignored.
         """
-        if self.is_closed:
+        if self.is_closed or self.inner.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
         settings = self.settings
         clock = settings.timing.clock
         prepare(request, settings)
-        retries = 0
+        state = CallState.start(settings)
+        bound_by_deadline(request, state, settings)
         while True:
             started = clock()
             outcome: httpx.Response | httpx.RequestError
             try:
-                outcome = self.inner.send(request, follow_redirects=False)
+                outcome = self._attempt(request, state)
             except httpx.RequestError as exc:
                 outcome = exc
-            verdict = judge(request, outcome, retries, clock() - started, settings)
+            verdict = judge(request, outcome, state, clock() - started, settings)
             if isinstance(verdict, httpx.Response):
                 return verdict
             settings.timing.sleep(verdict)
-            retries += 1
-            next_attempt(request, retries)
+            next_attempt(request, state, settings)
+
+    def _attempt(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        """Send one attempt and read its body within the size limit and the deadline."""
+        with self.settings.in_flight.thread_slot():
+            response = self.inner.send(request, stream=True, follow_redirects=False)
+            try:
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size = read_bounded_chunk(chunks, chunk, size, response, state, self.settings)
+            finally:
+                response.close()
+        return finish_read(response, chunks)
 
 
 class AsyncPolicyClient(httpx.AsyncClient):
@@ -425,22 +672,36 @@ class AsyncPolicyClient(httpx.AsyncClient):
         follow_redirects: Any = None,
     ) -> httpx.Response:
         """Send ``request`` under the policy; see :meth:`PolicyClient.send`."""
-        if self.is_closed:
+        if self.is_closed or self.inner.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
+        check_event_loop(self.inner)
         settings = self.settings
         clock = settings.timing.clock
         prepare(request, settings)
-        retries = 0
+        state = CallState.start(settings)
+        bound_by_deadline(request, state, settings)
         while True:
             started = clock()
             outcome: httpx.Response | httpx.RequestError
             try:
-                outcome = await self.inner.send(request, follow_redirects=False)
+                outcome = await self._attempt(request, state)
             except httpx.RequestError as exc:
                 outcome = exc
-            verdict = judge(request, outcome, retries, clock() - started, settings)
+            verdict = judge(request, outcome, state, clock() - started, settings)
             if isinstance(verdict, httpx.Response):
                 return verdict
             await settings.timing.async_sleep(verdict)
-            retries += 1
-            next_attempt(request, retries)
+            next_attempt(request, state, settings)
+
+    async def _attempt(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        """Send one attempt and read its body within the size limit and the deadline."""
+        async with self.settings.in_flight.task_slot():
+            response = await self.inner.send(request, stream=True, follow_redirects=False)
+            try:
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size = read_bounded_chunk(chunks, chunk, size, response, state, self.settings)
+            finally:
+                await response.aclose()
+        return finish_read(response, chunks)

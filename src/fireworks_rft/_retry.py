@@ -73,6 +73,8 @@ class RetryPolicy:
         retry_ambiguous_failures: Also retry non-idempotent requests whose outcome is unknown
             (read timeouts, dropped connections, 500/502/504). This can execute a training
             step twice; it is off by default.
+        deadline: Seconds one call may take in all, across its attempts, waits and reads;
+            None: no limit beyond the timeouts.
     """
 
     max_retries: int = 2
@@ -80,6 +82,7 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
     retry_ambiguous_failures: bool = False
+    deadline: float | None = None
 
     def should_retry(self, failure: Failure, method: str, retries_done: int) -> bool:
         """Whether an attempt that failed this way is sent again."""
@@ -121,8 +124,8 @@ def parse_retry_after(headers: httpx.Headers, now: Callable[[], float]) -> float
         import email.utils  # only for the rare HTTP-date form
 
         try:
-            when = email.utils.parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
+            when = email.utils.parsedate_to_datetime(raw).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        return max(0.0, when.timestamp() - now())
+        return max(0.0, when - now())
     return max(0.0, seconds) if math.isfinite(seconds) else None
