@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -452,3 +454,86 @@ def test_the_plugin_loads_without_the_testing_extra(tmp_path):
     )
     assert "1 passed" in done.stdout and "1 error" in done.stdout, done.stdout + done.stderr
     assert "pip install 'fireworks-rft[testing]'" in done.stdout
+
+
+# -- bad clients never crash or hang the emulator ------------------------------------------
+
+
+def _raw(gateway: FakeGateway, data: bytes, wait: float = 5.0) -> bytes:
+    """Send raw bytes on one connection; return everything the emulator answers until close."""
+    host, port = gateway.url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=wait) as conn:
+        conn.sendall(data)
+        received = b""
+        with contextlib.suppress(TimeoutError, ConnectionResetError):
+            while chunk := conn.recv(65536):
+                received += chunk
+    return received
+
+
+def _request(body: bytes, *, length: str | None = None, extra: str = "") -> bytes:
+    head = (
+        f"POST {STEP} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"
+        f"Content-Type: application/json\r\n{extra}"
+    )
+    if length is not None:
+        head += f"Content-Length: {length}\r\n"
+    return head.encode() + b"Connection: close\r\n\r\n" + body
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (_request(b'{"dataset": "\xff\xfe"}', length="17"), b"invalid"),
+        (_request(b"[" * 3000 + b"]" * 3000, length="6000"), b"invalid"),
+        (_request(b"{}", length="abc"), b"Content-Length"),
+        (_request(b'{"dataset": "d"', length="500"), b"ended after"),
+        (
+            _request(b"5\r\n{}{}{\r\n0\r\n\r\n", extra="Transfer-Encoding: chunked\r\n"),
+            b"chunked",
+        ),
+    ],
+    ids=["invalid-utf8", "deeply-nested", "bad-content-length", "short-body", "chunked"],
+)
+def test_malformed_requests_get_one_400_and_never_run(data, words):
+    with FakeGateway(idle_timeout=0.5) as gateway:
+        answer = _raw(gateway, data)
+        assert answer.count(b"HTTP/1.1") == 1, answer
+        assert answer.startswith(b"HTTP/1.1 400") and words in answer
+        assert gateway.steps == []
+        # and it still serves well-formed clients
+        assert post(gateway, json=BODY).status_code == 200
+
+
+def test_an_empty_bearer_token_is_401(gw):
+    body = json.dumps(BODY).encode()
+    data = _request(body, length=str(len(body))).replace(b"Bearer k", b"Bearer ")
+    answer = _raw(gw, data)
+    assert answer.startswith(b"HTTP/1.1 401") and b'"code": 16' in answer
+    assert gw.steps == []
+
+
+def test_idle_connections_are_closed():
+    with FakeGateway(idle_timeout=0.3) as gateway:
+        host, port = gateway.url.removeprefix("http://").rsplit(":", 1)
+        idle = [socket.create_connection((host, int(port)), timeout=5) for _ in range(50)]
+        try:
+            for conn in idle:
+                conn.sendall(b"POST / HTTP/1.1\r\n")  # never finished (slowloris)
+            time.sleep(0.8)
+            closed = 0
+            for conn in idle:
+                with contextlib.suppress(ConnectionResetError):
+                    closed += conn.recv(65536) in (b"",) or b"HTTP/1.1" in conn.recv(65536)
+            assert closed == 50
+        finally:
+            for conn in idle:
+                conn.close()
+        assert post(gateway, json=BODY).status_code == 200
+
+
+def test_listens_on_ipv6_loopback():
+    with FakeGateway(host="::1") as gateway:
+        assert gateway.url.startswith("http://[::1]:")
+        with fw.Client(base_url=gateway.url, api_key="k", account_id="acct") as client:
+            assert client.execute_train_step("j", dataset="d", output_model="m").status_code == 200

@@ -104,6 +104,14 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+#: Seconds a connection may stay silent (mid-request or between requests) before it is closed.
+DEFAULT_IDLE_TIMEOUT = 10.0
+
+
 @attrs.frozen
 class _Answer:
     status: int
@@ -143,6 +151,8 @@ class FakeGateway:
         allow_remote: Allow listening on a non-loopback address.
         spec: An OpenAPI document (a parsed dict) to serve instead of the bundled one.
         step_seconds: Seconds from a step to its READY output model (0: at once).
+        idle_timeout: Seconds a connection may stay silent before it is closed (a client
+            that never finishes its request cannot hold a thread for longer).
     """
 
     def __init__(
@@ -155,6 +165,7 @@ class FakeGateway:
         allow_remote: bool = False,
         spec: Mapping[str, Any] | None = None,
         step_seconds: float = DEFAULT_STEP_SECONDS,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
@@ -172,6 +183,11 @@ class FakeGateway:
         self._known_jobs = jobs
         self._validator = SpecValidator.bundled() if spec is None else SpecValidator(spec)
         self._resources = Resources(step_seconds=step_seconds)
+        if isinstance(idle_timeout, bool) or not isinstance(idle_timeout, int | float):
+            raise TypeError("idle_timeout must be a number of seconds")
+        if not 0 < idle_timeout < float("inf"):
+            raise ValueError(f"idle_timeout must be positive and finite, got {idle_timeout!r}")
+        self._idle_timeout = float(idle_timeout)
         self._lock = threading.Lock()
         self._script: list[ScriptedResponse] = []
         self._steps: list[ExecutedStep] = []
@@ -185,7 +201,8 @@ class FakeGateway:
         """Start serving in a background thread; return self."""
         if self._server is not None:
             raise RuntimeError("FakeGateway is already running")
-        server = _Server((self._host, self._port), _make_handler(self))
+        kind = _Server6 if ":" in self._host else _Server
+        server = kind((self._host, self._port), _make_handler(self))
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.05,), name="FakeGateway", daemon=True
@@ -278,13 +295,16 @@ class FakeGateway:
         self, method: str, target: str, headers: list[tuple[str, str]], body: bytes, rid: str
     ) -> _Answer:
         split = urlsplit(target)
-        checked = self._validator.check(
-            method=method,
-            path=split.path,
-            query=dict(parse_qsl(split.query)),
-            headers=headers,
-            body=body,
-        )
+        try:
+            checked: Match | Rejection = self._validator.check(
+                method=method,
+                path=split.path,
+                query=dict(parse_qsl(split.query)),
+                headers=headers,
+                body=body,
+            )
+        except (RecursionError, UnicodeError, ValueError) as exc:
+            checked = Rejection(400, GRPC_INVALID_ARGUMENT, f"invalid request body: {exc}")
         operation_id = checked.operation_id if isinstance(checked, Match) else ""
         answer = self._decide(checked, headers, rid)
         with self._lock:
@@ -306,6 +326,8 @@ class FakeGateway:
     ) -> _Answer:
         if isinstance(checked, Rejection):
             return _error(checked.status, checked.code, checked.message)
+        if not _bearer_token(headers):
+            return _error(401, GRPC_UNAUTHENTICATED, "empty bearer token")
         if self._expected_key is not None and not self._key_matches(headers):
             return _error(401, GRPC_UNAUTHENTICATED, "invalid API key")
         job = _job_name(checked)
@@ -401,6 +423,11 @@ class FakeGateway:
         return {}
 
 
+def _bearer_token(headers: list[tuple[str, str]]) -> str:
+    values = [v for k, v in headers if k.lower() == "authorization"]
+    return values[0].removeprefix("Bearer").strip() if len(values) == 1 else ""
+
+
 def _job_name(checked: Match) -> str | None:
     """The full name of the trainer job a request is about, if any."""
     params = checked.path_params
@@ -490,10 +517,45 @@ def _make_handler(gateway: FakeGateway) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             """Silence the default stderr access log; the emulator logs under logging."""
 
+        timeout = gateway._idle_timeout  # socket timeout: a silent client is cut off
+
+        def _refuse(self, message: str) -> None:
+            """Answer 400 and close: what follows on this connection cannot be trusted."""
+            answer = _error(400, GRPC_INVALID_ARGUMENT, message)
+            self.close_connection = True
+            self.send_response(400)
+            for key, value in {"Connection": "close", **answer.headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(answer.body)
+            logger.info("%s %s -> 400 (%s)", self.command, self.path, message)
+
+        def _read_body(self) -> bytes | None:
+            """The request body, or None after refusing a body it cannot read."""
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                self._refuse("chunked request bodies are not supported; send Content-Length")
+                return None
+            raw = self.headers.get("Content-Length") or "0"
+            if not raw.strip().isdigit():
+                self._refuse(f"invalid Content-Length {raw[:20]!r}")
+                return None
+            length = int(raw)
+            try:
+                body = self.rfile.read(length) if length > 0 else b""
+            except TimeoutError:
+                body = b""
+            if len(body) != length:
+                self._refuse(f"the body ended after {len(body)} of {length} bytes")
+                return None
+            return body
+
         def _handle(self) -> None:
             rid = uuid.uuid4().hex
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length > 0 else b""
+            body = self._read_body()
+            if body is None:
+                return
             answer = gateway._answer(self.command, self.path, list(self.headers.items()), body, rid)
             if answer.delay > 0:
                 time.sleep(answer.delay)
