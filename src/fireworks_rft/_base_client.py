@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
-import attrs
 import httpx
 
 from ._config import (
@@ -25,9 +24,9 @@ from ._config import (
     uses_env_proxies,
 )
 from ._exceptions import ConfigurationError
-from ._gateway import GatewayClient
 from ._http import (
     RETRY_COUNT_HEADER,
+    AbsoluteURLs,
     Credentials,
     InFlightLimit,
     Timing,
@@ -35,6 +34,9 @@ from ._http import (
 )
 from ._logging import configure_from_env
 from ._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from ._gateway import GatewayClient
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -111,6 +113,7 @@ class BaseClient(Generic[HttpT]):
                 problem="The http_client sends http:// requests through a proxy",
             )
         self._http_client = http_client
+        self._urls = AbsoluteURLs(base_url)
         self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
 
     @property
@@ -149,15 +152,15 @@ class BaseClient(Generic[HttpT]):
         """A shallow copy with changed settings, sharing the connection pool (not owning it)."""
         config = self._config
         if timeout is not None:
-            config = attrs.evolve(config, timeout=to_timeout(timeout))
+            config = config._replace(timeout=to_timeout(timeout))
         if max_retries is not None:
-            config = attrs.evolve(config, policy=_with_max_retries(config.policy, max_retries))
+            config = config._replace(policy=_with_max_retries(config.policy, max_retries))
         if default_headers is not None:
             headers = {**config.headers, **check_headers(default_headers, name="default_headers")}
-            config = attrs.evolve(config, headers=headers)
+            config = config._replace(headers=headers)
         clone = copy.copy(self)
         clone._config = config
-        clone._settings = attrs.evolve(self._settings, policy=config.policy)
+        clone._settings = self._settings._replace(policy=config.policy)
         clone._owns_http_client = False
         return clone
 
@@ -178,7 +181,13 @@ class BaseClient(Generic[HttpT]):
         extra_headers: Mapping[str, str],
         cookies: Mapping[str, str],
     ) -> GatewayClient:
-        """A gateway client over a new policy client; ``extra_headers`` come from with_headers."""
+        """A gateway client over a new policy client; ``extra_headers`` come from with_headers.
+
+        The generated package (and attrs with it) loads here, on first construction, not when
+        ``fireworks_rft.Client`` is imported.
+        """
+        from ._gateway import GatewayClient
+
         headers = httpx.Headers(self._config.headers)
         headers.update(extra_headers)
         headers["Authorization"] = settings.credentials.authorization()
@@ -243,18 +252,16 @@ class BaseClient(Generic[HttpT]):
             return self._gateway
         settings = self._settings
         if max_retries is not None:
-            settings = attrs.evolve(
-                settings, policy=_with_max_retries(settings.policy, max_retries)
-            )
+            settings = settings._replace(policy=_with_max_retries(settings.policy, max_retries))
         if deadline is not None:
-            policy = attrs.evolve(settings.policy, deadline=check_deadline(deadline))
-            settings = attrs.evolve(settings, policy=policy)
+            policy = settings.policy._replace(deadline=check_deadline(deadline))
+            settings = settings._replace(policy=policy)
         call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
         return self._new_gateway(settings, call_timeout, {}, {})
 
 
 def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
-    return attrs.evolve(policy, max_retries=check_max_retries(max_retries))
+    return policy._replace(max_retries=check_max_retries(max_retries))
 
 
 def _own_pool(kind: type[HttpT], config: ClientConfig) -> HttpT:

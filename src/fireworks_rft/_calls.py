@@ -8,9 +8,8 @@ share all of it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import attrs
 import httpx
 
 from . import _operations
@@ -27,8 +26,7 @@ GET_MODEL = "Gateway_GetModel"
 DELETE_JOB = "Gateway_DeleteRlorTrainerJob"
 
 
-@attrs.frozen
-class StepCall:
+class StepCall(NamedTuple):
     """A checked training step: its job, dataset and output model, and the request."""
 
     job: ResourceRef
@@ -84,8 +82,7 @@ def explain_step_failure(exc: BaseException, call: StepCall) -> None:
     )
 
 
-@attrs.frozen
-class ReadCall:
+class ReadCall(NamedTuple):
     """A checked read (or delete) of one resource: its operation, name and request."""
 
     operation: ModuleType

@@ -103,7 +103,7 @@ class Client(BaseClient[httpx.Client]):
         return PolicyClient(
             inner=self._http_client,
             settings=settings,
-            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout),
+            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout, self._urls),
         )
 
     def execute_train_step(
@@ -310,7 +310,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         return AsyncPolicyClient(
             inner=self._http_client,
             settings=settings,
-            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout),
+            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout, self._urls),
         )
 
     async def execute_train_step(

@@ -7,9 +7,8 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from ._exceptions import ConfigurationError
@@ -37,8 +36,7 @@ USER_AGENT = (
 )
 
 
-@attrs.frozen
-class ClientConfig:
+class ClientConfig(NamedTuple):
     """The resolved settings of a client. Its repr never shows the API key."""
 
     api_key: Secret

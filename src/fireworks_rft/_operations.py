@@ -12,16 +12,13 @@ import inspect
 import typing
 from importlib import import_module
 from types import ModuleType
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 #: Where openapi-python-client puts an operation: api/<tag>/<operationId in snake case>.
 _API_PACKAGE = "fireworks_gateway.api"
 
 
-@attrs.frozen
-class WrappedOperation:
+class WrappedOperation(NamedTuple):
     """An operation of ``openapi.yaml`` that facade methods call by name.
 
     Attributes:

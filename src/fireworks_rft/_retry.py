@@ -12,8 +12,8 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
-import attrs
 import httpx
 
 #: Methods that may be repeated without changing the outcome (RFC 9110, 9.2.2).
@@ -60,8 +60,7 @@ def status_may_have_been_processed(status_code: int) -> bool:
     return status_code >= 500 and status_code not in (501, 503, 505)
 
 
-@attrs.frozen
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """When to send a request again and how long to wait first.
 
     Attributes:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import attrs
+import dataclasses
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class TrainStepResult:
     """What ``execute_train_step`` returns once the server accepted the step.
 

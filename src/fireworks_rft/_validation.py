@@ -10,8 +10,7 @@ the resource the caller named and no value can change the URL it is put into.
 from __future__ import annotations
 
 import re
-
-import attrs
+from typing import NamedTuple
 
 from ._exceptions import ConfigurationError
 
@@ -25,8 +24,7 @@ MODELS = "models"
 DATASETS = "datasets"
 
 
-@attrs.frozen
-class ResourceRef:
+class ResourceRef(NamedTuple):
     """A named API resource: its collection, account and ID."""
 
     collection: str

@@ -10,11 +10,10 @@ again.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from ._exceptions import (
     APIConnectionError,
@@ -63,7 +62,7 @@ TRANSIENT_POLL_ERRORS = (RateLimitError, InternalServerError, APIConnectionError
 _NOT_SENT_AGAIN = "The training step itself was not sent again."
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class StepProgress:
     """One observed change of a step's state, as ``on_progress`` receives it.
 
@@ -84,7 +83,7 @@ class StepProgress:
     polls: int
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class CompletedStep:
     """What ``wait_for_step`` returns: the READY output model and the job, as last read.
 

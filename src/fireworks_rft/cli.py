@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
 import httpx
 
 from ._config import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -239,7 +239,7 @@ def _train_step(args: argparse.Namespace) -> int:
         )
         if not args.wait:
             _print(
-                attrs.asdict(result),
+                dataclasses.asdict(result),
                 as_json,
                 lambda: (
                     f"Step accepted: job {result.job}, dataset {result.dataset}, "
@@ -257,7 +257,7 @@ def _train_step(args: argparse.Namespace) -> int:
         )
     _print(
         {
-            "step": attrs.asdict(result),
+            "step": dataclasses.asdict(result),
             "model": done.model.to_dict(),
             "job": done.job.to_dict(),
             "waited_seconds": round(done.elapsed, 3),
