@@ -22,7 +22,7 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, NamedTuple
 
 import httpx
@@ -111,6 +111,9 @@ class Timing(NamedTuple):
     jitter: Callable[[], float] = _random_jitter
 
 
+_NO_LIMIT: contextlib.nullcontext[None] = contextlib.nullcontext()
+
+
 class InFlightLimit:
     """At most ``size`` requests in flight on one connection pool, across threads or tasks.
 
@@ -131,27 +134,19 @@ class InFlightLimit:
         size = getattr(pool, "_max_keepalive_connections", None)
         return cls(size if isinstance(size, int) and size > 0 else None)
 
-    @contextlib.contextmanager
-    def thread_slot(self) -> Iterator[None]:
-        """Hold one slot for a sync request."""
-        if self._threads is None:
-            yield
-            return
-        with self._threads:
-            yield
+    def thread_slot(self) -> threading.BoundedSemaphore | contextlib.nullcontext[None]:
+        """A context manager that holds one slot for a sync request."""
+        return self._threads if self._threads is not None else _NO_LIMIT
 
-    @contextlib.asynccontextmanager
-    async def task_slot(self) -> AsyncIterator[None]:
-        """Hold one slot for an async request."""
+    def task_slot(self) -> Any:
+        """An async context manager that holds one slot for an async request."""
         if self.size is None:
-            yield
-            return
+            return _NO_LIMIT
         if self._tasks is None:
             import asyncio
 
             self._tasks = asyncio.Semaphore(self.size)
-        async with self._tasks:
-            yield
+        return self._tasks
 
 
 class TransportSettings(NamedTuple):

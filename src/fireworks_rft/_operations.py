@@ -8,6 +8,7 @@ nothing of the package at module level, so tools/update_spec.py can read it from
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from importlib import import_module
@@ -102,8 +103,9 @@ def load(operation_id: str) -> ModuleType:
     return module
 
 
+@functools.cache
 def body_type(module: ModuleType) -> Any:
-    """The generated model class of an operation's JSON request body."""
+    """The generated model class of an operation's JSON request body (looked up once)."""
     annotation = inspect.signature(module._get_kwargs).parameters["body"].annotation
     if isinstance(annotation, str):  # postponed annotations
         annotation = typing.get_type_hints(module._get_kwargs)["body"]
