@@ -1,6 +1,7 @@
 # fireworks-rft developer commands. Every target sets up what it needs on a fresh machine.
 #   make demo            run the keep-alive RFT example (against the built-in emulator without FIREWORKS_API_KEY)
 #   make test            ruff, mypy --strict, check-generated, pytest
+#   make dist            build the wheel and sdist into dist/
 #   make generate        regenerate generated/ from openapi.yaml + generator-config.yaml
 #   make check-generated regenerate into a temporary folder and diff against generated/
 #   make update-spec SPEC="<page|yaml|json> ..." [REMOVE=<operationId>] [ALLOW_BREAKING=1]  (docs/maintaining.md)
@@ -18,16 +19,26 @@ PIP_VERSION := 26.3
 STAMP := $(VENV)/.tools-$(shell cksum pyproject.toml | cut -d' ' -f1)
 INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
+DEMO_VENV ?= .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.demo-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PRISM := tests/prism/node_modules/.bin/prism
+PYRIGHT := tools/pyright/node_modules/.bin/pyright
+
+# Every environment is built with $(PYTHON), which must be 3.11 or newer.
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	echo "fireworks-rft needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	echo "Run make with PYTHON=python3.11 (or newer)." >&2; exit 1; }
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help venv prism bench generate check-generated update-spec lint typecheck pytest test demo clean
+.PHONY: help venv prism pyright bench generate check-generated update-spec lint typecheck pytest test demo dist clean
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# *//'
+	@sed -n '2,9p' Makefile | sed 's/^# *//'
 
 $(STAMP): pyproject.toml
+	$(CHECK_PYTHON)
+	@echo "Setting up $(VENV) with the pinned dev tools (generator, ruff, mypy, pytest); about a minute the first time ..."
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
@@ -45,10 +56,20 @@ venv: $(INSTALLED)
 # Prism tests skip with a visible reason (and fail under CI=true).
 $(PRISM): tests/prism/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
+	  echo "Installing Prism (the contract tests' mock server) with npm ci ..."; \
 	  SCARF_ANALYTICS=false npm ci --prefix tests/prism --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Prism contract tests will be skipped" >&2; fi
 
 prism: $(PRISM)
+
+# pyright, pinned by tools/pyright/package-lock.json, for the public-API typing test.
+$(PYRIGHT): tools/pyright/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "Installing pyright with npm ci ..."; \
+	  npm ci --prefix tools/pyright --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the pyright test will be skipped" >&2; fi
+
+pyright: $(PYRIGHT)
 
 # Regenerate the client with the pinned generator and ruff (tools/generate.py), failing on
 # any generator warning.
@@ -72,26 +93,45 @@ lint: $(STAMP)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-pytest: $(INSTALLED) $(PRISM)
+pytest: $(INSTALLED) $(PRISM) $(PYRIGHT)
 	$(BIN)/pytest
 
 test: lint typecheck check-generated pytest
 
 # A separate environment: the official SDK (fireworks-ai) and matplotlib never reach .venv.
 $(BENCH_STAMP): pyproject.toml
+	$(CHECK_PYTHON)
+	@echo "Setting up $(BENCH_VENV) with the official SDK and matplotlib ..."
 	rm -rf $(BENCH_VENV)
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
 	$(BENCH_VENV)/bin/python -m pip install --quiet --group bench "hatchling==1.33.0" "openapi-core==0.23.1" "pyyaml>=6"
 	touch $@
 
-# The package is installed as users get it (a built wheel), fresh on every run.
-bench: $(BENCH_STAMP)
+# The package is installed as users get it (a built wheel), fresh on every run; the dev
+# environment's pinned generator builds the synthetic large spec.
+bench: $(BENCH_STAMP) $(STAMP)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation --force-reinstall .
-	cd benchmarks && ../$(BENCH_VENV)/bin/python bench.py --out ../docs
+	cd benchmarks && ../$(BENCH_VENV)/bin/python bench.py --out ../docs --generator-python ../$(BIN)/python
 
-demo: $(INSTALLED)
-	$(BIN)/python examples/keep_alive_loop.py
+# The demo needs only the package and the emulator (the testing extra), nothing of the dev tools.
+$(DEMO_STAMP): pyproject.toml
+	$(CHECK_PYTHON)
+	@echo "Setting up $(DEMO_VENV): fireworks-rft and its emulator (httpx, attrs, openapi-core, PyYAML) ..."
+	rm -rf $(DEMO_VENV)
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)" "hatchling==1.33.0"
+	$(DEMO_VENV)/bin/python -m pip install --quiet --no-build-isolation -e ".[testing]"
+	touch $@
+
+# make demo [ARGS="--steps 3"]; make demo ARGS=--help lists the options.
+demo: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python examples/keep_alive_loop.py $(ARGS)
+
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/hatchling build -t wheel -t sdist -d dist
+	@ls -1 dist
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) $(BENCH_VENV) $(DEMO_VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -61,7 +61,9 @@ def callers(asynchronous: bool) -> dict[str, Callable[[], Any]]:
         return http_class(transport=httpx.MockTransport(_handler), **kwargs)
 
     ours = ours_class(api_key=API_KEY, account_id=ACCOUNT, http_client=mocked())
-    official = official_class(api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=mocked())
+    official = official_class(
+        api_key=API_KEY, base_url=BASE_URL, max_retries=0, http_client=mocked()
+    )
     absolute = mocked(headers=SAME_HEADERS)
     merged = mocked(base_url=BASE_URL, headers=SAME_HEADERS)
     url = BASE_URL + STEP_PATH
@@ -89,7 +91,9 @@ def callers(asynchronous: bool) -> dict[str, Callable[[], Any]]:
     return {
         FASTEST: absolute_call,
         MERGED: merged_call,
-        "fireworks_rft": lambda: ours.execute_train_step(JOB, dataset=DATASET, output_model=OUTPUT_MODEL),
+        "fireworks_rft": lambda: ours.execute_train_step(
+            JOB, dataset=DATASET, output_model=OUTPUT_MODEL
+        ),
         "fireworks (official)": lambda: official.reinforcement_fine_tuning_steps.execute(
             JOB, account_id=ACCOUNT, dataset=DATASET, output_model=OUTPUT_MODEL
         ),

@@ -21,7 +21,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from harness import ACCOUNT, API_KEY, BODY, DATASET, JOB, OUTPUT_MODEL, SAME_HEADERS, STEP_PATH, child_env, median
+from harness import (
+    ACCOUNT,
+    API_KEY,
+    BODY,
+    DATASET,
+    JOB,
+    OUTPUT_MODEL,
+    SAME_HEADERS,
+    STEP_PATH,
+    child_env,
+    median,
+)
 
 LEVELS = (1, 10, 100, 500)
 
@@ -30,7 +41,12 @@ LEVELS = (1, 10, 100, 500)
 def latency_server(latency_ms: float) -> Iterator[str]:
     """Start latency_server.py; yield its URL."""
     process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("latency_server.py")), "--latency-ms", str(latency_ms)],
+        [
+            sys.executable,
+            str(Path(__file__).with_name("latency_server.py")),
+            "--latency-ms",
+            str(latency_ms),
+        ],
         stdout=subprocess.PIPE,
         text=True,
         env=child_env(),
@@ -44,10 +60,13 @@ def latency_server(latency_ms: float) -> Iterator[str]:
 
 
 def stats(url: str, action: str = "_stats") -> dict[str, int]:
+    """The server's counts since the last reset, less the connection that asks for them."""
     import httpx
 
     method = "GET" if action == "_stats" else "POST"
-    return dict(httpx.request(method, f"{url}/{action}").json())
+    counts = dict(httpx.request(method, f"{url}/{action}").json())
+    counts["connections"] = max(0, counts.get("connections", 0) - 1)
+    return counts
 
 
 def total_calls(level: int) -> int:
@@ -91,7 +110,9 @@ def async_clients(url: str) -> dict[str, Callable[[], Any]]:
     import fireworks_rft
 
     def ours() -> tuple[Callable[[], Awaitable[Any]], Callable[[], Awaitable[None]]]:
-        client = fireworks_rft.AsyncClient(api_key=API_KEY, account_id=ACCOUNT, base_url=url, max_retries=0)
+        client = fireworks_rft.AsyncClient(
+            api_key=API_KEY, account_id=ACCOUNT, base_url=url, max_retries=0
+        )
         return (
             lambda: client.execute_train_step(JOB, dataset=DATASET, output_model=OUTPUT_MODEL),
             client.aclose,
@@ -143,7 +164,9 @@ def run_threads(url: str, threads: int = 100, calls_each: int = 20) -> dict[str,
 
     errors: list[str] = []
     stats(url, "_reset")
-    with fireworks_rft.Client(api_key=API_KEY, account_id=ACCOUNT, base_url=url, max_retries=0) as client:
+    with fireworks_rft.Client(
+        api_key=API_KEY, account_id=ACCOUNT, base_url=url, max_retries=0
+    ) as client:
 
         def work() -> None:
             for _ in range(calls_each):

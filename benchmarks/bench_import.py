@@ -47,7 +47,9 @@ def run(rounds: int) -> dict[str, Any]:
     """Median import times of IMPORTS, interleaved."""
     for statement in IMPORTS.values():  # warm the bytecode and file caches
         import_time(statement)
-    runs = interleaved({name: (lambda s=s: import_time(s)[0]) for name, s in IMPORTS.items()}, rounds)
+    runs = interleaved(
+        {name: (lambda s=s: import_time(s)[0]) for name, s in IMPORTS.items()}, rounds
+    )
     return {name: summary(values) for name, values in runs.items()}
 
 
@@ -102,7 +104,16 @@ def run_spec_size(rounds: int, operations: int, generator_python: str) -> dict[s
         spec.write_text(yaml.safe_dump(synthetic_spec(operations), sort_keys=False))
         out = Path(tmp) / "generated" / "fireworks_gateway"
         subprocess.run(
-            [generator_python, "-m", "tools.generate", "write", "--spec", str(spec), "--out", str(out)],
+            [
+                generator_python,
+                "-m",
+                "tools.generate",
+                "write",
+                "--spec",
+                str(spec),
+                "--out",
+                str(out),
+            ],
             cwd=ROOT,
             check=True,
             capture_output=True,

@@ -22,7 +22,9 @@ def _answer(body: bytes) -> bytes:
     )
 
 
-async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, latency: float) -> None:
+async def handle(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, latency: float
+) -> None:
     STATS["connections"] += 1
     try:
         while True:

@@ -124,3 +124,53 @@ def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path):
     assert rft_file.startswith(str(tmp_path)) and gateway_file.startswith(str(tmp_path))
     assert spec_head.startswith("openapi: 3.1.0")
     assert heavy == "[]"
+
+
+def test_a_core_install_plus_pytest_runs_any_suite(wheel, tmp_path):
+    """pip install the wheel (no extras) and pytest into a fresh venv: the pytest11 plugin
+    must neither break an unrelated suite nor hide what a fixture needs."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    installed = subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(wheel),
+            "pytest",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    has_yaml = subprocess.run([python, "-c", "import yaml"], capture_output=True, check=False)
+    assert has_yaml.returncode != 0, "the core install must not bring the testing extra"
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "test_mine.py").write_text(
+        "def test_mine():\n    assert True\n\ndef test_with_the_emulator(fake_gateway):\n    pass\n"
+    )
+    done = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+        cwd=suite,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "1 passed" in done.stdout and "1 error" in done.stdout, done.stdout + done.stderr
+    assert "pip install 'fireworks-rft[testing]'" in done.stdout
+
+
+def test_readme_lists_the_operations_with_their_source_versions():
+    from tools.update_spec import README_END, README_START, operations_table
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index(README_START) + len(README_START) : readme.index(README_END)]
+    assert table.strip() == operations_table(yaml.safe_load(SPEC_PATH.read_text()))

@@ -13,7 +13,8 @@ operation's OpenAPI document in a ````yaml block), OpenAPI YAML or OpenAPI JSON.
    ``--allow-breaking``;
 4. writes ``openapi.yaml`` as canonical YAML, regenerates ``generated/``, sets
    ``__spec_version__``, bumps ``__version__`` by the version policy (docs/maintaining.md),
-   and adds the report to CHANGELOG.md. A merge that changes nothing changes nothing.
+   adds the report to CHANGELOG.md and rewrites the README's table of operations. A merge
+   that changes nothing changes nothing.
 
 Exit status: 0 updated (or nothing to do), 1 refused as invalid, 2 usage error,
 3 refused as BREAKING.
@@ -35,7 +36,7 @@ from openapi_spec_validator import validate as validate_openapi
 
 from .generate import GenerationError, generate
 from .spec_diff import Change, diff, render
-from .spec_merge import MergeError, dump, merge
+from .spec_merge import SOURCE_VERSION, MergeError, dump, merge, operations
 from .spec_sources import Source, SourceError, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +128,39 @@ def _add_to_changelog(repo: Path, report: str, package_version: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+README_START = "<!-- operations: written by make update-spec -->"
+README_END = "<!-- /operations -->"
+
+
+def operations_table(document: Mapping[str, Any]) -> str:
+    """The README's table of the operations in ``document``, with their source versions."""
+    rows = [
+        "| operation | request | from the docs page of spec |",
+        "| --- | --- | --- |",
+    ]
+    for path, method, operation in sorted(
+        operations(document), key=lambda op: str(op[2].get("operationId"))
+    ):
+        rows.append(
+            f"| `{operation.get('operationId')}` | `{method.upper()} {path}` "
+            f"| {operation.get(SOURCE_VERSION, '-')} |"
+        )
+    return "\n".join(rows)
+
+
+def write_readme_table(repo: Path, document: Mapping[str, Any]) -> None:
+    """Replace the table between the README's operations markers, if it has them."""
+    readme = repo / "README.md"
+    if not readme.exists():
+        return
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return
+    table = f"{README_START}\n{operations_table(document)}\n{README_END}"
+    readme.write_text(text[:start] + table + text[end + len(README_END) :], encoding="utf-8")
+
+
 def wrapped_operations(repo: Path) -> dict[str, tuple[str, ...]]:
     """The facade methods that call each wrapped operation, read from ``repo``'s source."""
     path = repo / "src" / "fireworks_rft" / "_operations.py"
@@ -213,6 +247,7 @@ def update(
     )
     _set_versions(repo, package_version, new_version)
     _add_to_changelog(repo, report, package_version)
+    write_readme_table(repo, merged)
     print(
         f"update-spec: openapi.yaml is now spec {new_version}; generated/ regenerated; "
         f"package version {package_version}; CHANGELOG.md updated. Run 'make test'."

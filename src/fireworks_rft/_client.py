@@ -398,3 +398,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+Client.__module__ = AsyncClient.__module__ = "fireworks_rft"

@@ -225,14 +225,14 @@ class APIError(FireworksError):
         may_have_been_processed: bool = False,
     ) -> None:
         super().__init__(message)
-        self.message = message
-        self.request = request
+        self.message: str = message
+        self.request: httpx.Request | None = request
         self.method: str | None = request.method if request is not None else None
         self.url: str | None = str(request.url) if request is not None else None
-        self.body = body
-        self.request_id = request_id
-        self.attempts = attempts
-        self.may_have_been_processed = may_have_been_processed
+        self.body: object | None = body
+        self.request_id: str | None = request_id
+        self.attempts: int = attempts
+        self.may_have_been_processed: bool = may_have_been_processed
 
     def __str__(self) -> str:
         return self.message
@@ -267,10 +267,10 @@ class APIStatusError(APIError):
             attempts=attempts,
             may_have_been_processed=may_have_been_processed,
         )
-        self.response = response
-        self.status_code = response.status_code
-        self.code = code
-        self.retry_after = retry_after
+        self.response: httpx.Response = response
+        self.status_code: int = response.status_code
+        self.code: int | str | None = code
+        self.retry_after: float | None = retry_after
 
 
 class BadRequestError(APIStatusError):
@@ -324,9 +324,9 @@ class APIResponseValidationError(APIError):
             # A 2xx means the server accepted the request: it most likely acted on it.
             may_have_been_processed=True,
         )
-        self.response = response
-        self.status_code = response.status_code
-        self.raw_body = response.content
+        self.response: httpx.Response = response
+        self.status_code: int = response.status_code
+        self.raw_body: bytes = response.content
 
 
 class ResponseTooLargeError(APIError):
@@ -376,6 +376,11 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+# Tracebacks and reprs name the public path, fireworks_rft.X, not this private module.
+for _name in __all__:
+    globals()[_name].__module__ = "fireworks_rft"
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:

@@ -130,3 +130,6 @@ _REPLACE_MESSAGE = (
     "retries, timeouts and typed errors. Pass your own client as "
     "fireworks_rft.Client(http_client=...) or fireworks_rft.AsyncClient(http_client=...)."
 )
+
+
+GatewayClient.__module__ = "fireworks_rft"

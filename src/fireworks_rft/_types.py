@@ -29,3 +29,6 @@ class TrainStepResult:
     output_model: str
     request_id: str | None
     status_code: int
+
+
+TrainStepResult.__module__ = "fireworks_rft"

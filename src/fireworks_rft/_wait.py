@@ -276,3 +276,6 @@ class StepWait:
                 polls=self._polls,
             )
         )
+
+
+StepProgress.__module__ = CompletedStep.__module__ = "fireworks_rft"

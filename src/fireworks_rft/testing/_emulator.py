@@ -57,7 +57,7 @@ class ExecutedStep:
 
 @attrs.frozen
 class ReceivedRequest:
-    """A request the emulator received (its Authorization value is not kept)."""
+    """A request the emulator received; its headers are kept, but for Authorization."""
 
     method: str
     path: str
@@ -65,6 +65,12 @@ class ReceivedRequest:
     status: int | None
     request_id: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (any case), or None."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
 
 
 @attrs.frozen
@@ -316,6 +322,7 @@ class FakeGateway:
                     status=None if answer.drop else answer.status,
                     request_id=rid,
                     body=body,
+                    headers=tuple((k, v) for k, v in headers if k.lower() != "authorization"),
                 )
             )
         logger.info("%s %s -> %s request_id=%s", method, split.path, answer.status, rid)

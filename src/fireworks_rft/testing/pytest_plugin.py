@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 #: The account the client fixtures use for bare job IDs.
 TEST_ACCOUNT_ID = "test-account"
 
+try:  # pytest-asyncio's own decorator works in its strict mode and in its auto mode
+    from pytest_asyncio import fixture as _async_fixture
+except ImportError:  # another async runner (anyio, ...) collects plain async fixtures
+    _async_fixture = pytest.fixture
+
 
 @pytest.fixture
 def fake_gateway() -> Iterator[FakeGateway]:
@@ -44,9 +49,13 @@ def fake_gateway_client(fake_gateway: FakeGateway) -> Iterator[Client]:
         yield client
 
 
-@pytest.fixture
+@_async_fixture
 async def fake_gateway_async_client(fake_gateway: FakeGateway) -> AsyncIterator[AsyncClient]:
-    """A fireworks_rft.AsyncClient connected to ``fake_gateway`` (needs an async test runner)."""
+    """A fireworks_rft.AsyncClient connected to ``fake_gateway``.
+
+    Needs an async test runner: with pytest-asyncio, mark the test ``@pytest.mark.asyncio``
+    (strict mode, its default) or set ``asyncio_mode = "auto"``.
+    """
     from fireworks_rft import AsyncClient
 
     async with AsyncClient(
