@@ -537,3 +537,47 @@ def test_listens_on_ipv6_loopback():
         assert gateway.url.startswith("http://[::1]:")
         with fw.Client(base_url=gateway.url, api_key="k", account_id="acct") as client:
             assert client.execute_train_step("j", dataset="d", output_model="m").status_code == 200
+
+
+def test_async_fixture_in_pytest_asyncio_strict_mode(tmp_path):
+    (tmp_path / "test_strict.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.asyncio\n"
+        "async def test_step(fake_gateway, fake_gateway_async_client):\n"
+        "    await fake_gateway_async_client.execute_train_step('j', dataset='d', output_model='m')\n"
+        "    assert len(fake_gateway.steps) == 1\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "asyncio_mode=strict",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
+
+
+def test_received_requests_keep_headers_but_authorization(gw):
+    post(gw, json=BODY, headers={**AUTH, "x-trace": "t-1"})
+    (received,) = gw.requests
+    assert received.header("X-Trace") == "t-1"
+    assert received.header("authorization") is None
+    assert all(k.lower() != "authorization" for k, _ in received.headers)
+
+
+def test_public_names_show_as_fireworks_rft():
+    assert fw.ConfigurationError.__module__ == "fireworks_rft"
+    assert (
+        fw.Client.__module__ == "fireworks_rft" and fw.StepFailedError.__module__ == "fireworks_rft"
+    )
+    assert repr(fw.NotFoundError).startswith("<class 'fireworks_rft.NotFoundError'")

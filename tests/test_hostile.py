@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import gzip
 import json
 import pickle
@@ -50,13 +51,9 @@ def mode(request) -> str:
     return request.param
 
 
-# -- 1. proxies ----------------------------------------------------------------------------
-
-
 @contextmanager
-def fake_proxy() -> Iterator[list[bytes]]:
-    """A loopback 'proxy' that records what it receives and answers 502."""
-    seen: list[bytes] = []
+def raw_server(serve_connection) -> Iterator[str]:
+    """A loopback TCP server that hands each connection to ``serve_connection``; yields its URL."""
     server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.2)
     stop = threading.Event()
@@ -69,24 +66,41 @@ def fake_proxy() -> Iterator[list[bytes]]:
                 continue
             with conn:
                 conn.settimeout(2)
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    chunk = conn.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                seen.append(data)
-                conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                with contextlib.suppress(OSError):
+                    serve_connection(conn, stop)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
-        seen.append(f"http://127.0.0.1:{server.getsockname()[1]}".encode())
-        yield seen
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
     finally:
         stop.set()
         thread.join(timeout=5)
         server.close()
+
+
+# -- 1. proxies ----------------------------------------------------------------------------
+
+
+@contextmanager
+def fake_proxy() -> Iterator[list[bytes]]:
+    """A loopback 'proxy' that records what it receives and answers 502; the list's first
+    item is its URL."""
+    seen: list[bytes] = []
+
+    def answer(conn: socket.socket, stop: threading.Event) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        seen.append(data)
+        conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+
+    with raw_server(answer) as url:
+        seen.append(url.encode())
+        yield seen
 
 
 def test_loopback_base_url_never_goes_through_a_proxy(mode, monkeypatch):
@@ -327,38 +341,20 @@ def test_a_gzip_bomb_is_bounded_by_its_decoded_size(mode):
 @contextmanager
 def dripping_server(interval: float) -> Iterator[str]:
     """Answers 200 with a body that arrives one byte every ``interval`` seconds."""
-    server = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
 
-    def serve() -> None:
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.recv(65536)
-                body = b'{"a": "' + b"x" * 50 + b'"}'
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
-                conn.sendall(f"Content-Length: {len(body)}\r\n\r\n".encode())
-                for byte in body:
-                    if stop.is_set():
-                        break
-                    try:
-                        conn.sendall(bytes([byte]))
-                    except OSError:
-                        break
-                    time.sleep(interval)
+    def drip(conn: socket.socket, stop: threading.Event) -> None:
+        conn.recv(65536)
+        body = b'{"a": "' + b"x" * 50 + b'"}'
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+        conn.sendall(f"Content-Length: {len(body)}\r\n\r\n".encode())
+        for byte in body:
+            if stop.is_set():
+                break
+            conn.sendall(bytes([byte]))
+            time.sleep(interval)
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        server.close()
+    with raw_server(drip) as url:
+        yield url
 
 
 def test_a_dripping_answer_stops_at_the_deadline(mode):

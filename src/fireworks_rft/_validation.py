@@ -60,15 +60,6 @@ def check_id(value: object, *, name: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1024)
-def _resolve_str(
-    text: str, collection: str, account_id: str | None, name: str, account_hint: str
-) -> ResourceRef:
-    return _resolve(
-        text, collection=collection, account_id=account_id, name=name, account_hint=account_hint
-    )
-
-
 def resolve(
     value: object,
     *,
@@ -82,23 +73,13 @@ def resolve(
     A full name's account wins over ``account_id``; a bare ID needs ``account_id``. Valid
     names are remembered (a loop sends the same few over and over).
     """
-    if isinstance(value, str) and (account_id is None or isinstance(account_id, str)):
-        return _resolve_str(value, collection, account_id, name, account_hint)
-    return _resolve(
-        value, collection=collection, account_id=account_id, name=name, account_hint=account_hint
-    )
+    return _resolve(require_str(value, name=name), collection, account_id, name, account_hint)
 
 
+@functools.lru_cache(maxsize=1024)
 def _resolve(
-    value: object,
-    *,
-    collection: str,
-    account_id: str | None,
-    name: str,
-    account_hint: str = "pass account_id= to the client or set FIREWORKS_ACCOUNT_ID",
+    text: str, collection: str, account_id: str | None, name: str, account_hint: str
 ) -> ResourceRef:
-    """What :func:`resolve` does, uncached."""
-    text = require_str(value, name=name)
     form = f"accounts/{{account}}/{collection}/{{id}}"
     if "/" in text:
         parts = text.split("/")

@@ -11,8 +11,8 @@ fireworks-rft without the extra never breaks a pytest run.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -23,10 +23,18 @@ if TYPE_CHECKING:
 #: The account the client fixtures use for bare job IDs.
 TEST_ACCOUNT_ID = "test-account"
 
-try:  # pytest-asyncio's own decorator works in its strict mode and in its auto mode
-    from pytest_asyncio import fixture as _async_fixture
-except ImportError:  # another async runner (anyio, ...) collects plain async fixtures
-    _async_fixture = pytest.fixture
+
+def _async_fixture(function: Callable[..., Any]) -> Any:
+    """Decorate an async fixture for whichever async runner is installed.
+
+    pytest-asyncio's own decorator works in its strict and auto modes; without it, pytest's
+    plain decorator serves another runner (anyio, ...).
+    """
+    try:
+        from pytest_asyncio import fixture
+    except ImportError:
+        return pytest.fixture(function)
+    return fixture(function)
 
 
 @pytest.fixture
