@@ -66,6 +66,7 @@ def stats(url: str, action: str = "_stats") -> dict[str, int]:
     method = "GET" if action == "_stats" else "POST"
     counts = dict(httpx.request(method, f"{url}/{action}").json())
     counts["connections"] = max(0, counts.get("connections", 0) - 1)
+    counts["max_open"] = max(0, counts.get("max_open", 0) - 1)
     return counts
 
 
@@ -150,8 +151,10 @@ def run_async(url: str) -> dict[str, dict[int, dict[str, Any]]]:
                 call, close = factory()
                 stats(url, "_reset")
                 outcome = await drive(call, level)
+                counts = stats(url)  # before closing: the client's connections are still open
                 await close()
-                outcome["connections_opened"] = stats(url)["connections"]
+                outcome["connections_opened"] = counts["connections"]
+                outcome["max_open"] = counts["max_open"]
                 results[name][level] = outcome
 
     asyncio.run(main())
@@ -182,12 +185,14 @@ def run_threads(url: str, threads: int = 100, calls_each: int = 20) -> dict[str,
         for thread in pool:
             thread.join()
         elapsed = time.perf_counter() - started
+        counts = stats(url)
     return {
         "threads": threads,
         "calls": threads * calls_each,
         "calls_per_s": threads * calls_each / elapsed,
         "errors": len(errors),
-        "connections_opened": stats(url)["connections"],
+        "connections_opened": counts["connections"],
+        "max_open": counts["max_open"],
     }
 
 

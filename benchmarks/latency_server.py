@@ -1,7 +1,8 @@
 """A loopback HTTP/1.1 server that answers every request ``{}`` after a fixed latency.
 
-It counts the connections it accepts, so a benchmark can see connection churn:
-``GET /_stats`` answers ``{"connections": N, "requests": M}`` and ``POST /_reset`` zeroes them.
+It counts the connections it accepts and the most open at once, so a benchmark can see
+connection churn: ``GET /_stats`` answers ``{"connections": N, "max_open": K, "requests": M}``
+and ``POST /_reset`` zeroes them.
 
     python benchmarks/latency_server.py [--latency-ms 10]   # prints its URL, serves until killed
 """
@@ -12,7 +13,8 @@ import argparse
 import asyncio
 import json
 
-STATS = {"connections": 0, "requests": 0}
+STATS = {"connections": 0, "max_open": 0, "requests": 0}
+OPEN = {"now": 0}
 
 
 def _answer(body: bytes) -> bytes:
@@ -26,6 +28,8 @@ async def handle(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, latency: float
 ) -> None:
     STATS["connections"] += 1
+    OPEN["now"] += 1
+    STATS["max_open"] = max(STATS["max_open"], OPEN["now"])
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")
@@ -39,7 +43,7 @@ async def handle(
             if target == b"/_stats":
                 writer.write(_answer(json.dumps(STATS).encode()))
             elif target == b"/_reset":
-                STATS.update(connections=0, requests=0)
+                STATS.update(connections=0, max_open=OPEN["now"], requests=0)
                 writer.write(_answer(b"{}"))
             else:
                 STATS["requests"] += 1
@@ -49,6 +53,7 @@ async def handle(
     except (asyncio.IncompleteReadError, ConnectionError):
         pass
     finally:
+        OPEN["now"] -= 1
         writer.close()
 
 

@@ -47,23 +47,29 @@ def targets(results: dict[str, Any], memory_calls: int) -> list[str]:
     )
     ours = conc["async"]["fireworks_rft"]
     clean = all(not ours[level]["errors"] for level in LEVELS)
-    pooled = max(ours[level]["connections_opened"] for level in LEVELS)
+    pooled = max(ours[level]["max_open"] for level in LEVELS)
+    opened = max(ours[level]["connections_opened"] for level in LEVELS)
     hold = ours[LEVELS[-1]]["calls_per_s"] / ours[100]["calls_per_s"]
     rows.append(
         f"| async: no errors at {', '.join(map(str, LEVELS))} in flight | {'**met**' if clean else '**missed**'} |"
     )
     rows.append(
-        f"| async: connections opened <= pool size ({POOL_SIZE}) | "
+        f"| async: connections open at once <= pool size ({POOL_SIZE}) | "
         f"{'**met**' if pooled <= POOL_SIZE else '**missed**'} (at most {pooled}) |"
+    )
+    rows.append(
+        f"| async: connections opened in all <= pool size ({POOL_SIZE}) | "
+        f"{'**met**' if opened <= POOL_SIZE else '**missed**'} (at most {opened}; see Concurrency) |"
     )
     rows.append(
         f"| async: throughput at 500 >= {THROUGHPUT_HOLD}x at 100 | {verdict(hold, THROUGHPUT_HOLD, at_least=True)} |"
     )
     threads = conc["threads"]
-    ok = threads["errors"] == 0 and threads["connections_opened"] <= POOL_SIZE
+    ok = threads["errors"] == 0 and threads["max_open"] <= POOL_SIZE
     rows.append(
-        f"| sync, {threads['threads']} threads: no errors, connections <= {POOL_SIZE} | "
-        f"{'**met**' if ok else '**missed**'} ({threads['errors']} errors, {threads['connections_opened']} connections) |"
+        f"| sync, {threads['threads']} threads: no errors, connections open at once <= {POOL_SIZE} | "
+        f"{'**met**' if ok else '**missed**'} ({threads['errors']} errors, at most {threads['max_open']} open, "
+        f"{threads['connections_opened']} opened in all) |"
     )
     per_poll = wait["cpu_us_per_poll"]
     ratio = _m(per_poll["wait_for_step"]) / _m(per_poll["get_model + get_job by hand"])
@@ -157,8 +163,8 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
         "Each client with its defaults and no retries, against `latency_server.py` in its own",
         "process, which counts the connections it accepts.",
         "",
-        "| client | in flight | calls | calls/s | p50 ms | errors | connections opened |",
-        "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| client | in flight | calls | calls/s | p50 ms | errors | connections opened | most open at once |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
     for name, levels in conc["async"].items():
         for level in LEVELS:
@@ -166,19 +172,25 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
             errors = ", ".join(f"{k}: {v}" for k, v in row["errors"].items()) or "none"
             lines.append(
                 f"| {name} | {level} | {row['calls']} | {row['calls_per_s']:.0f} | {row['p50_ms']:.0f} "
-                f"| {errors} | {row['connections_opened']} |"
+                f"| {errors} | {row['connections_opened']} | {row['max_open']} |"
             )
     threads = conc["threads"]
     lines += [
         "",
         f"fireworks_rft's sync `Client` shared by {threads['threads']} threads: {threads['calls']} calls, "
         f"{threads['calls_per_s']:.0f} calls/s, {threads['errors']} errors, "
-        f"{threads['connections_opened']} connections opened.",
+        f"{threads['connections_opened']} connections opened, at most {threads['max_open']} open at once.",
         "",
         "httpcore 1.0 closes connections while more requests queue than it keeps alive, so a",
         "burst beyond the keep-alive size churns connections (or raises `PoolTimeout`). The",
         "clients bound the requests in flight to the pool's keep-alive size (20) and let the",
-        "rest wait their turn in the client, so every connection stays open and reused.",
+        "rest wait their turn in the client, so never more than 20 connections are open and each",
+        "is reused. A few more may be opened in all during a long burst: httpcore retires a",
+        "connection left idle for its keep-alive expiry (httpx's default, 5 s), which happens",
+        "to the last connections of the pool when the event loop is saturated. The expiry is",
+        "kept short on purpose: a training step sent on a connection the server has just",
+        "dropped fails ambiguously (it may have run), so the SDK does not hold idle connections",
+        "longer than httpx does.",
         "",
         f"## Waiting (`bench_wait.py`, {wait['polls_per_wait']} polls per wait, sleeps skipped)",
         "",
