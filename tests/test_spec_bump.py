@@ -555,3 +555,125 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
     works = run([sys.executable, "-c", still], tmp_path, PYTHONPATH=pythonpath)
     assert works.returncode == 0, works.stderr
     assert works.stdout.split() == ["JOB_STATE_RUNNING", "Gateway_ExecuteRlorTrainStep"]
+
+
+# -- the report looks inside schemas --------------------------------------------------------
+
+
+def _with_job_schema(job: dict[str, Any]) -> dict[str, Any]:
+    """The current spec plus a GET returning ``gatewayThing`` (a job-like schema)."""
+    document = base()
+    document["paths"]["/v1/things/{id}"] = {
+        "get": {
+            "operationId": "Gateway_GetThing",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/gatewayThing"}
+                        }
+                    },
+                }
+            },
+        }
+    }
+    document["components"]["schemas"]["gatewayThing"] = job
+    document["components"]["schemas"]["gatewayLoss"] = {
+        "type": "object",
+        "properties": {"klBeta": {"type": "number"}, "method": {"type": "string"}},
+    }
+    return document
+
+
+THING = {
+    "type": "object",
+    "title": "Next ID: 9",
+    "properties": {
+        "createTime": {"type": "string", "format": "date-time"},
+        "loss": {"allOf": [{"$ref": "#/components/schemas/gatewayLoss"}], "description": "x"},
+        "seconds": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "format": "int64"},
+        },
+        "parent": {"$ref": "#/components/schemas/gatewayThing"},
+        "children": {"type": "array", "items": {"$ref": "#/components/schemas/gatewayThing"}},
+    },
+}
+
+
+def _changes(mutate) -> list[Change]:
+    old = _with_job_schema(copy.deepcopy(THING))
+    new = copy.deepcopy(old)
+    mutate(new)
+    return diff(old, new)
+
+
+def test_a_dropped_format_that_changes_the_python_type_is_breaking():
+    def drop(doc):
+        del doc["components"]["schemas"]["gatewayThing"]["properties"]["createTime"]["format"]
+
+    changes = _changes(drop)
+    assert any(
+        c.breaking and "format of `createTime` changed from date-time to none" in c.text
+        for c in changes
+    )
+
+
+def test_fields_inside_allof_are_compared():
+    def remove(doc):
+        del doc["components"]["schemas"]["gatewayLoss"]["properties"]["method"]
+
+    changes = _changes(remove)
+    assert any(c.breaking and "removed field `loss.method`" in c.text for c in changes), changes
+
+
+def test_map_value_types_are_compared():
+    def retype(doc):
+        doc["components"]["schemas"]["gatewayThing"]["properties"]["seconds"][
+            "additionalProperties"
+        ] = {"type": "integer"}
+
+    changes = _changes(retype)
+    assert any("`seconds{*}` changed from string (int64) to integer" in c.text for c in changes), (
+        changes
+    )
+
+
+def test_recursive_schemas_do_not_crash_the_report():
+    def add(doc):
+        doc["components"]["schemas"]["gatewayThing"]["properties"]["note"] = {"type": "string"}
+
+    changes = _changes(add)
+    assert any("added optional field `note`" in c.text and not c.breaking for c in changes)
+
+
+def test_titles_do_not_matter_but_component_renames_do():
+    def retitle(doc):
+        doc["components"]["schemas"]["gatewayThing"]["title"] = "Next ID: 10"
+
+    assert [c for c in _changes(retitle) if c.breaking] == []
+
+    def rename(doc):
+        schemas = doc["components"]["schemas"]
+        schemas["gatewayItem"] = schemas.pop("gatewayThing")
+        text = yaml.safe_dump(doc).replace("schemas/gatewayThing", "schemas/gatewayItem")
+        doc.clear()
+        doc.update(yaml.safe_load(text))
+
+    changes = _changes(rename)
+    assert any(
+        c.breaking and "component `gatewayThing`" in c.text and "GatewayThing" in c.text
+        for c in changes
+    )
+
+
+def test_a_changed_base_url_is_breaking():
+    def move(doc):
+        doc["servers"] = [{"url": "https://api.fireworks.ai/v2-gateway"}]
+
+    (change,) = [c for c in _changes(move) if c.section == "server"]
+    assert change.breaking
