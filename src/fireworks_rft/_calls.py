@@ -8,17 +8,19 @@ share all of it.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
 
 from . import _operations
 from ._exceptions import REQUEST_ID_HEADER, APIError, APIResponseValidationError
-from ._types import TrainStepResult
 from ._validation import MODELS, ResourceRef, resolve, resolve_job, resolve_step_names
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    from ._types import TrainStepResult
 
 EXECUTE_TRAIN_STEP = "Gateway_ExecuteRlorTrainStep"
 GET_JOB = "Gateway_GetRlorTrainerJob"
@@ -51,9 +53,16 @@ def step_call(
     return StepCall(ref, data, model, module._get_kwargs(ref.account_id, ref.id, body=body))
 
 
+@functools.cache
+def _result_type() -> type[TrainStepResult]:
+    from ._types import TrainStepResult  # a dataclass: created on first use, not at import
+
+    return TrainStepResult
+
+
 def step_result(call: StepCall, response: httpx.Response) -> TrainStepResult:
     """The result of a step the server accepted."""
-    return TrainStepResult(
+    return _result_type()(
         job=call.job.name,
         account_id=call.job.account_id,
         job_id=call.job.id,

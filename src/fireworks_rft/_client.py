@@ -14,23 +14,21 @@ import httpx
 
 from . import _calls
 from ._base_client import BaseClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+)
 from ._exceptions import APIError, NotFoundError
 from ._http import AsyncPolicyClient, PolicyClient, RequestDefaults, Timing, TransportSettings
-from ._wait import (
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
-    CompletedStep,
-    ProgressCallback,
-    StepWait,
-    step_names,
-)
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
 
     from ._types import TrainStepResult
     from ._validation import ResourceRef
+    from ._wait import CompletedStep, ProgressCallback
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -222,6 +220,8 @@ class Client(BaseClient[httpx.Client]):
             StepTimeoutError: ``timeout`` passed (the last states seen).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
+        from ._wait import StepWait, step_names  # loaded by the first wait, not at import
+
         job_ref, model_ref = step_names(step, output_model, self._config.account_id)
         wait = StepWait(
             job=job_ref,
@@ -363,6 +363,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         on_progress: ProgressCallback | None = None,
     ) -> CompletedStep:
         """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`."""
+        from ._wait import StepWait, step_names  # loaded by the first wait, not at import
+
         job_ref, model_ref = step_names(step, output_model, self._config.account_id)
         wait = StepWait(
             job=job_ref,

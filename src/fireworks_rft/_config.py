@@ -25,6 +25,9 @@ DEFAULT_BASE_URL = "https://api.fireworks.ai"
 #: 60 s for each phase of a request (write, read, pool) and 5 s to connect.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+#: wait_for_step: Fireworks' keep-alive example gave up after two hours, polling every second.
+DEFAULT_WAIT_TIMEOUT = 7200.0
+DEFAULT_POLL_INTERVAL = 1.0
 #: The SDK-owned pool: 20 connections, all kept alive (requests beyond 20 wait in the
 #: client, not in httpcore: see InFlightLimit).
 DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=20)

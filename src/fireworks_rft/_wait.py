@@ -50,9 +50,6 @@ TERMINAL_JOB_STATES = frozenset(
         "JOB_STATE_ARCHIVED",
     }
 )
-#: Defaults: Fireworks' keep-alive example gave up after two hours.
-DEFAULT_WAIT_TIMEOUT = 7200.0
-DEFAULT_POLL_INTERVAL = 1.0
 #: Polling backs off from ``poll_interval`` by this factor per poll, up to MAX_POLL_INTERVAL.
 POLL_BACKOFF = 1.5
 MAX_POLL_INTERVAL = 30.0

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from ._config import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import (
     APIError,
     APIStatusError,
@@ -104,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("--output-model", required=True, help="model ID, or accounts/A/models/M")
     step.add_argument("--wait", action="store_true", help="wait until the output model is READY")
     step.add_argument(
-        "--wait-timeout", type=_seconds, default=7200.0, help="seconds to wait (default 7200)"
+        "--wait-timeout",
+        type=_seconds,
+        default=DEFAULT_WAIT_TIMEOUT,
+        help=f"seconds to wait (default {DEFAULT_WAIT_TIMEOUT:g})",
     )
     step.add_argument(
         "--poll-interval", type=_seconds, default=1.0, help="first poll interval (default 1)"
