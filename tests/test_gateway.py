@@ -155,3 +155,26 @@ def test_generated_requests_carry_one_json_content_type(make_client, recorder: R
         assert request.content == (
             b'{"dataset":"accounts/acct-1/datasets/d","outputModel":"accounts/acct-1/models/m"}'
         )
+
+
+def test_the_lazy_models_package_keeps_every_name():
+    """models/__init__ loads each model on first use; its names and __all__ are unchanged."""
+    import importlib
+    import sys
+
+    for name in [m for m in sys.modules if m.startswith("fireworks_gateway.models")]:
+        del sys.modules[name]
+    models = importlib.import_module("fireworks_gateway.models")
+    files = {
+        path.stem
+        for path in __import__("pathlib").Path(models.__file__).parent.glob("*.py")
+        if path.stem != "__init__"
+    }
+    assert len(models.__all__) == len(files) > 0
+    loaded_before = {m for m in sys.modules if m.startswith("fireworks_gateway.models.")}
+    assert loaded_before == set()  # importing the package loads no model
+    for name in models.__all__:
+        cls = getattr(models, name)
+        assert cls.__name__ == name and name in dir(models)
+    with pytest.raises(AttributeError):
+        _ = models.NoSuchModel

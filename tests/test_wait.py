@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 
 import fireworks_rft
@@ -190,3 +191,64 @@ def test_wait_arguments_are_checked_before_anything_is_sent(gw, kwargs, error):
         with pytest.raises(TypeError, match="output_model"):
             client.wait_for_step("job-1")
     assert gw.requests == []
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
+    from fireworks_rft._http import Timing
+    from fireworks_rft._validation import resolve, resolve_job
+    from fireworks_rft._wait import StepWait
+
+    clock = FakeClock()
+    wait = StepWait(
+        job=resolve_job("accounts/a/rlorTrainerJobs/j", account_id=None),
+        output_model=resolve("accounts/a/models/m", collection="models", account_id=None, name="m"),
+        timeout=100.0,
+        poll_interval=1.0,
+        on_progress=lambda _: None,
+        timing=Timing(clock=clock, jitter=lambda: 0.0),
+    )
+    delays = []
+    while True:
+        wait.observe(None, None)
+        try:
+            delay = wait.next_delay()
+        except fireworks_rft.StepTimeoutError as exc:
+            assert exc.timeout == 100.0 and exc.model_state is None
+            break
+        delays.append(delay)
+        clock.now += delay
+    assert delays[:4] == [1.0, 1.5, 2.25, 3.375]
+    assert max(delays) == 30.0  # backs off to 30 s
+    assert sum(delays) == pytest.approx(100.0)  # the last sleep ends exactly at the timeout
+    assert delays[-1] <= 30.0
+
+
+def test_retry_after_of_a_failed_poll_is_honoured():
+    from fireworks_rft._http import Timing
+    from fireworks_rft._validation import resolve, resolve_job
+    from fireworks_rft._wait import StepWait
+
+    wait = StepWait(
+        job=resolve_job("accounts/a/rlorTrainerJobs/j", account_id=None),
+        output_model=resolve("accounts/a/models/m", collection="models", account_id=None, name="m"),
+        timeout=100.0,
+        poll_interval=1.0,
+        on_progress=None,
+        timing=Timing(clock=FakeClock(), jitter=lambda: 0.0),
+    )
+    busy = fireworks_rft.RateLimitError(
+        "busy",
+        response=httpx.Response(429, request=httpx.Request("GET", "https://x/v1/m")),
+        body=None,
+        retry_after=12.0,
+    )
+    wait.poll_failed(busy)
+    assert wait.next_delay() == 12.0

@@ -130,7 +130,7 @@ def check_deadline(value: object) -> float | None:
     """Return ``value`` (seconds for one call in all) if it is None or positive and finite."""
     if value is None:
         return None
-    return _seconds(value, name="deadline")
+    return check_seconds(value, name="deadline")
 
 
 def check_max_response_bytes(value: object) -> int:
@@ -211,17 +211,17 @@ def to_timeout(value: object, *, name: str = "timeout") -> httpx.Timeout:
                     f"{name} must be finite: {phase} is None; "
                     "give every phase a positive number of seconds"
                 )
-            _seconds(seconds, name=f"{name} ({phase})")
+            check_seconds(seconds, name=f"{name} ({phase})")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(
             f"{name} must be a number of seconds or an httpx.Timeout, got {type(value).__name__}"
         )
-    return httpx.Timeout(_seconds(value, name=name))
+    return httpx.Timeout(check_seconds(value, name=name))
 
 
-def _seconds(value: object, *, name: str) -> float:
-    """``value`` as seconds: a positive number no larger than MAX_SECONDS."""
+def check_seconds(value: object, *, name: str) -> float:
+    """Return ``value`` as seconds: a positive number no larger than MAX_SECONDS."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
     try:

@@ -11,10 +11,10 @@ again.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ._config import check_seconds
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -127,18 +127,6 @@ def _status(job: Any) -> tuple[str | None, str | None]:
     )
 
 
-def _check_seconds(value: object, *, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
-    try:
-        seconds = float(value)
-    except OverflowError:
-        raise ValueError(f"{name} must be a finite number of seconds, got {value!r}") from None
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
-    return seconds
-
-
 def step_names(
     step: TrainStepResult | str, output_model: str | None, account_id: str | None
 ) -> tuple[ResourceRef, ResourceRef]:
@@ -175,8 +163,8 @@ class StepWait:
     ) -> None:
         self.job = job
         self.output_model = output_model
-        self.timeout = _check_seconds(timeout, name="timeout")
-        self._interval = _check_seconds(poll_interval, name="poll_interval")
+        self.timeout = check_seconds(timeout, name="timeout")
+        self._interval = check_seconds(poll_interval, name="poll_interval")
         if on_progress is not None and not callable(on_progress):
             raise TypeError(f"on_progress must be callable, got {type(on_progress).__name__}")
         self._on_progress = on_progress or log_progress

@@ -290,10 +290,7 @@ class _ProgressLine:
 
 def _job_get(args: argparse.Namespace) -> int:
     with _client(args) as client:
-        job = client.get_job(args.job)
-    body = job.to_dict()
-    _print(body, args.output == "json", lambda: _summary(body, ("name", "state", "keepAlive")))
-    return EXIT_OK
+        return _show(client.get_job(args.job).to_dict(), args, ("name", "state", "keepAlive"))
 
 
 def _job_delete(args: argparse.Namespace) -> int:
@@ -305,9 +302,12 @@ def _job_delete(args: argparse.Namespace) -> int:
 
 def _model_get(args: argparse.Namespace) -> int:
     with _client(args) as client:
-        model = client.get_model(args.model)
-    body = model.to_dict()
-    _print(body, args.output == "json", lambda: _summary(body, ("name", "state", "kind")))
+        return _show(client.get_model(args.model).to_dict(), args, ("name", "state", "kind"))
+
+
+def _show(body: dict[str, Any], args: argparse.Namespace, keys: tuple[str, ...]) -> int:
+    """Print a resource: raw JSON with ``-o json``, else a short summary of ``keys``."""
+    _print(body, args.output == "json", lambda: _summary(body, keys))
     return EXIT_OK
 
 
