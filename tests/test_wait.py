@@ -210,7 +210,7 @@ def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
     wait = StepWait(
         job=resolve_job("accounts/a/rlorTrainerJobs/j", account_id=None),
         output_model=resolve("accounts/a/models/m", collection="models", account_id=None, name="m"),
-        timeout=100.0,
+        timeout=200.0,
         poll_interval=1.0,
         on_progress=lambda _: None,
         timing=Timing(clock=clock, jitter=lambda: 0.0),
@@ -221,13 +221,13 @@ def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
         try:
             delay = wait.next_delay()
         except fireworks_rft.StepTimeoutError as exc:
-            assert exc.timeout == 100.0 and exc.model_state is None
+            assert exc.timeout == 200.0 and exc.model_state is None
             break
         delays.append(delay)
         clock.now += delay
     assert delays[:4] == [1.0, 1.5, 2.25, 3.375]
     assert max(delays) == 30.0  # backs off to 30 s
-    assert sum(delays) == pytest.approx(100.0)  # the last sleep ends exactly at the timeout
+    assert sum(delays) == pytest.approx(200.0)  # the last sleep ends exactly at the timeout
     assert delays[-1] <= 30.0
 
 
