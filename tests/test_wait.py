@@ -26,48 +26,6 @@ def clients(gw: FakeGateway, **kwargs):
     return fireworks_rft.Client(**options), fireworks_rft.AsyncClient(**options)
 
 
-def run_both(gw: FakeGateway, body, **kwargs):
-    """Run ``body(client)`` with the sync client, then ``await body(aclient)`` with the async."""
-    sync, aclient = clients(gw, **kwargs)
-    with sync:
-        first = body(sync)
-
-    async def main():
-        async with aclient:
-            result = body(aclient)
-            return await result if asyncio.iscoroutine(result) else result
-
-    return first, asyncio.run(main())
-
-
-def test_wait_through_404_uploading_ready(gw):
-    seen: list[fireworks_rft.StepProgress] = []
-
-    def scenario(client):
-        def go(step):
-            return client.wait_for_step(step, poll_interval=0.05, on_progress=seen.append)
-
-        step = client.execute_train_step("job-1", dataset="d", output_model="m")
-        if isinstance(client, fireworks_rft.AsyncClient):
-
-            async def both():
-                return await go(await step)
-
-            return both()
-        return go(step)
-
-    done_sync, done_async = run_both(gw, scenario)
-    for done in (done_sync, done_async):
-        assert done.model.state == "READY" and done.model.name == "accounts/acct/models/m"
-        assert done.job.state == "JOB_STATE_RUNNING" and done.job.keep_alive is True
-        assert done.polls >= 3
-    states = [p.model_state for p in seen]
-    assert states[0] is None and "UPLOADING" in states and states[-1] == "READY"
-    assert len(gw.steps) == 2  # one per client: waiting never sends the step again
-    sent = [r.operation_id for r in gw.requests]
-    assert sent.count("Gateway_ExecuteRlorTrainStep") == 2
-
-
 def outcome(client, make):
     """``make(client)`` with a sync client, or awaited with an async one; closes the client."""
     if isinstance(client, fireworks_rft.AsyncClient):
@@ -79,6 +37,30 @@ def outcome(client, make):
         return asyncio.run(main())
     with client:
         return make(client)
+
+
+def test_wait_through_404_uploading_ready(gw):
+    seen: list[fireworks_rft.StepProgress] = []
+
+    def sync_step(client):
+        step = client.execute_train_step("job-1", dataset="d", output_model="m")
+        return client.wait_for_step(step, poll_interval=0.05, on_progress=seen.append)
+
+    async def async_step(client):
+        step = await client.execute_train_step("job-1", dataset="d", output_model="m")
+        return await client.wait_for_step(step, poll_interval=0.05, on_progress=seen.append)
+
+    sync, aclient = clients(gw)
+    done_sync, done_async = outcome(sync, sync_step), outcome(aclient, async_step)
+    for done in (done_sync, done_async):
+        assert done.model.state == "READY" and done.model.name == "accounts/acct/models/m"
+        assert done.job.state == "JOB_STATE_RUNNING" and done.job.keep_alive is True
+        assert done.polls >= 3
+    states = [p.model_state for p in seen]
+    assert states[0] is None and "UPLOADING" in states and states[-1] == "READY"
+    assert len(gw.steps) == 2  # one per client: waiting never sends the step again
+    sent = [r.operation_id for r in gw.requests]
+    assert sent.count("Gateway_ExecuteRlorTrainStep") == 2
 
 
 def _wait_on(client, step_job: str = "job-1", **kwargs):
@@ -112,29 +94,15 @@ def test_wait_times_out_with_the_last_states(gw):
 
 def test_unknown_states_mid_wait_are_still_running(gw):
     gw.set_job_state(JOB, "JOB_STATE_HIBERNATING_FOR_A_WHILE")
-
-    def scenario(client):
-        return client.wait_for_step(
-            client_step(client), output_model="m", poll_interval=0.05, timeout=0.3
-        )
-
-    def client_step(client):
-        return "job-1"
-
     sync, aclient = clients(gw)
-    with sync, pytest.raises(fireworks_rft.StepTimeoutError) as info:
-        scenario(sync)
+    with pytest.raises(fireworks_rft.StepTimeoutError) as info:
+        outcome(sync, lambda c: _wait_on(c, timeout=0.3))
     assert info.value.job_state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
     with fireworks_rft.Client(base_url=gw.url, api_key="k", account_id="acct") as reader:
         job = reader.get_job("job-1")
     assert job.state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
     assert job.to_dict()["state"] == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
-
-    async def main():
-        async with aclient:
-            return await aclient.get_job(JOB)
-
-    assert asyncio.run(main()).state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
+    assert outcome(aclient, lambda c: c.get_job(JOB)).state == "JOB_STATE_HIBERNATING_FOR_A_WHILE"
 
 
 def test_transient_poll_failures_are_retried(gw):

@@ -8,7 +8,7 @@ through :mod:`._wait`. The twins share everything but their I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -158,9 +158,9 @@ class Client(BaseClient[httpx.Client]):
             The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
             package does not know parses as a member-like ``GatewayJobState``.
         """
-        call = _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
-        response = self._gateway.get_httpx_client().request(**call.request)
-        found: GatewayRlorTrainerJob = call.result(self._gateway, response)
+        found: GatewayRlorTrainerJob = self._read(
+            _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
+        )
         return found
 
     def get_model(self, model: str) -> GatewayModel:
@@ -172,9 +172,7 @@ class Client(BaseClient[httpx.Client]):
         Returns:
             The generated ``fireworks_gateway.models.GatewayModel``.
         """
-        call = _calls.model_call(model, self._config.account_id)
-        response = self._gateway.get_httpx_client().request(**call.request)
-        found: GatewayModel = call.result(self._gateway, response)
+        found: GatewayModel = self._read(_calls.model_call(model, self._config.account_id))
         return found
 
     def delete_job(self, job: str) -> None:
@@ -183,9 +181,11 @@ class Client(BaseClient[httpx.Client]):
         Args:
             job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
         """
-        call = _calls.job_call(_calls.DELETE_JOB, job, self._config.account_id)
-        response = self._gateway.get_httpx_client().request(**call.request)
-        call.result(self._gateway, response)
+        self._read(_calls.job_call(_calls.DELETE_JOB, job, self._config.account_id))
+
+    def _read(self, call: _calls.ReadCall) -> Any:
+        """Send a read (or delete) through the policy client; its parsed answer."""
+        return call.result(self._gateway, self._gateway.get_httpx_client().request(**call.request))
 
     def wait_for_step(
         self,
@@ -335,23 +335,24 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def get_job(self, job: str) -> GatewayRlorTrainerJob:
         """Read a trainer job; see :meth:`Client.get_job`."""
-        call = _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
-        response = await self._gateway.get_async_httpx_client().request(**call.request)
-        found: GatewayRlorTrainerJob = call.result(self._gateway, response)
+        found: GatewayRlorTrainerJob = await self._read(
+            _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
+        )
         return found
 
     async def get_model(self, model: str) -> GatewayModel:
         """Read a model; see :meth:`Client.get_model`."""
-        call = _calls.model_call(model, self._config.account_id)
-        response = await self._gateway.get_async_httpx_client().request(**call.request)
-        found: GatewayModel = call.result(self._gateway, response)
+        found: GatewayModel = await self._read(_calls.model_call(model, self._config.account_id))
         return found
 
     async def delete_job(self, job: str) -> None:
         """Delete a trainer job; see :meth:`Client.delete_job`."""
-        call = _calls.job_call(_calls.DELETE_JOB, job, self._config.account_id)
+        await self._read(_calls.job_call(_calls.DELETE_JOB, job, self._config.account_id))
+
+    async def _read(self, call: _calls.ReadCall) -> Any:
+        """Send a read (or delete) through the policy client; its parsed answer."""
         response = await self._gateway.get_async_httpx_client().request(**call.request)
-        call.result(self._gateway, response)
+        return call.result(self._gateway, response)
 
     async def wait_for_step(
         self,

@@ -54,7 +54,6 @@ RETRY_COUNT_HEADER = "x-fireworks-rft-retry-count"
 _NO_BODY_STATUSES = frozenset({204, 205})
 #: The largest response body read, decoded: far above any Gateway answer (a few KB).
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-_MASK = "**********"
 
 
 class Credentials(NamedTuple):
@@ -78,8 +77,7 @@ class Credentials(NamedTuple):
 
     def redact(self, text: str) -> str:
         """``text`` with the API key masked (a server may echo it back)."""
-        key = self.api_key.get_secret_value()
-        return text.replace(key, _MASK) if key and key in text else text
+        return self.api_key.redact(text)
 
     def __repr__(self) -> str:
         return f"Credentials(api_key={self.api_key!r})"

@@ -15,6 +15,11 @@ class Secret:
     def __init__(self, value: str) -> None:
         self._value = value
 
+    def redact(self, text: str) -> str:
+        """``text`` with this secret masked wherever it appears (a server may echo it)."""
+        value = self._value
+        return text.replace(value, _MASK) if value and value in text else text
+
     def get_secret_value(self) -> str:
         """Return the secret itself; only the transport calls this, to set the header."""
         return self._value
