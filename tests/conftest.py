@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 import fireworks_rft
-from fireworks_rft._http import Timing
+from fireworks_rft._clock import Timing
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.yaml"

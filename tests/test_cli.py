@@ -232,7 +232,7 @@ def test_train_step_wait_exits_124_on_timeout(emulated, capsys):
     emulated.set_job_state("accounts/acct/rlorTrainerJobs/job-1", "JOB_STATE_PAUSED")
     assert main([*WAIT, "--wait-timeout", "0.08"]) == 124
     err = capsys.readouterr().err
-    assert "Gave up after 0.08s" in err and "JOB_STATE_PAUSED" in err
+    assert "(timeout 0.08s)" in err and "JOB_STATE_PAUSED" in err and "fireworks-rft wait" in err
 
 
 def test_job_and_model_get(emulated, capsys):
@@ -248,5 +248,5 @@ def test_job_and_model_get(emulated, capsys):
     assert main(["model", "get", "accounts/acct/models/m", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["state"] == "READY"
     assert main(["job", "delete", "job-1"]) == 0
-    assert "Deleted job-1" in capsys.readouterr().out
+    assert "Deleted accounts/acct/rlorTrainerJobs/job-1" in capsys.readouterr().out
     assert main(["job", "get", "job-1"]) == 1

@@ -110,7 +110,7 @@ def test_with_options_shares_pool_and_changes_settings(make_client, recorder: Re
     client = make_client()
     quick = client.with_options(timeout=2.0, max_retries=0, default_headers={"X-A": "1"})
     assert quick.max_retries == 0 and client.max_retries == 2
-    assert quick._http_client is client._http_client
+    assert quick._pool is client._pool
     quick.execute_train_step("j", dataset="d", output_model="m")
     assert recorder.requests[0].headers["x-a"] == "1"
     assert recorder.requests[0].extensions["timeout"]["read"] == 2.0
@@ -130,13 +130,13 @@ def test_users_http_client_is_used_and_not_closed(recorder: Recorder):
 
 def test_owned_pool_is_closed_on_exit():
     with fireworks_rft.Client(api_key=API_KEY) as client:
-        inner = client._http_client
+        inner = client._pool.client()
     assert inner.is_closed
 
 
 async def test_async_owned_pool_is_closed_on_exit():
     async with fireworks_rft.AsyncClient(api_key=API_KEY) as client:
-        inner = client._http_client
+        inner = client._pool.client()
     assert inner.is_closed
 
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 import fireworks_rft as fw
-from fireworks_rft._http import Timing
+from fireworks_rft._clock import Timing
 
 from .conftest import API_KEY, no_sleep
 from .fault_server import OK, Action, fault_server, refused_port
@@ -304,7 +304,7 @@ def test_pool_is_released_after_failures():
         for _ in range(4):
             with contextlib.suppress(fw.APIError):
                 client.execute_train_step("j", dataset="d", output_model="m")
-        pool = client._http_client._transport._pool
+        pool = client._pool.client()._transport._pool  # httpcore, to see the connections
         assert all(c.is_idle() or c.is_closed() for c in pool.connections)
         assert len(pool.connections) <= 1
     assert server.attempts == 5

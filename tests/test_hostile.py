@@ -131,11 +131,16 @@ def test_https_proxy_tunnels_and_never_sees_the_key(mode, monkeypatch):
     assert API_KEY.encode() not in received and b"authorization" not in received.lower()
 
 
-def test_users_proxied_client_for_http_is_refused():
-    proxied = httpx.Client(proxy="http://127.0.0.1:9")
+def test_users_client_that_proxies_http_from_the_environment_is_refused(monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    proxied = httpx.Client()  # trust_env: it would read HTTP_PROXY
     with proxied, pytest.raises(fw.ConfigurationError, match="proxy") as info:
         fw.Client(api_key=API_KEY, base_url="http://127.0.0.1:8000", http_client=proxied)
     assert API_KEY not in str(info.value)
+    with httpx.Client(trust_env=False) as direct:
+        fw.Client(api_key=API_KEY, base_url="http://127.0.0.1:8000", http_client=direct)
 
 
 def test_socks_proxy_without_the_extra_names_it(monkeypatch):
@@ -222,7 +227,7 @@ def test_may_have_been_processed_is_sticky(mode, script, error):
             _timing=no_sleep(),
         )
     assert info.value.may_have_been_processed
-    assert "earlier attempt" in " ".join(info.value.__notes__)
+    assert "earlier attempt" in str(info.value)
 
 
 # -- 4. pickling ------------------------------------------------------------------------------

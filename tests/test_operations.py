@@ -65,7 +65,7 @@ def test_wrapped_operation_module_builds_its_request(operation):
 
 def test_a_missing_operation_module_raises_naming_the_operation(monkeypatch, make_client):
     gone = _operations.WrappedOperation(
-        "Gateway_ExecuteRlorTrainStep", "gateway.no_such_module", ("Client.execute_train_step",)
+        "Gateway_ExecuteRlorTrainStep", "no_such_module", ("Client.execute_train_step",)
     )
     monkeypatch.setitem(WRAPPED_OPERATIONS, gone.operation_id, gone)
     monkeypatch.setattr(_operations, "_loaded", {})

@@ -123,7 +123,7 @@ def test_canary_never_shown(caplog, capfd, monkeypatch):
 
 
 def test_secret_wrapper():
-    from fireworks_rft._secrets import Secret
+    from fireworks_rft._auth import Secret
 
     secret = Secret(CANARY)
     assert CANARY not in repr(secret) and CANARY not in str(secret) and CANARY not in f"{secret}"

@@ -127,7 +127,8 @@ def test_401_on_a_poll_is_raised_at_once():
             with pytest.raises(fireworks_rft.AuthenticationError) as info:
                 outcome(client, lambda c: _wait_on(c))
             assert "not sent again" in " ".join(info.value.__notes__)
-        assert len(gateway.requests) == 2  # one poll each, no retry, no step
+        # One poll each (the model and the job, both read on every poll), no retry, no step.
+        assert len(gateway.requests) == 4
 
 
 def test_get_model_and_job_take_bare_ids_or_full_names(gw):
@@ -170,8 +171,8 @@ class FakeClock:
 
 
 def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
-    from fireworks_rft._http import Timing
-    from fireworks_rft._validation import resolve, resolve_job
+    from fireworks_rft._clock import Timing
+    from fireworks_rft._names import resolve, resolve_job
     from fireworks_rft._wait import StepWait
 
     clock = FakeClock()
@@ -185,7 +186,8 @@ def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
     )
     delays = []
     while True:
-        wait.observe(None, None)
+        wait.record(None, None)
+        wait.decide()
         try:
             delay = wait.next_delay()
         except fireworks_rft.StepTimeoutError as exc:
@@ -200,8 +202,8 @@ def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
 
 
 def test_retry_after_of_a_failed_poll_is_honoured():
-    from fireworks_rft._http import Timing
-    from fireworks_rft._validation import resolve, resolve_job
+    from fireworks_rft._clock import Timing
+    from fireworks_rft._names import resolve, resolve_job
     from fireworks_rft._wait import StepWait
 
     wait = StepWait(
@@ -218,5 +220,6 @@ def test_retry_after_of_a_failed_poll_is_honoured():
         body=None,
         retry_after=12.0,
     )
-    wait.poll_failed(busy)
+    wait.record(busy, None)
+    assert wait.decide() is None
     assert wait.next_delay() == 12.0

@@ -44,11 +44,11 @@ from ._version import __spec_version__, __version__
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
-    from ._config import DEFAULT_TIMEOUT
+    from ._config import ClientOptions
+    from ._constants import DEFAULT_TIMEOUT
     from ._gateway import GatewayClient
     from ._spec import spec_text
-    from ._types import TrainStepResult
-    from ._wait import CompletedStep, StepProgress
+    from ._types import CompletedStep, DeletedJob, StepProgress, TrainStepResult
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -57,9 +57,11 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _LAZY = {
     "AsyncClient": "_client",
     "Client": "_client",
-    "CompletedStep": "_wait",
-    "StepProgress": "_wait",
-    "DEFAULT_TIMEOUT": "_config",
+    "ClientOptions": "_config",
+    "CompletedStep": "_types",
+    "DeletedJob": "_types",
+    "StepProgress": "_types",
+    "DEFAULT_TIMEOUT": "_constants",
     "GatewayClient": "_gateway",
     "TrainStepResult": "_types",
     "spec_text": "_spec",
@@ -76,9 +78,11 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "ClientOptions",
     "CompletedStep",
     "ConfigurationError",
     "ConflictError",
+    "DeletedJob",
     "FireworksError",
     "GatewayClient",
     "InternalServerError",

@@ -1,48 +1,49 @@
-"""``_BaseClient``: what ``Client`` and ``AsyncClient`` share besides their I/O.
+"""``BaseClient``: what ``Client`` and ``AsyncClient`` share besides their I/O.
 
-Configuration (checked once), the connection pool and its ownership, the gateway client the
-generated code calls, ``with_options()`` and per-call overrides.
+Configuration (checked once from one options record), the connection pool and its
+ownership, the gateway client the generated code calls, ``with_options()`` and per-call
+overrides.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, Self, Unpack
 
 import httpx
 
+from ._auth import Credentials, env_proxies_plain_http, uses_env_proxies
+from ._clock import Timing
 from ._config import (
-    DEFAULT_LIMITS,
     ClientConfig,
+    ClientOptions,
+    HttpT,
     check_deadline,
     check_headers,
     check_max_retries,
     resolve_config,
-    sends_through_proxy,
     to_timeout,
-    uses_env_proxies,
 )
+from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
-from ._http import (
-    RETRY_COUNT_HEADER,
-    AbsoluteURLs,
-    Credentials,
-    InFlightLimit,
-    Timing,
-    TransportSettings,
-)
 from ._logging import configure_from_env
-from ._retry import RetryPolicy
+from ._pool import Pool
+from ._transport import AbsoluteURLs, AsyncSender, Sender, SendSettings
 
 if TYPE_CHECKING:
     from ._gateway import GatewayClient
 
-HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
-
 
 class BaseClient(Generic[HttpT]):
-    """Configuration, lifecycle and request preparation shared by the two clients."""
+    """Configuration, lifecycle and per-call settings shared by the two clients.
+
+    Args:
+        **options: See :class:`~fireworks_rft.ClientOptions`: ``api_key``, ``account_id``,
+            ``base_url``, ``timeout``, ``max_retries``, ``default_headers``,
+            ``http_client``, ``allow_insecure_http``, ``retry_ambiguous_failures``,
+            ``deadline``, ``max_response_bytes``, ``max_in_flight``.
+    """
 
     #: The httpx client class this client sends with, and the name of the twin that takes
     #: the other one.
@@ -50,71 +51,58 @@ class BaseClient(Generic[HttpT]):
     _twin: str
 
     _config: ClientConfig
-    _settings: TransportSettings
-    _http_client: HttpT
-    _owns_http_client: bool
+    _settings: SendSettings
+    _pool: Pool[HttpT]
+    _owns_pool: bool
     _gateway: GatewayClient
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None,
-        account_id: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: float | httpx.Timeout,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        http_client: HttpT | None,
-        allow_insecure_http: bool,
-        retry_ambiguous_failures: bool,
-        deadline: float | None,
-        max_response_bytes: int | None,
-        timing: Timing | None,
-    ) -> None:
+    def __init__(self, *, _timing: Timing | None = None, **options: Unpack[ClientOptions[HttpT]]):
         expected = self._http_client_class
+        http_client = options.get("http_client")
         if http_client is not None and not isinstance(http_client, expected):
             raise TypeError(
                 f"http_client must be an httpx.{expected.__name__}, got "
                 f"{type(http_client).__name__} (use fireworks_rft.{self._twin} for that one)"
             )
         configure_from_env()
-        self._config = resolve_config(
-            api_key=api_key,
-            account_id=account_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            allow_insecure_http=allow_insecure_http,
-            retry_ambiguous_failures=retry_ambiguous_failures,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-        )
-        base_url = self._config.base_url
-        credentials = Credentials.for_base_url(self._config.api_key, base_url)
-        self._settings = TransportSettings(
-            credentials=credentials,
-            policy=self._config.policy,
-            timing=timing or Timing(),
-            max_response_bytes=self._config.max_response_bytes,
-            in_flight=InFlightLimit(DEFAULT_LIMITS.max_keepalive_connections)
-            if http_client is None
-            else InFlightLimit.of(http_client),
-        )
-        self._owns_http_client = http_client is None
-        if http_client is None:
-            http_client = _own_pool(expected, self._config)
-        elif base_url.scheme == "http" and sends_through_proxy(http_client, base_url):
+        config = self._config = resolve_config(options)
+        base_url = config.base_url
+        credentials = Credentials.for_base_url(config.api_key, base_url)
+        headers = httpx.Headers(config.headers)
+        headers["Authorization"] = credentials.authorization()
+        headers[RETRY_COUNT_HEADER] = "0"
+        owned = http_client is None
+        if http_client is not None and env_proxies_plain_http(http_client, base_url):
             raise ConfigurationError(
-                f"http_client would send the http:// requests for {base_url.host!r} through a "
-                "proxy, with the API key in clear. Use https://, or an http_client without a "
-                "proxy (httpx.Client(trust_env=False) ignores HTTP_PROXY).",
+                f"http_client would send the http:// requests for {base_url.host!r} through the "
+                "proxy in HTTP_PROXY/ALL_PROXY, with the API key in clear. Use https://, or an "
+                "http_client without a proxy (httpx.Client(trust_env=False) ignores HTTP_PROXY).",
                 setting="http_client",
                 problem="The http_client sends http:// requests through a proxy",
             )
-        self._http_client = http_client
-        self._urls = AbsoluteURLs(base_url)
-        self._gateway = self._new_gateway(self._settings, self._config.timeout, {}, {})
+
+        def own_pool() -> HttpT:
+            return _own_pool(expected, config, headers)
+
+        self._pool = Pool(
+            http_client if http_client is not None else own_pool(),
+            owned=owned,
+            max_in_flight=config.max_in_flight,
+            factory=own_pool,
+        )
+        self._owns_pool = True  # closing this client closes the pool, if the SDK made it
+        self._settings = SendSettings(
+            credentials=credentials,
+            policy=config.policy,
+            timing=_timing or Timing(),
+            max_response_bytes=config.max_response_bytes,
+            urls=AbsoluteURLs(base_url),
+            # The SDK's own pool carries the headers and timeout; a user's client gets them
+            # with each request.
+            headers=None if owned else headers,
+            timeout=None if owned else config.timeout,
+        )
+        self._gateway = self._new_gateway(self._settings)
 
     @property
     def account_id(self) -> str | None:
@@ -142,77 +130,30 @@ class BaseClient(Generic[HttpT]):
             f"account_id={self.account_id!r}, max_retries={self.max_retries})"
         )
 
-    def _copy_config(
-        self,
-        *,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
-        default_headers: Mapping[str, str] | None,
-    ) -> Self:
-        """A shallow copy with changed settings, sharing the connection pool (not owning it)."""
-        config = self._config
-        if timeout is not None:
-            config = config._replace(timeout=to_timeout(timeout))
-        if max_retries is not None:
-            config = config._replace(policy=_with_max_retries(config.policy, max_retries))
-        if default_headers is not None:
-            headers = {**config.headers, **check_headers(default_headers, name="default_headers")}
-            config = config._replace(headers=headers)
-        clone = copy.copy(self)
-        clone._config = config
-        clone._settings = self._settings._replace(policy=config.policy)
-        clone._owns_http_client = False
+    def __copy__(self) -> Self:
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
         return clone
 
-    def _front(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-    ) -> httpx.Client | httpx.AsyncClient:
-        """The httpx client the generated code calls: a policy client over the inner one."""
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            f"a fireworks_rft.{type(self).__name__} cannot be pickled: its connections belong "
+            "to this process. Create a client in each process, and pass the settings "
+            "(account, base URL; the key from FIREWORKS_API_KEY) instead."
+        )
+
+    def _sender(self, settings: SendSettings) -> Sender | AsyncSender:
         raise NotImplementedError
 
-    def _new_gateway(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        extra_headers: Mapping[str, str],
-        cookies: Mapping[str, str],
-    ) -> GatewayClient:
-        """A gateway client over a new policy client; ``extra_headers`` come from with_headers.
+    def _new_gateway(self, settings: SendSettings) -> GatewayClient:
+        """A gateway client whose requests go through a sender with ``settings``.
 
         The generated package (and attrs with it) loads here, on first construction, not when
         ``fireworks_rft.Client`` is imported.
         """
         from ._gateway import GatewayClient
 
-        headers = httpx.Headers(self._config.headers)
-        headers.update(extra_headers)
-        headers["Authorization"] = settings.credentials.authorization()
-        headers[RETRY_COUNT_HEADER] = "0"
-        front = self._front(settings, timeout, headers, cookies)
-
-        def derive(
-            *,
-            headers: dict[str, str] | None = None,
-            cookies: dict[str, str] | None = None,
-            timeout: httpx.Timeout | None = None,
-        ) -> GatewayClient:
-            return self._new_gateway(
-                settings,
-                timeout or front.timeout,
-                {**extra_headers, **(headers or {})},
-                {**dict(front.cookies), **(cookies or {})},
-            )
-
-        return GatewayClient(
-            base_url=str(self._config.base_url),
-            http=front if isinstance(front, httpx.Client) else None,
-            async_http=front if isinstance(front, httpx.AsyncClient) else None,
-            derive=derive,
-        )
+        return GatewayClient(base_url=str(self._config.base_url), sender=self._sender(settings))
 
     @property
     def gateway(self) -> GatewayClient:
@@ -235,10 +176,26 @@ class BaseClient(Generic[HttpT]):
 
         Closing the returned client leaves the pool open; close the original.
         """
-        clone = self._copy_config(
-            timeout=timeout, max_retries=max_retries, default_headers=default_headers
-        )
-        clone._gateway = clone._new_gateway(clone._settings, clone._config.timeout, {}, {})
+        config = self._config
+        settings = self._settings
+        if timeout is not None:
+            config = config._replace(timeout=to_timeout(timeout))
+            settings = settings._replace(timeout=config.timeout)
+        if max_retries is not None:
+            policy = config.policy._replace(max_retries=check_max_retries(max_retries))
+            config = config._replace(policy=policy)
+            settings = settings._replace(policy=policy)
+        if default_headers is not None:
+            extra = check_headers(default_headers, name="default_headers")
+            config = config._replace(headers={**config.headers, **extra})
+            headers = httpx.Headers(settings.headers or self._pool.client().headers)
+            headers.update(extra)
+            settings = settings._replace(headers=headers)
+        clone = copy.copy(self)
+        clone._config = config
+        clone._settings = settings
+        clone._owns_pool = False  # the pool stays open until the original closes
+        clone._gateway = clone._new_gateway(settings)
         return clone
 
     def _gateway_for(
@@ -251,27 +208,27 @@ class BaseClient(Generic[HttpT]):
         if timeout is None and max_retries is None and deadline is None:
             return self._gateway
         settings = self._settings
+        policy = settings.policy
         if max_retries is not None:
-            settings = settings._replace(policy=_with_max_retries(settings.policy, max_retries))
+            policy = policy._replace(max_retries=check_max_retries(max_retries))
         if deadline is not None:
-            policy = settings.policy._replace(deadline=check_deadline(deadline))
-            settings = settings._replace(policy=policy)
-        call_timeout = self._config.timeout if timeout is None else to_timeout(timeout)
-        return self._new_gateway(settings, call_timeout, {}, {})
+            policy = policy._replace(deadline=check_deadline(deadline))
+        settings = settings._replace(policy=policy)
+        if timeout is not None:
+            settings = settings._replace(timeout=to_timeout(timeout))
+        return self._new_gateway(settings)
 
 
-def _with_max_retries(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
-    return policy._replace(max_retries=check_max_retries(max_retries))
-
-
-def _own_pool(kind: type[HttpT], config: ClientConfig) -> HttpT:
+def _own_pool(kind: type[HttpT], config: ClientConfig, headers: httpx.Headers) -> HttpT:
     """The connection pool a client owns when the user gives none.
 
-    It reads proxy settings from the environment only where that is safe (see
-    ``uses_env_proxies``); a SOCKS proxy needs the ``socks`` extra.
+    It carries the client's headers and timeout, reads proxy settings from the environment
+    only where that is safe (see ``uses_env_proxies``); a SOCKS proxy needs the ``socks``
+    extra.
     """
     try:
         return kind(
+            headers=headers,
             timeout=config.timeout,
             limits=DEFAULT_LIMITS,
             follow_redirects=False,

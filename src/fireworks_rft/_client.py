@@ -1,107 +1,89 @@
 """``Client`` and ``AsyncClient``: the public surface of fireworks-rft.
 
-Each method checks its arguments and builds its request through :mod:`._calls`, sends it
-through the policy client (auth, retries, timeouts, typed errors: :mod:`._http`), and waits
-through :mod:`._wait`. The twins share everything but their I/O.
+Each method checks its arguments into a call (:mod:`._calls`), sends it with the generated
+operation's public ``sync_detailed``/``asyncio_detailed`` through the policy transport
+(:mod:`._transport`), and waits through :mod:`._wait`. The twins share everything but their
+I/O; their constructor is :class:`~._base_client.BaseClient`'s (one options record).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
 from . import _calls
 from ._base_client import BaseClient
-from ._config import (
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_TIMEOUT,
-    DEFAULT_WAIT_TIMEOUT,
-)
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import APIError, NotFoundError
-from ._http import AsyncPolicyClient, PolicyClient, RequestDefaults, Timing, TransportSettings
+from ._pool import Pool
+from ._transport import AsyncSender, Sender, SendSettings
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
 
-    from ._types import TrainStepResult
-    from ._validation import ResourceRef
-    from ._wait import CompletedStep, ProgressCallback
+    from ._gateway import GatewayClient
+    from ._types import CompletedStep, DeletedJob, TrainStepResult
+    from ._wait import ProgressCallback, StepWait
 
 __all__ = ["AsyncClient", "Client"]
+
+
+def _step_wait(
+    client: BaseClient[Any],
+    step: TrainStepResult | str,
+    output_model: str | None,
+    timeout: float,
+    poll_interval: float,
+    on_progress: ProgressCallback | None,
+) -> tuple[StepWait, _calls.Call, _calls.Call]:
+    """A checked wait and the two reads of each poll (model, job); nothing is sent."""
+    from ._wait import StepWait, step_names  # loaded by the first wait, not at import
+
+    job_ref, model_ref = step_names(step, output_model, client.account_id)
+    wait = StepWait(
+        job=job_ref,
+        output_model=model_ref,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        on_progress=on_progress,
+        timing=client._settings.timing,
+        is_async=isinstance(client, AsyncClient),
+    )
+    return (
+        wait,
+        _calls.ref_call(_calls.GET_MODEL, model_ref),
+        _calls.ref_call(_calls.GET_JOB, job_ref),
+    )
 
 
 class Client(BaseClient[httpx.Client]):
     """Synchronous client of the Fireworks keep-alive RFT API.
 
-    Args:
-        api_key: Your Fireworks API key; defaults to ``FIREWORKS_API_KEY``.
-        account_id: Default account for bare IDs; defaults to ``FIREWORKS_ACCOUNT_ID``.
-        base_url: Defaults to ``FIREWORKS_BASE_URL``, else ``https://api.fireworks.ai``.
-        timeout: Seconds, or an ``httpx.Timeout``; default 60 s per phase, 5 s to connect.
-        max_retries: Retries of failures the server cannot have acted on (default 2).
-        default_headers: Extra headers sent with every request.
-        http_client: Your own ``httpx.Client`` (proxies, TLS, limits); you close it.
-        allow_insecure_http: Allow ``http://`` to a non-loopback host (the key travels in clear).
-        retry_ambiguous_failures: Also retry failures after which the step may have run
-            (read timeouts, dropped connections, 500/502/504). May train twice. Default off.
-        deadline: Seconds one call may take in all, across attempts, waits and reads
-            (default: none beyond the timeouts).
-        max_response_bytes: The largest answer read, decoded (default 16 MiB); a larger one
-            raises ResponseTooLargeError.
+    Takes the options of :class:`~fireworks_rft.ClientOptions`, all keyword-only and
+    optional: ``api_key`` (default ``FIREWORKS_API_KEY``), ``account_id``
+    (``FIREWORKS_ACCOUNT_ID``), ``base_url`` (``FIREWORKS_BASE_URL``, else
+    ``https://api.fireworks.ai``), ``timeout`` (60 s per phase, 5 s to connect),
+    ``max_retries`` (2), ``default_headers``, ``http_client`` (your ``httpx.Client``; you
+    close it), ``allow_insecure_http``, ``retry_ambiguous_failures`` (may train twice; off),
+    ``deadline``, ``max_response_bytes`` (16 MiB) and ``max_in_flight`` (20).
 
-    Use it as a context manager, or call :meth:`close`. Requests in flight at once are
-    bounded by the connection pool's keep-alive size (20), so a burst never churns
-    connections; more wait their turn.
+    Use it as a context manager, or call :meth:`close`. One client per process: after
+    ``os.fork()`` the child gets a fresh pool of its own.
     """
 
     _http_client_class = httpx.Client
     _twin = "AsyncClient"
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        account_id: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        allow_insecure_http: bool = False,
-        retry_ambiguous_failures: bool = False,
-        deadline: float | None = None,
-        max_response_bytes: int | None = None,
-        _timing: Timing | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            account_id=account_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            http_client=http_client,
-            allow_insecure_http=allow_insecure_http,
-            retry_ambiguous_failures=retry_ambiguous_failures,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            timing=_timing,
-        )
+    def _sender(self, settings: SendSettings) -> Sender:
+        pool: Pool[httpx.Client] = self._pool
+        return Sender(pool, settings)
 
-    def _front(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-    ) -> PolicyClient:
-        return PolicyClient(
-            inner=self._http_client,
-            settings=settings,
-            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout, self._urls),
+    def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
+        """Send a checked call; the generated ``Response``."""
+        return call.operation.sync_detailed(
+            *call.args, client=gateway or self._gateway, **call.kwargs
         )
 
     def execute_train_step(
@@ -128,8 +110,8 @@ class Client(BaseClient[httpx.Client]):
                 ``accounts/{account}/models/{id}``, in the job's account.
             timeout: This call's timeout; default: the client's.
             max_retries: This call's retries of safely retryable failures; default: the client's.
-            deadline: Seconds this call may take in all (attempts, waits, reads); default:
-                the client's (none).
+            deadline: Seconds this call may take in all (slot wait, attempts, waits, reads);
+                default: the client's (none).
 
         Raises:
             TypeError, ValueError: Bad arguments; nothing was sent.
@@ -139,14 +121,14 @@ class Client(BaseClient[httpx.Client]):
             APIConnectionError: No usable answer arrived. When ``may_have_been_processed`` is
                 True, the step may or may not have run: check before sending it again.
         """
-        call = _calls.step_call(job, dataset, output_model, self._config.account_id)
+        step = _calls.step_call(job, dataset, output_model, self.account_id)
         gateway = self._gateway_for(timeout, max_retries, deadline)
         try:
-            response = gateway.get_httpx_client().request(**call.request)
+            response = self._send(step.call, gateway)
         except BaseException as exc:
-            _calls.explain_step_failure(exc, call)
+            _calls.explain_step_failure(exc, step)
             raise
-        return _calls.step_result(call, response)
+        return _calls.step_result(step, response)
 
     def get_job(self, job: str) -> GatewayRlorTrainerJob:
         """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
@@ -158,9 +140,8 @@ class Client(BaseClient[httpx.Client]):
             The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
             package does not know parses as a member-like ``GatewayJobState``.
         """
-        found: GatewayRlorTrainerJob = self._read(
-            _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
-        )
+        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
+        found: GatewayRlorTrainerJob = _calls.parsed(call, self._send(call))
         return found
 
     def get_model(self, model: str) -> GatewayModel:
@@ -172,20 +153,21 @@ class Client(BaseClient[httpx.Client]):
         Returns:
             The generated ``fireworks_gateway.models.GatewayModel``.
         """
-        found: GatewayModel = self._read(_calls.model_call(model, self._config.account_id))
+        call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
+        found: GatewayModel = _calls.parsed(call, self._send(call))
         return found
 
-    def delete_job(self, job: str) -> None:
+    def delete_job(self, job: str) -> DeletedJob:
         """Delete a trainer job (a keep-alive job stops; idempotent, so retried like reads).
+
+        When a retry finds the job gone (an earlier attempt deleted it and its answer was
+        lost), the delete succeeded: the result says so (``already_gone``).
 
         Args:
             job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
         """
-        self._read(_calls.job_call(_calls.DELETE_JOB, job, self._config.account_id))
-
-    def _read(self, call: _calls.ReadCall) -> Any:
-        """Send a read (or delete) through the policy client; its parsed answer."""
-        return call.result(self._gateway, self._gateway.get_httpx_client().request(**call.request))
+        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
+        return _calls.deleted(call, self._send(call))
 
     def wait_for_step(
         self,
@@ -198,10 +180,11 @@ class Client(BaseClient[httpx.Client]):
     ) -> CompletedStep:
         """Wait until a training step's output model is READY; never send the step again.
 
-        Polls the output model (a 404 means "not created yet") and the trainer job, from
-        ``poll_interval`` seconds backing off to 30 s with jitter, honouring ``Retry-After``,
-        and never sleeping past ``timeout``. A state this package does not know counts as
-        still running. Ctrl-C or task cancellation stops the wait and leaves the step alone.
+        Polls the output model (a 404 means "not created yet") and the trainer job, both on
+        every poll, from ``poll_interval`` seconds backing off to 30 s with jitter, honouring
+        ``Retry-After``. No read and no sleep runs past ``timeout``. A state this package does
+        not know counts as still running. Ctrl-C or task cancellation stops the wait and
+        leaves the step alone.
 
         Args:
             step: The :class:`TrainStepResult` of :meth:`execute_train_step`, or a job
@@ -213,44 +196,39 @@ class Client(BaseClient[httpx.Client]):
                 default: an INFO log line under the ``fireworks_rft`` logger.
 
         Returns:
-            A :class:`CompletedStep` with the READY model and the job.
+            A :class:`CompletedStep` with the READY model and the job as last read.
 
         Raises:
             StepFailedError: The job reached a terminal state (its state and status message).
             StepTimeoutError: ``timeout`` passed (the last states seen).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
-        from ._wait import StepWait, step_names  # loaded by the first wait, not at import
-
-        job_ref, model_ref = step_names(step, output_model, self._config.account_id)
-        wait = StepWait(
-            job=job_ref,
-            output_model=model_ref,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            timing=self._settings.timing,
+        wait, model_call, job_call = _step_wait(
+            self, step, output_model, timeout, poll_interval, on_progress
         )
         while True:
-            try:
-                model = self._model_or_none(model_ref)
-                done = wait.observe(self.get_job(job_ref.name), model)
-                if done is not None:
-                    return done
-            except APIError as exc:
-                wait.poll_failed(exc)
+            model = self._poll(model_call, wait.read_deadline(), missing_ok=True)
+            job = self._poll(job_call, wait.read_deadline())
+            wait.record(job, model)
+            wait.report()
+            done = wait.decide()
+            if done is not None:
+                return done
             self._settings.timing.sleep(wait.next_delay())
 
-    def _model_or_none(self, ref: ResourceRef) -> GatewayModel | None:
+    def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
+        """One read of a wait, bounded by ``deadline``: the model, None for a 404, or the error."""
         try:
-            return self.get_model(ref.name)
-        except NotFoundError:
-            return None
+            return _calls.parsed(call, self._send(call, self._gateway_for(None, None, deadline)))
+        except NotFoundError as exc:
+            return None if missing_ok else exc
+        except APIError as exc:
+            return exc
 
     def close(self) -> None:
         """Close the connection pool, unless it is the user's ``http_client``."""
-        if self._owns_http_client:
-            self._http_client.close()
+        if self._owns_pool:
+            self._pool.close()
 
     def __enter__(self) -> Self:
         return self
@@ -260,57 +238,23 @@ class Client(BaseClient[httpx.Client]):
 
 
 class AsyncClient(BaseClient[httpx.AsyncClient]):
-    """Asynchronous twin of :class:`Client`: the same constructor, awaitable methods.
+    """Asynchronous twin of :class:`Client`: the same options, awaitable methods.
 
     ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
-    :meth:`aclose`.
+    :meth:`aclose`. Create it inside the event loop that uses it.
     """
 
     _http_client_class = httpx.AsyncClient
     _twin = "Client"
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        account_id: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        allow_insecure_http: bool = False,
-        retry_ambiguous_failures: bool = False,
-        deadline: float | None = None,
-        max_response_bytes: int | None = None,
-        _timing: Timing | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            account_id=account_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            http_client=http_client,
-            allow_insecure_http=allow_insecure_http,
-            retry_ambiguous_failures=retry_ambiguous_failures,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            timing=_timing,
-        )
+    def _sender(self, settings: SendSettings) -> AsyncSender:
+        pool: Pool[httpx.AsyncClient] = self._pool
+        return AsyncSender(pool, settings)
 
-    def _front(
-        self,
-        settings: TransportSettings,
-        timeout: httpx.Timeout,
-        headers: httpx.Headers,
-        cookies: Mapping[str, str],
-    ) -> AsyncPolicyClient:
-        return AsyncPolicyClient(
-            inner=self._http_client,
-            settings=settings,
-            defaults=RequestDefaults(self._config.base_url, headers, cookies, timeout, self._urls),
+    async def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
+        """Send a checked call; the generated ``Response``."""
+        return await call.operation.asyncio_detailed(
+            *call.args, client=gateway or self._gateway, **call.kwargs
         )
 
     async def execute_train_step(
@@ -324,35 +268,31 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         deadline: float | None = None,
     ) -> TrainStepResult:
         """Execute one training step; see :meth:`Client.execute_train_step`."""
-        call = _calls.step_call(job, dataset, output_model, self._config.account_id)
+        step = _calls.step_call(job, dataset, output_model, self.account_id)
         gateway = self._gateway_for(timeout, max_retries, deadline)
         try:
-            response = await gateway.get_async_httpx_client().request(**call.request)
+            response = await self._send(step.call, gateway)
         except BaseException as exc:
-            _calls.explain_step_failure(exc, call)
+            _calls.explain_step_failure(exc, step)
             raise
-        return _calls.step_result(call, response)
+        return _calls.step_result(step, response)
 
     async def get_job(self, job: str) -> GatewayRlorTrainerJob:
         """Read a trainer job; see :meth:`Client.get_job`."""
-        found: GatewayRlorTrainerJob = await self._read(
-            _calls.job_call(_calls.GET_JOB, job, self._config.account_id)
-        )
+        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
+        found: GatewayRlorTrainerJob = _calls.parsed(call, await self._send(call))
         return found
 
     async def get_model(self, model: str) -> GatewayModel:
         """Read a model; see :meth:`Client.get_model`."""
-        found: GatewayModel = await self._read(_calls.model_call(model, self._config.account_id))
+        call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
+        found: GatewayModel = _calls.parsed(call, await self._send(call))
         return found
 
-    async def delete_job(self, job: str) -> None:
+    async def delete_job(self, job: str) -> DeletedJob:
         """Delete a trainer job; see :meth:`Client.delete_job`."""
-        await self._read(_calls.job_call(_calls.DELETE_JOB, job, self._config.account_id))
-
-    async def _read(self, call: _calls.ReadCall) -> Any:
-        """Send a read (or delete) through the policy client; its parsed answer."""
-        response = await self._gateway.get_async_httpx_client().request(**call.request)
-        return call.result(self._gateway, response)
+        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
+        return _calls.deleted(call, await self._send(call))
 
     async def wait_for_step(
         self,
@@ -363,38 +303,39 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: ProgressCallback | None = None,
     ) -> CompletedStep:
-        """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`."""
-        from ._wait import StepWait, step_names  # loaded by the first wait, not at import
+        """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`.
 
-        job_ref, model_ref = step_names(step, output_model, self._config.account_id)
-        wait = StepWait(
-            job=job_ref,
-            output_model=model_ref,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            timing=self._settings.timing,
+        ``on_progress`` may be an async function: it is awaited.
+        """
+        wait, model_call, job_call = _step_wait(
+            self, step, output_model, timeout, poll_interval, on_progress
         )
         while True:
-            try:
-                model = await self._model_or_none(model_ref)
-                done = wait.observe(await self.get_job(job_ref.name), model)
-                if done is not None:
-                    return done
-            except APIError as exc:
-                wait.poll_failed(exc)
+            model = await self._poll(model_call, wait.read_deadline(), missing_ok=True)
+            job = await self._poll(job_call, wait.read_deadline())
+            wait.record(job, model)
+            reported = wait.report()
+            if inspect.isawaitable(reported):
+                await reported
+            done = wait.decide()
+            if done is not None:
+                return done
             await self._settings.timing.async_sleep(wait.next_delay())
 
-    async def _model_or_none(self, ref: ResourceRef) -> GatewayModel | None:
+    async def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
+        """One read of a wait; see :meth:`Client._poll`."""
+        gateway = self._gateway_for(None, None, deadline)
         try:
-            return await self.get_model(ref.name)
-        except NotFoundError:
-            return None
+            return _calls.parsed(call, await self._send(call, gateway))
+        except NotFoundError as exc:
+            return None if missing_ok else exc
+        except APIError as exc:
+            return exc
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it is the user's ``http_client``."""
-        if self._owns_http_client:
-            await self._http_client.aclose()
+        if self._owns_pool:
+            await self._pool.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -1,4 +1,9 @@
-"""Client configuration: arguments, environment variables and defaults, checked once."""
+"""Client configuration: the options record, environment variables and defaults, checked once.
+
+:class:`ClientOptions` lists every constructor argument of ``Client`` and ``AsyncClient``
+once; :func:`resolve_config` checks them (and the environment) into a :class:`ClientConfig`
+before anything is sent. Adding an option is one field here and one line in the resolver.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +12,73 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
 
 import httpx
 
+from ._auth import Secret, is_loopback
+from ._constants import (
+    ACCOUNT_ID_ENV,
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    MAX_SECONDS,
+)
 from ._exceptions import ConfigurationError
+from ._names import check_id
 from ._retry import RetryPolicy
-from ._secrets import Secret
-from ._validation import check_id
 from ._version import __spec_version__, __version__
 
-API_KEY_ENV = "FIREWORKS_API_KEY"
-ACCOUNT_ID_ENV = "FIREWORKS_ACCOUNT_ID"
-BASE_URL_ENV = "FIREWORKS_BASE_URL"
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
-DEFAULT_BASE_URL = "https://api.fireworks.ai"
-#: 60 s for each phase of a request (write, read, pool) and 5 s to connect.
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
-DEFAULT_MAX_RETRIES = 2
-#: wait_for_step: Fireworks' keep-alive example gave up after two hours, polling every second.
-DEFAULT_WAIT_TIMEOUT = 7200.0
-DEFAULT_POLL_INTERVAL = 1.0
-#: The SDK-owned pool: 20 connections, all kept alive (requests beyond 20 wait in the
-#: client, not in httpcore: see InFlightLimit).
-DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=20)
-#: The longest timeout or deadline accepted: longer ones overflow socket timeouts.
-MAX_SECONDS = 1_000_000.0
 _USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
 
 USER_AGENT = (
     f"fireworks-rft/{__version__} (spec {__spec_version__}; "
     f"python {sys.version_info.major}.{sys.version_info.minor})"
 )
+
+
+class ClientOptions(TypedDict, Generic[HttpT], total=False):
+    """Every argument of ``Client(...)`` and ``AsyncClient(...)``; all are optional.
+
+    Attributes:
+        api_key: Your Fireworks API key; defaults to ``FIREWORKS_API_KEY``.
+        account_id: Default account for bare IDs; defaults to ``FIREWORKS_ACCOUNT_ID``.
+        base_url: Defaults to ``FIREWORKS_BASE_URL``, else ``https://api.fireworks.ai``.
+        timeout: Seconds, or an ``httpx.Timeout``; default 60 s per phase, 5 s to connect.
+        max_retries: Retries of failures the server cannot have acted on (default 2).
+        default_headers: Extra headers sent with every request.
+        http_client: Your own ``httpx.Client`` (``httpx.AsyncClient`` for ``AsyncClient``)
+            for proxies, TLS and limits; you close it. Its own timeout and headers are
+            overridden by the client's.
+        allow_insecure_http: Allow ``http://`` to a non-loopback host (the key travels in clear).
+        retry_ambiguous_failures: Also retry failures after which the step may have run
+            (read timeouts, dropped connections, 500/502/504). May train twice. Default off.
+        deadline: Seconds one call may take in all, across attempts, waits and reads
+            (default: none beyond the timeouts).
+        max_response_bytes: The largest answer read, decoded (default 16 MiB); a larger one
+            raises ResponseTooLargeError.
+        max_in_flight: Requests in flight at once (default 20, the SDK pool's size); more
+            wait for a slot, within the pool timeout and the call's deadline. None: no limit.
+    """
+
+    api_key: str | None
+    account_id: str | None
+    base_url: str | httpx.URL | None
+    timeout: float | httpx.Timeout
+    max_retries: int
+    default_headers: Mapping[str, str] | None
+    http_client: HttpT | None
+    allow_insecure_http: bool
+    retry_ambiguous_failures: bool
+    deadline: float | None
+    max_response_bytes: int | None
+    max_in_flight: int | None
 
 
 class ClientConfig(NamedTuple):
@@ -51,24 +91,23 @@ class ClientConfig(NamedTuple):
     policy: RetryPolicy
     headers: Mapping[str, str]
     max_response_bytes: int
+    max_in_flight: int | None
 
 
 def resolve_config(
-    *,
-    api_key: str | None,
-    account_id: str | None,
-    base_url: str | httpx.URL | None,
-    timeout: float | httpx.Timeout,
-    max_retries: int,
-    default_headers: Mapping[str, str] | None,
-    allow_insecure_http: bool,
-    retry_ambiguous_failures: bool,
-    deadline: float | None = None,
-    max_response_bytes: int | None = None,
-    environ: Mapping[str, str] | None = None,
+    options: Mapping[str, Any], environ: Mapping[str, str] | None = None
 ) -> ClientConfig:
-    """Resolve and check a client's settings; raise before anything is sent."""
+    """Resolve and check a client's options (see :class:`ClientOptions`); nothing is sent.
+
+    Raises:
+        TypeError: An unknown option, or one of the wrong type.
+        ValueError, ConfigurationError: An option's value is not usable.
+    """
+    unknown = sorted(set(options) - set(ClientOptions.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     env = os.environ if environ is None else environ
+    api_key = options.get("api_key")
     if api_key is None:
         api_key = env.get(API_KEY_ENV) or None
         if api_key is None:
@@ -93,13 +132,18 @@ def resolve_config(
             problem="The API key is empty or contains whitespace, control or non-ASCII characters",
         )
 
+    account_id = options.get("account_id")
     if account_id is None:
         account_id = env.get(ACCOUNT_ID_ENV) or None
     if account_id is not None:
         account_id = check_id(account_id, name="account_id")
 
+    base_url = options.get("base_url")
     url = _check_base_url(base_url if base_url is not None else env.get(BASE_URL_ENV) or None)
-    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
+    allow_insecure = _check_bool(
+        options.get("allow_insecure_http", False), name="allow_insecure_http"
+    )
+    if url.scheme == "http" and not allow_insecure and not is_loopback(url.host):
         problem = f"Refusing to send the API key over plain http:// to {url.host!r}"
         raise ConfigurationError(
             f"{problem}. Use https://, or pass allow_insecure_http=True if you really mean it.",
@@ -108,22 +152,34 @@ def resolve_config(
         )
 
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    headers.update(check_headers(default_headers, name="default_headers"))
+    headers.update(check_headers(options.get("default_headers"), name="default_headers"))
     return ClientConfig(
         api_key=Secret(api_key),
         account_id=account_id,
         base_url=url,
-        timeout=to_timeout(timeout),
+        timeout=to_timeout(options.get("timeout", DEFAULT_TIMEOUT)),
         policy=RetryPolicy(
-            max_retries=check_max_retries(max_retries),
+            max_retries=check_max_retries(options.get("max_retries", DEFAULT_MAX_RETRIES)),
             retry_ambiguous_failures=_check_bool(
-                retry_ambiguous_failures, name="retry_ambiguous_failures"
+                options.get("retry_ambiguous_failures", False), name="retry_ambiguous_failures"
             ),
-            deadline=check_deadline(deadline),
+            deadline=check_deadline(options.get("deadline")),
         ),
         headers=headers,
-        max_response_bytes=check_max_response_bytes(max_response_bytes),
+        max_response_bytes=check_max_response_bytes(options.get("max_response_bytes")),
+        max_in_flight=check_max_in_flight(options.get("max_in_flight", DEFAULT_MAX_IN_FLIGHT)),
     )
+
+
+def check_max_in_flight(value: object) -> int | None:
+    """Return ``value`` if it is None (no limit) or a positive int."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_in_flight must be an int or None, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"max_in_flight must be >= 1, got {value}")
+    return value
 
 
 def check_deadline(value: object) -> float | None:
@@ -135,8 +191,6 @@ def check_deadline(value: object) -> float | None:
 
 def check_max_response_bytes(value: object) -> int:
     """Return ``value`` if it is None (the default) or a positive int."""
-    from ._http import DEFAULT_MAX_RESPONSE_BYTES
-
     if value is None:
         return DEFAULT_MAX_RESPONSE_BYTES
     if isinstance(value, bool) or not isinstance(value, int):
@@ -144,26 +198,6 @@ def check_max_response_bytes(value: object) -> int:
     if value < 1:
         raise ValueError(f"max_response_bytes must be >= 1, got {value}")
     return value
-
-
-def uses_env_proxies(base_url: httpx.URL) -> bool:
-    """Whether the SDK-owned pool may read proxy settings (HTTP(S)_PROXY) from the environment.
-
-    Only for an https:// base URL off this machine: there a proxy sees a CONNECT tunnel, and
-    the key travels inside TLS. A loopback base URL never goes through a proxy, and an
-    http:// one never does either, so the key never travels in clear to a proxy.
-    """
-    return base_url.scheme == "https" and not is_loopback(base_url.host)
-
-
-def sends_through_proxy(client: httpx.Client | httpx.AsyncClient, url: httpx.URL) -> bool:
-    """Whether ``client`` would send a request for ``url`` through a proxy."""
-    try:
-        transport: Any = client._transport_for_url(url)
-    except Exception:  # httpx internals: never fail a client over the check itself
-        return False
-    pool = getattr(transport, "_pool", None)
-    return "Proxy" in type(pool).__name__
 
 
 def masked_url(value: object) -> str:
@@ -188,18 +222,6 @@ def _check_base_url(value: str | httpx.URL | None) -> httpx.URL:
     if url.query or url.fragment or url.userinfo:
         raise ValueError("base_url must not carry a query, a fragment or credentials")
     return url
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is localhost or a loopback address (127.0.0.0/8, ::1)."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    import ipaddress  # imported when first needed (~1 ms)
-
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def to_timeout(value: object, *, name: str = "timeout") -> httpx.Timeout:

@@ -28,11 +28,12 @@ response it carries are copies without the Authorization header, and its fields 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from typing import Any
 
 import httpx
+
+from ._constants import MAX_DISPLAY_CHARS, REQUEST_ID_HEADER
 
 __all__ = [
     "APIConnectionError",
@@ -55,11 +56,6 @@ __all__ = [
     "StepTimeoutError",
     "UnprocessableEntityError",
 ]
-
-#: Response header that carries the server's request id.
-REQUEST_ID_HEADER = "x-request-id"
-#: How much of a non-JSON error body is kept in messages.
-MAX_DISPLAY_CHARS = 300
 
 
 class FireworksError(Exception):
@@ -311,14 +307,18 @@ class APIResponseValidationError(APIError):
     Attributes:
         status_code: The HTTP status code.
         response: The ``httpx.Response``.
-        raw_body: The body exactly as received.
+        raw_body: The body as received (the API key masked, were the server to echo it).
     """
 
     def __init__(self, message: str, *, response: httpx.Response, attempts: int = 1) -> None:
+        try:
+            request: httpx.Request | None = response.request
+        except RuntimeError:  # a response the generated code re-wrapped, without its request
+            request = None
         super().__init__(
             message,
-            request=response.request,
-            body=_display_text(response.content),
+            request=request,
+            body=display_text(response.content),
             request_id=response.headers.get(REQUEST_ID_HEADER),
             attempts=attempts,
             # A 2xx means the server accepted the request: it most likely acted on it.
@@ -390,39 +390,13 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     return _STATUS_CLASSES.get(status_code, APIStatusError)
 
 
-def parse_error_body(response: httpx.Response) -> tuple[object | None, str | None, Any]:
-    """Return ``(body, message, code)`` from an error response.
-
-    Accepts a google.rpc.Status body ``{"code", "message", "details"}``, an
-    ``{"error": {...}}`` or ``{"error": "..."}`` body, and plain text or HTML.
-    """
-    content = response.content
-    if not content.strip():
-        return None, None, None
-    try:
-        parsed = json.loads(content)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        text = _display_text(content)
-        return text, text, None
-    if not isinstance(parsed, dict):
-        return parsed, _display_text(content), None
-    inner = parsed.get("error", parsed)
-    if isinstance(inner, str):
-        return parsed, inner, parsed.get("code")
-    if not isinstance(inner, dict):
-        inner = parsed
-    message = inner.get("message")
-    code = inner.get("code", inner.get("status"))
-    return parsed, message if isinstance(message, str) else None, code
-
-
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
-def _display_text(content: bytes) -> str:
+def display_text(content: bytes | str) -> str:
     """Return a body as one short line: tags stripped, whitespace folded, truncated."""
-    text = content.decode("utf-8", errors="replace")
+    text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
     if "<" in text and ">" in text:
         text = _TAG.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()

@@ -5,30 +5,21 @@
 original's httpx client and hand back a copy without it, its default timeout is none at all,
 and ``AuthenticatedClient``'s repr prints the token. :class:`GatewayClient` subclasses the
 generated ``Client`` so that every generated operation runs through the facade's policy
-transport (auth, retries, timeouts, typed errors) and none of those traps can be sprung.
+transport (:mod:`._transport`: auth, retries, timeouts, typed errors) and none of those traps
+can be sprung.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 from fireworks_gateway import Client as _GeneratedClient
 
 from ._config import check_headers, to_timeout
+from ._errors import response_validation_error
 from ._exceptions import APIResponseValidationError
-
-
-class Derive(Protocol):
-    """Builds a sibling :class:`GatewayClient` with extra headers, cookies or a timeout."""
-
-    def __call__(
-        self,
-        *,
-        headers: dict[str, str] | None = None,
-        cookies: dict[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
-    ) -> GatewayClient: ...
+from ._transport import AsyncSender, Sender
 
 
 class GatewayClient(_GeneratedClient):
@@ -40,36 +31,32 @@ class GatewayClient(_GeneratedClient):
     Its lifecycle belongs to the fireworks-rft client that made it.
     """
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        http: httpx.Client | None,
-        async_http: httpx.AsyncClient | None,
-        derive: Derive,
-    ) -> None:
+    def __init__(self, *, base_url: str, sender: Sender | AsyncSender) -> None:
         super().__init__(base_url=base_url)
-        self._fr_http = http
-        self._fr_async_http = async_http
-        self._fr_derive = derive
+        self._fr_sender = sender
 
-    def get_httpx_client(self) -> httpx.Client:
-        """Return the configured ``httpx.Client`` (sync clients only)."""
-        if self._fr_http is None:
+    def get_httpx_client(self) -> Sender:  # type: ignore[override]
+        """Return the sender the generated sync functions call (``.request(...)``).
+
+        It builds and sends with the client's ``httpx.Client`` under the SDK's policy.
+        """
+        sender = self._fr_sender
+        if not isinstance(sender, Sender):
             raise TypeError(
                 "This gateway client belongs to fireworks_rft.AsyncClient: call the generated "
                 "asyncio()/asyncio_detailed() functions, or use fireworks_rft.Client for sync()."
             )
-        return self._fr_http
+        return sender
 
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Return the configured ``httpx.AsyncClient`` (async clients only)."""
-        if self._fr_async_http is None:
+    def get_async_httpx_client(self) -> AsyncSender:  # type: ignore[override]
+        """Return the sender the generated async functions call (``await .request(...)``)."""
+        sender = self._fr_sender
+        if not isinstance(sender, AsyncSender):
             raise TypeError(
                 "This gateway client belongs to fireworks_rft.Client: call the generated "
                 "sync()/sync_detailed() functions, or use fireworks_rft.AsyncClient for asyncio()."
             )
-        return self._fr_async_http
+        return sender
 
     def set_httpx_client(self, client: httpx.Client) -> Any:
         """Refuse: a replacement would bypass auth, retries and errors."""
@@ -79,32 +66,42 @@ class GatewayClient(_GeneratedClient):
         """Refuse: a replacement would bypass auth, retries and errors."""
         raise TypeError(_REPLACE_MESSAGE)
 
+    def _derived(self, headers: dict[str, str], timeout: httpx.Timeout | None) -> GatewayClient:
+        sender = self._fr_sender
+        settings = sender.settings
+        merged = httpx.Headers(settings.headers or sender.pool.client().headers)
+        merged.update(headers)
+        settings = settings._replace(headers=merged, timeout=timeout or sender.timeout)
+        if isinstance(sender, Sender):
+            new: Sender | AsyncSender = Sender(sender.pool, settings)
+        else:
+            new = AsyncSender(sender.pool, settings)
+        return GatewayClient(base_url=self._base_url, sender=new)
+
     def with_headers(self, headers: dict[str, str]) -> GatewayClient:
         """Return a new client that also sends ``headers``; this one is unchanged."""
-        return self._fr_derive(headers=check_headers(headers, name="headers"))
+        return self._derived(check_headers(headers, name="headers"), None)
 
     def with_cookies(self, cookies: dict[str, str]) -> GatewayClient:
         """Return a new client that also sends ``cookies``; this one is unchanged."""
-        return self._fr_derive(cookies=check_headers(cookies, name="cookies"))
+        checked = check_headers(cookies, name="cookies")
+        jar = "; ".join(f"{name}={value}" for name, value in checked.items())
+        return self._derived({"Cookie": jar} if jar else {}, None)
 
     def with_timeout(self, timeout: httpx.Timeout) -> GatewayClient:
         """Return a new client with ``timeout``; this one is unchanged."""
-        return self._fr_derive(timeout=to_timeout(timeout))
+        return self._derived({}, to_timeout(timeout))
 
     def response_parse_error(self, response: httpx.Response, error: Exception) -> Exception:
         """The error the generated functions raise when a 2xx body does not match the spec.
 
-        Open enums and ``null`` fields already parse; what is left (a missing required field,
-        a value of the wrong type) is an :class:`~fireworks_rft.APIResponseValidationError`
-        with the status, the request id and the raw body.
+        Open enums and ``null`` fields already parse; what is left (a value of the wrong
+        type) is an :class:`~fireworks_rft.APIResponseValidationError` with the status, the
+        request id and the raw body (the key masked).
         """
-        request = response.request
-        return APIResponseValidationError(
-            f"The server answered {response.status_code} for {request.method} {request.url}, "
-            f"but its body does not match the spec ({type(error).__name__}: {error}). "
-            "The request was most likely processed.",
-            response=response,
-        )
+        problem = f"a body that does not match the spec ({type(error).__name__}: {error})"
+        error_out: APIResponseValidationError = response_validation_error(response, problem)
+        return error_out
 
     def __enter__(self) -> GatewayClient:
         """Do nothing: close the fireworks-rft client that made this one instead."""
@@ -121,7 +118,7 @@ class GatewayClient(_GeneratedClient):
         """Do nothing: close the fireworks-rft client that made this one instead."""
 
     def __repr__(self) -> str:
-        kind = "sync" if self._fr_http is not None else "async"
+        kind = "sync" if isinstance(self._fr_sender, Sender) else "async"
         return f"GatewayClient(base_url={self._base_url!r}, {kind})"
 
 

@@ -12,7 +12,8 @@ import logging
 import os
 from collections.abc import Mapping
 
-LOG_ENV = "FIREWORKS_LOG"
+from ._constants import LOG_ENV
+
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

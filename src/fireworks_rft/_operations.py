@@ -1,9 +1,13 @@
 """The generated operations the facade wraps, found by operationId and loaded on first use.
 
-Nothing here imports a generated operation at import time: a spec bump that drops one leaves
-the package importable, and only the facade methods that need it fail, with an
-:class:`~fireworks_rft.OperationUnavailableError` naming the operationId. The table imports
-nothing of the package at module level, so tools/update_spec.py can read it from a checkout.
+openapi-python-client puts an operation in ``fireworks_gateway.api.<tag>.<operationId in
+snake case>``; the facade looks for that module under every tag, so a re-tagged operation is
+still found. Nothing here imports a generated operation at import time: a spec bump that
+drops one leaves the package importable, and only the facade methods that need it fail, with
+an :class:`~fireworks_rft.OperationUnavailableError` naming the operationId. The facade calls
+only the generated modules' public functions (``sync_detailed``/``asyncio_detailed``). The
+table imports nothing of the package at module level, so tools/update_spec.py can read it
+from a checkout.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ class WrappedOperation(NamedTuple):
 
     Attributes:
         operation_id: Its operationId in the spec.
-        module: Its generated module, relative to ``fireworks_gateway.api``.
+        module: Its generated module's name, under ``fireworks_gateway.api.<tag>``.
         used_by: The facade methods and CLI commands that call it.
     """
 
@@ -40,12 +44,12 @@ WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
     for op in (
         WrappedOperation(
             "Gateway_ExecuteRlorTrainStep",
-            "gateway.gateway_execute_rlor_train_step",
+            "gateway_execute_rlor_train_step",
             ("Client.execute_train_step", "AsyncClient.execute_train_step", "CLI train-step"),
         ),
         WrappedOperation(
             "Gateway_GetRlorTrainerJob",
-            "gateway.gateway_get_rlor_trainer_job",
+            "gateway_get_rlor_trainer_job",
             (
                 "Client.get_job",
                 "AsyncClient.get_job",
@@ -57,7 +61,7 @@ WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
         ),
         WrappedOperation(
             "Gateway_GetModel",
-            "gateway.gateway_get_model",
+            "gateway_get_model",
             (
                 "Client.get_model",
                 "AsyncClient.get_model",
@@ -69,7 +73,7 @@ WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
         ),
         WrappedOperation(
             "Gateway_DeleteRlorTrainerJob",
-            "gateway.gateway_delete_rlor_trainer_job",
+            "gateway_delete_rlor_trainer_job",
             ("Client.delete_job", "AsyncClient.delete_job", "CLI job delete"),
         ),
     )
@@ -78,35 +82,51 @@ WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
 _loaded: dict[str, ModuleType] = {}
 
 
+def _find(module_name: str) -> str | None:
+    """The dotted name of ``module_name`` under whichever tag package holds it."""
+    import importlib.util
+    import pkgutil
+
+    api = import_module(_API_PACKAGE)
+    for info in pkgutil.iter_modules(api.__path__):
+        if not info.ispkg:
+            continue
+        dotted = f"{_API_PACKAGE}.{info.name}.{module_name}"
+        try:
+            found = importlib.util.find_spec(dotted)
+        except (ImportError, ValueError):  # e.g. a module name with a dot in it
+            found = None
+        if found is not None:
+            return dotted
+    return None
+
+
 def load(operation_id: str) -> ModuleType:
     """The generated module of a wrapped operation; raise OperationUnavailableError if gone."""
     module = _loaded.get(operation_id)
     if module is not None:
         return module
-    from ._exceptions import OperationUnavailableError
-    from ._version import __spec_version__
-
     wrapped = WRAPPED_OPERATIONS[operation_id]
-    name = f"{_API_PACKAGE}.{wrapped.module}"
-    try:
-        module = import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not name.startswith(exc.name):
-            raise
+    dotted = _find(wrapped.module)
+    if dotted is None:
+        from ._exceptions import OperationUnavailableError
+        from ._version import __spec_version__
+
         raise OperationUnavailableError(
             f"The API operation {operation_id} is not in the spec this fireworks-rft was built "
             f"from (Gateway REST API {__spec_version__}), so {', '.join(wrapped.used_by)} "
             "cannot be used. Install a fireworks-rft whose spec has it.",
             operation_id=operation_id,
-        ) from None
-    _loaded[operation_id] = module
+        )
+    module = _loaded[operation_id] = import_module(dotted)
     return module
 
 
 @functools.cache
 def body_type(module: ModuleType) -> Any:
     """The generated model class of an operation's JSON request body (looked up once)."""
-    annotation = inspect.signature(module._get_kwargs).parameters["body"].annotation
+    function = module.sync_detailed
+    annotation = inspect.signature(function).parameters["body"].annotation
     if isinstance(annotation, str):  # postponed annotations
-        annotation = typing.get_type_hints(module._get_kwargs)["body"]
+        annotation = typing.get_type_hints(function)["body"]
     return annotation

@@ -1,10 +1,11 @@
-"""The retry policy: which failures are retried, and how long to wait.
+"""The attempt state machine: the one place that decides retry, fail, and "may have run".
 
-A training step is not idempotent: sent twice, it trains twice. So the policy retries only
-where the server cannot have acted on the request, unless the method is idempotent or the
-user explicitly accepts duplicates (``retry_ambiguous_failures=True``).
-
-This module is pure (no I/O): the sync and async transports share it.
+A training step is not idempotent: sent twice, it trains twice. Every attempt's outcome is
+classified once (:class:`Outcome`), and :meth:`CallState.judge` turns it into a
+:class:`Verdict`: return, retry after a delay, or fail, and whether the server may have acted
+on the call so far (``may_have_been_processed``). Nothing else in the package decides either
+question; the error builders take the verdict's answer. Like urllib3's ``Retry``, this module
+is pure: the sync and async transports share it.
 """
 
 from __future__ import annotations
@@ -16,48 +17,59 @@ from typing import NamedTuple
 
 import httpx
 
+from ._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_RETRY_DELAY,
+)
+
 #: Methods that may be repeated without changing the outcome (RFC 9110, 9.2.2).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
-#: The server refused before acting: always safe to send again.
-SAFE_STATUSES = frozenset({429, 503})
-#: The server (or a proxy in front of it) may have acted: retried only when idempotent.
-AMBIGUOUS_STATUSES = frozenset({500, 502, 504})
+
+class Outcome(enum.Enum):
+    """What one attempt's result says about the server having acted on it."""
+
+    #: Never reached the server (no connection, no slot, pool timeout): safe to send again.
+    NOT_SENT = "not_sent"
+    #: Could not be sent at all (a malformed request): sending again cannot help.
+    UNSENDABLE = "unsendable"
+    #: The server refused it for now (429, 503): it did not act; safe to send again.
+    BUSY = "busy"
+    #: The server refused it (4xx, 501, 505): it did not act; final.
+    REFUSED = "refused"
+    #: It may have reached the server, which may have acted (500/502/504, a read timeout,
+    #: a dropped connection, a deadline passed while reading the answer).
+    UNKNOWN = "unknown"
+    #: The server accepted it (2xx).
+    ACCEPTED = "accepted"
+
+    @property
+    def may_have_acted(self) -> bool:
+        """Whether the server may have acted on an attempt with this outcome."""
+        return self is Outcome.UNKNOWN or self is Outcome.ACCEPTED
 
 
-class Failure(enum.Enum):
-    """How a failed attempt bears on sending it again."""
-
-    #: The server cannot have acted on the request (never connected, or it said so).
-    SAFE = "safe"
-    #: The request may have reached the server; its outcome is unknown.
-    AMBIGUOUS = "ambiguous"
-    #: Retrying cannot help (a 4xx, a malformed request, ...).
-    FINAL = "final"
-
-
-def classify_exception(exc: BaseException) -> Failure:
+def classify_exception(exc: BaseException) -> Outcome:
     """Classify a transport exception raised while sending one attempt."""
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return Failure.SAFE
+        return Outcome.NOT_SENT
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
-        return Failure.FINAL
+        return Outcome.UNSENDABLE
     # Read/write timeouts, dropped connections, protocol errors after sending: unknown.
-    return Failure.AMBIGUOUS
+    return Outcome.UNKNOWN
 
 
-def classify_status(status_code: int) -> Failure:
-    """Classify a non-2xx status."""
-    if status_code in SAFE_STATUSES:
-        return Failure.SAFE
-    if status_code in AMBIGUOUS_STATUSES:
-        return Failure.AMBIGUOUS
-    return Failure.FINAL
-
-
-def status_may_have_been_processed(status_code: int) -> bool:
-    """Whether a final status leaves the outcome of the request unknown."""
-    return status_code >= 500 and status_code not in (501, 503, 505)
+def classify_status(status_code: int) -> Outcome:
+    """Classify an HTTP status."""
+    if 200 <= status_code < 300:
+        return Outcome.ACCEPTED
+    if status_code in (429, 503):
+        return Outcome.BUSY
+    if status_code >= 500 and status_code not in (501, 505):
+        return Outcome.UNKNOWN
+    return Outcome.REFUSED
 
 
 class RetryPolicy(NamedTuple):
@@ -69,34 +81,143 @@ class RetryPolicy(NamedTuple):
         max_delay: Cap of the exponential backoff, in seconds.
         max_retry_after: The longest server-requested delay (``Retry-After``) honoured;
             above it the error is raised at once, carrying the server's delay.
-        retry_ambiguous_failures: Also retry non-idempotent requests whose outcome is unknown
-            (read timeouts, dropped connections, 500/502/504). This can execute a training
-            step twice; it is off by default.
+        retry_ambiguous_failures: Also retry non-idempotent requests whose outcome is unknown.
+            This can execute a training step twice; it is off by default.
         deadline: Seconds one call may take in all, across its attempts, waits and reads;
             None: no limit beyond the timeouts.
     """
 
-    max_retries: int = 2
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0
+    max_retries: int = DEFAULT_MAX_RETRIES
+    initial_delay: float = DEFAULT_RETRY_DELAY
+    max_delay: float = DEFAULT_MAX_RETRY_DELAY
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     retry_ambiguous_failures: bool = False
     deadline: float | None = None
 
-    def should_retry(self, failure: Failure, method: str, retries_done: int) -> bool:
-        """Whether an attempt that failed this way is sent again."""
-        if retries_done >= self.max_retries:
-            return False
-        if failure is Failure.SAFE:
-            return True
-        if failure is Failure.AMBIGUOUS:
-            return method.upper() in IDEMPOTENT_METHODS or self.retry_ambiguous_failures
-        return False
-
     def backoff(self, retries_done: int, jitter: float) -> float:
         """Exponential backoff with jitter; ``jitter`` is uniform in [0, 1)."""
-        delay = min(self.max_delay, self.initial_delay * 2.0**retries_done)
+        delay = min(self.max_delay, self.initial_delay * 2.0 ** min(retries_done, 64))
         return delay * (1.0 - 0.25 * jitter)
+
+
+class Action(enum.Enum):
+    """What follows an attempt."""
+
+    RETURN = "return"
+    RETRY = "retry"
+    FAIL = "fail"
+
+
+class Verdict(NamedTuple):
+    """The decision on one attempt.
+
+    Attributes:
+        action: Return the response, retry after ``delay``, or raise.
+        may_have_been_processed: Whether the server may have acted on this call (this
+            attempt or an earlier one).
+        delay: Seconds to wait before the retry (RETRY only).
+        reason: Why a FAIL is final, for its message (None: the outcome says it all).
+        deadline_passed: The FAIL is the call's deadline passing, not the outcome itself.
+        by_earlier_attempt: The server may have acted because of an earlier attempt of the
+            call, not this one (whose outcome alone says it did not).
+    """
+
+    action: Action
+    may_have_been_processed: bool
+    delay: float = 0.0
+    reason: str | None = None
+    deadline_passed: bool = False
+    by_earlier_attempt: bool = False
+
+
+class CallState:
+    """One call's state across its attempts.
+
+    It counts the retries, holds the deadline, and remembers whether the server may have
+    acted on the call: sticky, since once an attempt may have reached the server, the call
+    may have run, whatever later attempts say.
+    """
+
+    __slots__ = ("clock", "deadline", "maybe_processed", "method", "policy", "retries")
+
+    def __init__(self, method: str, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+        self.method = method.upper()
+        self.policy = policy
+        self.clock = clock
+        self.retries = 0
+        self.maybe_processed = False
+        seconds = policy.deadline
+        self.deadline = None if seconds is None else clock() + seconds
+
+    @property
+    def attempts(self) -> int:
+        """Attempts made so far, counting the current one."""
+        return self.retries + 1
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (may be <= 0); None without a deadline."""
+        return None if self.deadline is None else self.deadline - self.clock()
+
+    def judge(
+        self, outcome: Outcome, retry_after: float | None = None, jitter: float = 0.0
+    ) -> Verdict:
+        """Decide what follows an attempt that ended with ``outcome``.
+
+        ``retry_after`` is the delay the server asked for, if any; ``jitter`` (uniform in
+        [0, 1)) shaves the backoff otherwise. The call's sticky "may have been processed" is
+        updated here, and only here.
+        """
+        earlier = self.maybe_processed and not outcome.may_have_acted
+        self.maybe_processed = self.maybe_processed or outcome.may_have_acted
+        processed = self.maybe_processed
+        if outcome is Outcome.ACCEPTED:
+            return Verdict(Action.RETURN, processed)
+        if not self._may_retry(outcome):
+            return Verdict(Action.FAIL, processed, by_earlier_attempt=earlier)
+        policy = self.policy
+        if retry_after is not None and retry_after > policy.max_retry_after:
+            return Verdict(
+                Action.FAIL,
+                processed,
+                by_earlier_attempt=earlier,
+                reason=(
+                    f"The server asked to wait {retry_after:.0f}s before retrying, longer than "
+                    f"the {policy.max_retry_after:.0f}s this client waits; not retried."
+                ),
+            )
+        delay = policy.backoff(self.retries, jitter) if retry_after is None else retry_after
+        if self.past_deadline(delay):
+            return Verdict(
+                Action.FAIL,
+                processed,
+                reason="before the next retry",
+                deadline_passed=True,
+                by_earlier_attempt=earlier,
+            )
+        return Verdict(Action.RETRY, processed, delay=delay)
+
+    def _may_retry(self, outcome: Outcome) -> bool:
+        if self.retries >= self.policy.max_retries:
+            return False
+        if outcome is Outcome.NOT_SENT or outcome is Outcome.BUSY:
+            return True
+        if outcome is Outcome.UNKNOWN:
+            return self.method in IDEMPOTENT_METHODS or self.policy.retry_ambiguous_failures
+        return False
+
+    def is_gone_after_retry(self, status_code: int) -> bool:
+        """Whether a 404 answers a DELETE whose earlier attempt may already have deleted it.
+
+        The lost-answer case: the first DELETE succeeded, its answer was lost, and the retry
+        finds nothing to delete. The resource is gone, which is what the call asked for.
+        """
+        return (
+            status_code == 404 and self.method == "DELETE" and self.retries > 0
+        ) and self.maybe_processed
+
+    def past_deadline(self, wait: float = 0.0) -> bool:
+        """Whether the deadline passes within ``wait`` seconds from now."""
+        return self.deadline is not None and self.clock() + wait > self.deadline
 
 
 def parse_retry_after(headers: httpx.Headers, now: Callable[[], float]) -> float | None:

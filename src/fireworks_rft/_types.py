@@ -1,8 +1,15 @@
-"""Typed results of the facade's operations."""
+"""The public result records of the facade's operations and waits.
+
+They are frozen dataclasses, created on first use (not when ``fireworks_rft`` is imported).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,4 +38,58 @@ class TrainStepResult:
     status_code: int
 
 
-TrainStepResult.__module__ = "fireworks_rft"
+@dataclasses.dataclass(frozen=True)
+class DeletedJob:
+    """What ``delete_job`` returns: the job is gone.
+
+    Attributes:
+        name: Full name of the deleted job.
+        already_gone: True when a retried DELETE found it gone: an earlier attempt deleted it
+            and its answer was lost on the way back.
+    """
+
+    name: str
+    already_gone: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class StepProgress:
+    """One observed change of a step's state, as ``on_progress`` receives it.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the output model.
+        job_state: The job's state, e.g. ``JOB_STATE_RUNNING``; None if not read yet.
+        model_state: The model's state, e.g. ``UPLOADING``; None while it does not exist.
+        elapsed: Seconds since the wait started.
+        polls: How many polls have been made.
+    """
+
+    job: str
+    output_model: str
+    job_state: str | None
+    model_state: str | None
+    elapsed: float
+    polls: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CompletedStep:
+    """What ``wait_for_step`` returns: the READY output model and the job, as last read.
+
+    Attributes:
+        model: The output model (``fireworks_gateway.models.GatewayModel``), state READY.
+        job: The trainer job (``fireworks_gateway.models.GatewayRlorTrainerJob``) as last
+            read; None if no read of it succeeded during the wait.
+        elapsed: Seconds the wait took.
+        polls: How many polls it made.
+    """
+
+    model: GatewayModel
+    job: GatewayRlorTrainerJob | None
+    elapsed: float
+    polls: int
+
+
+for _record in (TrainStepResult, DeletedJob, StepProgress, CompletedStep):
+    _record.__module__ = "fireworks_rft"

@@ -3,18 +3,19 @@
 After ``executeTrainStep`` answers ``{}``, training runs on the server. As in Fireworks' own
 keep-alive example, a wait polls the output model until its state is ``READY`` (a 404 means
 "not created yet") and reads the trainer job on every poll, to stop when the job reaches a
-terminal state. :class:`StepWait` holds one wait's state and makes every decision; the sync
-and async clients' loops only perform the reads and the sleeps. A wait never sends the step
-again.
+terminal state. Both are read on every poll, whatever the other read did, and the wait
+reports the last state it actually saw. :class:`StepWait` holds one wait's state and makes
+every decision; the sync and async clients' loops only perform the reads and the sleeps, each
+read bounded by the time the wait has left. A wait never sends the step again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._config import check_seconds
+from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -24,12 +25,11 @@ from ._exceptions import (
     StepTimeoutError,
 )
 from ._logging import logger
-from ._validation import MODELS, ResourceRef, resolve, resolve_job
+from ._names import MODELS, ResourceRef, resolve, resolve_job
+from ._types import CompletedStep, StepProgress
 
 if TYPE_CHECKING:
-    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
-
-    from ._http import Timing
+    from ._clock import Timing
     from ._types import TrainStepResult
 
 #: The output model's state once the step's weights are ready.
@@ -50,52 +50,14 @@ TERMINAL_JOB_STATES = frozenset(
         "JOB_STATE_ARCHIVED",
     }
 )
-#: Polling backs off from ``poll_interval`` by this factor per poll, up to MAX_POLL_INTERVAL.
-POLL_BACKOFF = 1.5
-MAX_POLL_INTERVAL = 30.0
 #: Poll failures that a later poll may not meet (after the client's own retries).
 TRANSIENT_POLL_ERRORS = (RateLimitError, InternalServerError, APIConnectionError)
+#: The backoff exponent stops growing here (1.5 ** 64 is far past any cap): no overflow in
+#: waits of any length.
+_MAX_EXPONENT = 64
 
 _NOT_SENT_AGAIN = "The training step itself was not sent again."
-
-
-@dataclasses.dataclass(frozen=True)
-class StepProgress:
-    """One observed change of a step's state, as ``on_progress`` receives it.
-
-    Attributes:
-        job: Full name of the trainer job.
-        output_model: Full name of the output model.
-        job_state: The job's state, e.g. ``JOB_STATE_RUNNING``; None if not read yet.
-        model_state: The model's state, e.g. ``UPLOADING``; None while it does not exist.
-        elapsed: Seconds since the wait started.
-        polls: How many polls have been made.
-    """
-
-    job: str
-    output_model: str
-    job_state: str | None
-    model_state: str | None
-    elapsed: float
-    polls: int
-
-
-@dataclasses.dataclass(frozen=True)
-class CompletedStep:
-    """What ``wait_for_step`` returns: the READY output model and the job, as last read.
-
-    Attributes:
-        model: The output model (``fireworks_gateway.models.GatewayModel``), state READY.
-        job: The trainer job (``fireworks_gateway.models.GatewayRlorTrainerJob``).
-        elapsed: Seconds the wait took.
-        polls: How many polls it made.
-    """
-
-    model: GatewayModel
-    job: GatewayRlorTrainerJob
-    elapsed: float
-    polls: int
-
+_UNREAD = "could not be read"
 
 ProgressCallback = Callable[[StepProgress], object]
 
@@ -148,8 +110,22 @@ def step_names(
     )
 
 
+def resume_hint(job: ResourceRef, output_model: ResourceRef) -> str:
+    """How to resume waiting for a step without sending it again."""
+    return (
+        f"Resume the wait with client.wait_for_step({job.name!r}, "
+        f"output_model={output_model.name!r}), or on the command line: fireworks-rft wait "
+        f"{job.name} --output-model {output_model.name}"
+    )
+
+
 class StepWait:
-    """The state and decisions of one wait; the clients' loops do the I/O."""
+    """The state and decisions of one wait; the clients' loops do the I/O.
+
+    Each poll: :meth:`read_deadline` (the time each read may take), the two reads,
+    :meth:`record` what they gave, :meth:`report` (call ``on_progress``; an async loop
+    awaits what it returns), :meth:`decide`, then sleep :meth:`next_delay`.
+    """
 
     def __init__(
         self,
@@ -160,6 +136,7 @@ class StepWait:
         poll_interval: object,
         on_progress: ProgressCallback | None,
         timing: Timing,
+        is_async: bool = False,
     ) -> None:
         self.job = job
         self.output_model = output_model
@@ -167,12 +144,20 @@ class StepWait:
         self._interval = check_seconds(poll_interval, name="poll_interval")
         if on_progress is not None and not callable(on_progress):
             raise TypeError(f"on_progress must be callable, got {type(on_progress).__name__}")
+        if not is_async and on_progress is not None and _is_coroutine_function(on_progress):
+            raise TypeError(
+                "on_progress is an async function; Client.wait_for_step cannot await it. Use "
+                "AsyncClient.wait_for_step, or pass a plain function."
+            )
         self._on_progress = on_progress or log_progress
         self._timing = timing
         self._started = timing.clock()
         self._polls = 0
-        self._job_state: str | None = None
-        self._model_state: str | None = None
+        self._job: Any = None
+        self._model: Any = None
+        self._job_state: str | None = _UNREAD
+        self._model_state: str | None = _UNREAD
+        self._errors: list[APIError] = []
         self._last_reported: tuple[str | None, str | None] | None = None
         self._retry_after: float | None = None
 
@@ -180,87 +165,127 @@ class StepWait:
         """Seconds since the wait started."""
         return self._timing.clock() - self._started
 
-    def observe(self, job: Any, model: Any | None) -> CompletedStep | None:
-        """Take one poll's reads (``model`` None: 404); return the result once READY.
+    def read_deadline(self) -> float:
+        """Seconds the next read may take in all: the time the wait has left."""
+        remaining = self.timeout - self.elapsed()
+        if remaining <= 0:
+            raise self._timeout_error()
+        return remaining
 
-        Raises StepFailedError when the job is in a terminal state and the model is not
-        READY.
-        """
+    def record(self, job: Any, model: Any) -> None:
+        """Take one poll's reads: each a generated model, an APIError, or (model) None: 404."""
         self._polls += 1
         self._retry_after = None
-        self._job_state = state_of(job)
-        self._model_state = None if model is None else state_of(model) or "STATE_UNSPECIFIED"
-        self._report()
-        if model is not None and self._model_state == READY:
-            return CompletedStep(model=model, job=job, elapsed=self.elapsed(), polls=self._polls)
-        if self._job_state in TERMINAL_JOB_STATES:
-            code, message = _status(job)
-            detail = f": {code + ': ' if code else ''}{message}" if message or code else ""
-            raise StepFailedError(
-                f"The training step on {self.job.name} did not finish: the job is "
-                f"{self._job_state}{detail}. Output model {self.output_model.name} is "
-                f"{self._model_state or 'not created'}. {_NOT_SENT_AGAIN}",
+        self._errors = []
+        if isinstance(job, APIError):
+            self._errors.append(job)
+        else:
+            self._job = job
+            self._job_state = state_of(job)
+        if isinstance(model, APIError):
+            self._errors.append(model)
+        else:
+            self._model = model
+            self._model_state = None if model is None else state_of(model) or "STATE_UNSPECIFIED"
+
+    def report(self) -> object:
+        """Call ``on_progress`` if the states seen changed; return what it returned."""
+        seen = (self._shown(self._job_state), self._shown(self._model_state))
+        if seen == self._last_reported:
+            return None
+        self._last_reported = seen
+        return self._on_progress(
+            StepProgress(
                 job=self.job.name,
                 output_model=self.output_model.name,
-                job_state=self._job_state or "",
-                status_code=code,
-                status_message=message,
+                job_state=seen[0],
+                model_state=seen[1],
+                elapsed=self.elapsed(),
+                polls=self._polls,
+            )
+        )
+
+    def decide(self) -> CompletedStep | None:
+        """The result once the model is READY; None to poll again.
+
+        Raises StepFailedError when the job is in a terminal state and the model is not
+        READY, and re-raises a failed read that a later poll cannot mend.
+        """
+        if self._model is not None and self._model_state == READY:
+            return CompletedStep(
+                model=self._model, job=self._job, elapsed=self.elapsed(), polls=self._polls
+            )
+        if self._job_state in TERMINAL_JOB_STATES:
+            raise self._failed_error()
+        for error in self._errors:
+            if not isinstance(error, TRANSIENT_POLL_ERRORS):
+                error.add_note(
+                    f"While waiting for output model {self.output_model.name}. {_NOT_SENT_AGAIN}"
+                )
+                raise error
+            retry_after = getattr(error, "retry_after", None)
+            if retry_after is not None:
+                self._retry_after = max(self._retry_after or 0.0, retry_after)
+            logger.warning(
+                "waiting for %s: a poll failed (%s); polling on", self.output_model.name, error
             )
         return None
-
-    def poll_failed(self, error: APIError) -> None:
-        """Take a failed poll: re-raise it unless a later poll may succeed."""
-        self._polls += 1
-        if not isinstance(error, TRANSIENT_POLL_ERRORS):
-            error.add_note(
-                f"While waiting for output model {self.output_model.name}. {_NOT_SENT_AGAIN}"
-            )
-            raise error
-        self._retry_after = getattr(error, "retry_after", None)
-        logger.warning(
-            "waiting for %s: a poll failed (%s); polling on", self.output_model.name, error
-        )
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; raise StepTimeoutError when time is up."""
         remaining = self.timeout - self.elapsed()
         if remaining <= 0:
-            raise StepTimeoutError(
-                f"Gave up after {self.timeout:g}s waiting for the training step on "
-                f"{self.job.name}: output model {self.output_model.name} is "
-                f"{self._model_state or 'not created yet'}, the job is "
-                f"{self._job_state or 'unknown'}. {_NOT_SENT_AGAIN} It may still finish: "
-                "wait again to keep waiting.",
-                job=self.job.name,
-                output_model=self.output_model.name,
-                timeout=self.timeout,
-                model_state=self._model_state,
-                job_state=self._job_state,
-            )
+            raise self._timeout_error()
+        exponent = min(max(0, self._polls - 1), _MAX_EXPONENT)
         backoff = min(
-            max(self._interval, MAX_POLL_INTERVAL),
-            self._interval * POLL_BACKOFF ** max(0, self._polls - 1),
+            max(self._interval, MAX_POLL_INTERVAL), self._interval * POLL_BACKOFF**exponent
         )
         delay = backoff * (1.0 - 0.25 * self._timing.jitter())
         if self._retry_after is not None:
             delay = max(delay, self._retry_after)
         return min(delay, remaining)
 
-    def _report(self) -> None:
-        seen = (self._job_state, self._model_state)
-        if seen == self._last_reported:
-            return
-        self._last_reported = seen
-        self._on_progress(
-            StepProgress(
-                job=self.job.name,
-                output_model=self.output_model.name,
-                job_state=self._job_state,
-                model_state=self._model_state,
-                elapsed=self.elapsed(),
-                polls=self._polls,
-            )
+    @staticmethod
+    def _shown(state: str | None) -> str | None:
+        return None if state is _UNREAD else state
+
+    def _failed_error(self) -> StepFailedError:
+        code, message = _status(self._job)
+        detail = f": {code + ': ' if code else ''}{message}" if message or code else ""
+        model = self._model_state
+        shown = "not created" if model is None else model
+        return StepFailedError(
+            f"The training step on {self.job.name} did not finish: the job is "
+            f"{self._job_state}{detail}. Output model {self.output_model.name} is "
+            f"{shown}. {_NOT_SENT_AGAIN}",
+            job=self.job.name,
+            output_model=self.output_model.name,
+            job_state=self._job_state or "",
+            status_code=code,
+            status_message=message,
+        )
+
+    def _timeout_error(self) -> StepTimeoutError:
+        model = self._model_state
+        model_text = "not created yet" if model is None else model
+        job_text = "unknown" if self._job_state is None else self._job_state
+        return StepTimeoutError(
+            f"Gave up after {self.elapsed():.1f}s (timeout {self.timeout:g}s) waiting for the "
+            f"training step on {self.job.name}: output model {self.output_model.name} "
+            f"{'could not be read' if model is _UNREAD else 'is ' + model_text}, the job "
+            f"{'could not be read' if self._job_state is _UNREAD else 'is ' + job_text}. "
+            f"{_NOT_SENT_AGAIN} It may still finish. {resume_hint(self.job, self.output_model)}.",
+            job=self.job.name,
+            output_model=self.output_model.name,
+            timeout=self.timeout,
+            model_state=self._shown(model),
+            job_state=self._shown(self._job_state),
         )
 
 
-StepProgress.__module__ = CompletedStep.__module__ = "fireworks_rft"
+def _is_coroutine_function(function: object) -> bool:
+    import inspect
+
+    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(
+        getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__
+    )

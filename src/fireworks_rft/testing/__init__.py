@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         DEFAULT_STEP_SECONDS,
         ExecutedStep,
         FakeGateway,
+        ManualClock,
         ReceivedRequest,
         ScriptedResponse,
     )
@@ -26,6 +27,7 @@ __all__ = [
     "DEFAULT_STEP_SECONDS",
     "ExecutedStep",
     "FakeGateway",
+    "ManualClock",
     "ReceivedRequest",
     "ScriptedResponse",
 ]

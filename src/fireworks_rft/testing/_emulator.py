@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
+import collections
+import functools
 import hmac
-import json
 import logging
-import socket
 import threading
 import time
-import uuid
-from collections.abc import Iterable, Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import attrs
-
-from .._config import is_loopback
+from .._auth import is_loopback
+from .._names import ID_PATTERN
+from .._wait import TERMINAL_JOB_STATES
 from ._openapi import (
     GRPC_INTERNAL,
     GRPC_INVALID_ARGUMENT,
@@ -27,7 +24,9 @@ from ._openapi import (
     Rejection,
     SpecValidator,
 )
-from ._resources import Resources, step_name_problem
+from ._records import ExecutedStep, ManualClock, ReceivedRequest, ScriptedResponse
+from ._resources import Resources, check_step_seconds, split_name, step_name_problem
+from ._server import Answer, Limits, Server, Server6, error_answer, json_answer, make_handler
 
 logger = logging.getLogger("fireworks_rft.emulator")
 
@@ -40,107 +39,46 @@ GET_MODEL = "Gateway_GetModel"
 DEFAULT_STEP_SECONDS = 1.0
 #: The key ``FakeGateway.api_key`` gives when the emulator was not given one to expect.
 DEFAULT_FAKE_KEY = "fw-fake-key-for-the-emulator"
-
-
-@attrs.frozen
-class ExecutedStep:
-    """A training step the emulator executed."""
-
-    job: str
-    account_id: str
-    job_id: str
-    dataset: str
-    output_model: str
-    time: float
-    request_id: str
-
-
-@attrs.frozen
-class ReceivedRequest:
-    """A request the emulator received; its headers are kept, but for Authorization."""
-
-    method: str
-    path: str
-    operation_id: str
-    status: int | None
-    request_id: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-    def header(self, name: str) -> str | None:
-        """The first value of header ``name`` (any case), or None."""
-        wanted = name.lower()
-        return next((value for key, value in self.headers if key.lower() == wanted), None)
-
-
-@attrs.frozen
-class ScriptedResponse:
-    """How the emulator answers the next valid request, instead of its normal answer.
-
-    Args:
-        status: The HTTP status.
-        body: A JSON-able value, ``str`` or ``bytes``. None: ``{}`` for a 2xx, else a
-            grpc-gateway error body ``{"code", "message", "details"}``.
-        headers: Extra response headers.
-        delay: Seconds to wait before answering (e.g. longer than the client's timeout).
-        drop: Close the connection without answering.
-        executes: Whether the step runs before this answer. None: when the status is 2xx.
-            ``ScriptedResponse(drop=True, executes=True)`` is the lost-response case.
-    """
-
-    status: int = 200
-    body: Any = None
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    delay: float = 0.0
-    drop: bool = False
-    executes: bool | None = None
-
-    def runs_step(self) -> bool:
-        """Whether the step counts as executed when this answer is used."""
-        if self.executes is not None:
-            return self.executes
-        return 200 <= self.status < 300 and not self.drop
-
-
-class _Server(ThreadingHTTPServer):
-    """A threading HTTP server whose listen backlog takes a burst of concurrent clients."""
-
-    daemon_threads = True
-    # socketserver's default backlog of 5 resets connections when 100 clients connect at once.
-    request_queue_size = 1024
-
-
-class _Server6(_Server):
-    address_family = socket.AF_INET6
-
-
 #: Seconds a connection may stay silent (mid-request or between requests) before it is closed.
 DEFAULT_IDLE_TIMEOUT = 10.0
+#: Seconds one request may take to arrive whole.
+DEFAULT_REQUEST_TIMEOUT = 30.0
+#: The largest request body read (Gateway requests are a few hundred bytes).
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+#: Requests kept in :attr:`FakeGateway.requests` (the oldest are dropped past it).
+DEFAULT_MAX_LOGGED_REQUESTS = 10_000
+#: gRPC FAILED_PRECONDITION.
+GRPC_FAILED_PRECONDITION = 9
+_KEEP: Any = object()
 
 
-@attrs.frozen
-class _Answer:
-    status: int
-    body: bytes
-    headers: Mapping[str, str]
-    delay: float = 0.0
-    drop: bool = False
+@functools.cache
+def _bundled_validator() -> SpecValidator:
+    """The validator of the bundled spec, built once per process."""
+    return SpecValidator.bundled()
 
 
 class FakeGateway:
     """A fake Gateway API on a real HTTP server (127.0.0.1, an OS-chosen port by default).
 
     It validates every request against the bundled ``openapi.yaml`` (path, method, bearer
-    auth, content type, body schema) and answers as the gateway would: 200 ``{}`` for a valid
-    step; 400 with ``{"code": 3, "message", "details": []}`` for an invalid request (including
-    a dataset or output model that is not a full resource name in the job's account); 401
-    with no bearer token, or the wrong one when ``api_key`` was given; 404 for an unknown job
-    when ``known_jobs`` was given. Every answer has an ``x-request-id`` header, and every
-    answer it makes up is checked against the spec.
+    auth, content type, body schema, and the resource-ID rule on every ID in the path) and
+    answers as the gateway would: 200 ``{}`` for a valid step; 400 with ``{"code": 3,
+    "message", "details": []}`` for an invalid request (including a dataset or output model
+    that is not a full resource name in the job's account); 401 with no bearer token, or the
+    wrong one when ``api_key`` was given; 404 for an unknown job when ``known_jobs`` was given.
+    Every answer has an ``x-request-id`` header, and every answer it makes up is checked
+    against the spec.
 
     Steps have a lifecycle: a step's output model does not exist for the first half of
     ``step_seconds`` (404), is ``UPLOADING`` for the second half, then ``READY``. Jobs report
     ``JOB_STATE_RUNNING`` with ``keepAlive: true`` until :meth:`set_job_state` moves them.
+    Time is ``clock``'s: pass a :class:`ManualClock` and move it with ``advance()`` to drive
+    lifecycles in tests without waiting.
+
+    Modelled assumption (no source states it): a step sent to a job in a terminal state
+    (``JOB_STATE_FAILED``, ``JOB_STATE_CANCELLED``, ...) is answered 400
+    ``FAILED_PRECONDITION`` and not executed.
 
     Example::
 
@@ -157,8 +95,13 @@ class FakeGateway:
         allow_remote: Allow listening on a non-loopback address.
         spec: An OpenAPI document (a parsed dict) to serve instead of the bundled one.
         step_seconds: Seconds from a step to its READY output model (0: at once).
-        idle_timeout: Seconds a connection may stay silent before it is closed (a client
-            that never finishes its request cannot hold a thread for longer).
+        idle_timeout: Seconds a connection may stay silent before it is closed.
+        request_timeout: Seconds one request may take to arrive whole.
+        max_body_bytes: The largest request body read; larger ones are answered 413.
+        clock: Where the emulator's time comes from (default ``time.time``).
+        default_account: The account of bare job IDs given to :meth:`set_job_state`,
+            :meth:`fail_job` and :meth:`add_job` (the client fixtures use ``test-account``).
+        max_logged_requests: How many requests :attr:`requests` keeps.
     """
 
     def __init__(
@@ -172,6 +115,11 @@ class FakeGateway:
         spec: Mapping[str, Any] | None = None,
         step_seconds: float = DEFAULT_STEP_SECONDS,
         idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        clock: Callable[[], float] | None = None,
+        default_account: str | None = None,
+        max_logged_requests: int = DEFAULT_MAX_LOGGED_REQUESTS,
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
@@ -184,22 +132,24 @@ class FakeGateway:
             raise ValueError(f"port must be an int from 0 to 65535, got {port!r}")
         self._host = host
         self._port = port
-        self._expected_key = api_key
-        jobs = None if known_jobs is None else {str(job) for job in known_jobs}
-        self._known_jobs = jobs
-        self._validator = SpecValidator.bundled() if spec is None else SpecValidator(spec)
-        self._resources = Resources(step_seconds=step_seconds)
-        if isinstance(idle_timeout, bool) or not isinstance(idle_timeout, int | float):
-            raise TypeError("idle_timeout must be a number of seconds")
-        if not 0 < idle_timeout < float("inf"):
-            raise ValueError(f"idle_timeout must be positive and finite, got {idle_timeout!r}")
-        self._idle_timeout = float(idle_timeout)
+        self._limits = Limits(
+            idle_timeout=_positive(idle_timeout, "idle_timeout"),
+            request_timeout=_positive(request_timeout, "request_timeout"),
+            max_body_bytes=int(_positive(max_body_bytes, "max_body_bytes")),
+        )
+        self._validator = _bundled_validator() if spec is None else SpecValidator(spec)
+        self._defaults: dict[str, Any] = {
+            "api_key": api_key,
+            "known_jobs": known_jobs,
+            "step_seconds": step_seconds,
+            "clock": clock,
+            "default_account": default_account,
+        }
         self._lock = threading.Lock()
-        self._script: list[ScriptedResponse] = []
-        self._steps: list[ExecutedStep] = []
-        self._requests: list[ReceivedRequest] = []
-        self._server: _Server | None = None
+        self._max_logged = max_logged_requests
+        self._server: Server | None = None
         self._thread: threading.Thread | None = None
+        self.reset()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -207,8 +157,8 @@ class FakeGateway:
         """Start serving in a background thread; return self."""
         if self._server is not None:
             raise RuntimeError("FakeGateway is already running")
-        kind = _Server6 if ":" in self._host else _Server
-        server = kind((self._host, self._port), _make_handler(self))
+        kind = Server6 if ":" in self._host else Server
+        server = kind((self._host, self._port), make_handler(self._answer, self._limits))
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.05,), name="FakeGateway", daemon=True
@@ -232,6 +182,49 @@ class FakeGateway:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def reset(
+        self,
+        *,
+        step_seconds: float = _KEEP,
+        api_key: str | None = _KEEP,
+        known_jobs: Iterable[str] | None = _KEEP,
+        clock: Callable[[], float] | None = _KEEP,
+        default_account: str | None = _KEEP,
+    ) -> None:
+        """Forget every job, model, step, request and script; restore the options.
+
+        Options not given return to the values the emulator was created with; the server
+        keeps running on the same port (the pytest fixtures call this between tests).
+        """
+        given: dict[str, Any] = {
+            "step_seconds": step_seconds,
+            "api_key": api_key,
+            "known_jobs": known_jobs,
+            "clock": clock,
+            "default_account": default_account,
+        }
+        options: dict[str, Any] = {
+            name: self._defaults[name] if value is _KEEP else value for name, value in given.items()
+        }
+        if options["default_account"] is not None and not ID_PATTERN.fullmatch(
+            str(options["default_account"])
+        ):
+            raise ValueError(f"default_account is not an ID: {options['default_account']!r}")
+        jobs = options["known_jobs"]
+        with self._lock:
+            self._expected_key: str | None = options["api_key"]
+            self._known_jobs = None if jobs is None else {str(job) for job in jobs}
+            self._clock: Callable[[], float] = options["clock"] or time.time
+            self._default_account: str | None = options["default_account"]
+            self._resources = Resources(
+                step_seconds=check_step_seconds(options["step_seconds"]), clock=self._clock
+            )
+            self._script: list[ScriptedResponse] = []
+            self._steps: list[ExecutedStep] = []
+            self._requests: collections.deque[ReceivedRequest] = collections.deque(
+                maxlen=self._max_logged
+            )
+
     # -- what tests read -----------------------------------------------------------------
 
     @property
@@ -250,6 +243,11 @@ class FakeGateway:
         return self._expected_key if self._expected_key is not None else DEFAULT_FAKE_KEY
 
     @property
+    def clock(self) -> Callable[[], float]:
+        """The emulator's clock (a :class:`ManualClock` when one was given)."""
+        return self._clock
+
+    @property
     def steps(self) -> list[ExecutedStep]:
         """Every training step executed so far, in order."""
         with self._lock:
@@ -257,7 +255,7 @@ class FakeGateway:
 
     @property
     def requests(self) -> list[ReceivedRequest]:
-        """Every request received so far, valid or not, in order."""
+        """The requests received, valid or not, in order (the latest ``max_logged_requests``)."""
         with self._lock:
             return list(self._requests)
 
@@ -269,27 +267,49 @@ class FakeGateway:
         with self._lock:
             self._script.extend(responses)
 
+    def job_name(self, job: str) -> str:
+        """The full name of ``job``: a full name as is, a bare ID in ``default_account``."""
+        if split_name(job, "rlorTrainerJobs") is not None:
+            return job
+        if "/" not in job and ID_PATTERN.fullmatch(job):
+            if self._default_account is None:
+                raise ValueError(
+                    f"job {job!r} is a bare ID and this FakeGateway has no default_account; "
+                    "give the full name accounts/{account}/rlorTrainerJobs/{id}"
+                )
+            return f"accounts/{self._default_account}/rlorTrainerJobs/{job}"
+        raise ValueError(f"not a job ID or full job name: {job!r}")
+
+    def add_job(self, job: str) -> str:
+        """Make a job exist (RUNNING, keep-alive); return its full name."""
+        name = self.job_name(job)
+        self._resources.add_job(name)
+        return name
+
     def set_job_state(
         self, job: str, state: str, *, message: str | None = None, code: str | None = None
     ) -> None:
-        """Move a job (full name) to ``state``: any string, one the spec lists or a new one.
+        """Move a job to ``state``: any string, one the spec lists or a new one.
 
-        A terminal state (``JOB_STATE_FAILED``, ``JOB_STATE_CANCELLED``, ...) stops the models
-        of the job's steps where they are. ``message`` and ``code`` (a google.rpc code name
-        such as ``"INTERNAL"``) become the job's ``status``.
+        ``job`` is a full name or a bare ID (in ``default_account``). It must be known: in
+        ``known_jobs``, named by a request already, or added with :meth:`add_job`; else
+        LookupError. A terminal state (``JOB_STATE_FAILED``, ...) stops the models of the
+        job's steps where they are. ``message`` and ``code`` (a google.rpc code name such as
+        ``"INTERNAL"``) become the job's ``status``.
         """
-        self._resources.set_job_state(job, state, code=code, message=message)
+        name = self.job_name(job)
+        if not self._resources.has_job(name):
+            if self._known_jobs is None or not self._job_exists(name):
+                raise LookupError(
+                    f"FakeGateway knows no job {name}: it exists once a request names it, or "
+                    "after add_job()"
+                )
+            self._resources.add_job(name)
+        self._resources.set_job_state(name, state, code=code, message=message)
 
     def fail_job(self, job: str, message: str, *, code: str = "INTERNAL") -> None:
         """Make a job fail: ``JOB_STATE_FAILED`` with ``status`` ``{code, message}``."""
         self.set_job_state(job, "JOB_STATE_FAILED", message=message, code=code)
-
-    def reset(self) -> None:
-        """Forget the script, the executed steps and the received requests."""
-        with self._lock:
-            self._script.clear()
-            self._steps.clear()
-            self._requests.clear()
 
     def __repr__(self) -> str:
         where = self.url if self._server is not None else "stopped"
@@ -299,7 +319,7 @@ class FakeGateway:
 
     def _answer(
         self, method: str, target: str, headers: list[tuple[str, str]], body: bytes, rid: str
-    ) -> _Answer:
+    ) -> Answer:
         split = urlsplit(target)
         try:
             checked: Match | Rejection = self._validator.check(
@@ -330,50 +350,73 @@ class FakeGateway:
 
     def _decide(
         self, checked: Match | Rejection, headers: list[tuple[str, str]], rid: str
-    ) -> _Answer:
+    ) -> Answer:
         if isinstance(checked, Rejection):
-            return _error(checked.status, checked.code, checked.message)
+            return error_answer(checked.status, checked.code, checked.message)
+        bad_id = next(
+            (
+                f"{name} {value!r} is not a resource ID (1-63 of a-z, 0-9, '-')"
+                for name, value in checked.path_params.items()
+                if name.endswith("_id") and not ID_PATTERN.fullmatch(str(value))
+            ),
+            None,
+        )
+        if bad_id is not None:
+            return error_answer(400, GRPC_INVALID_ARGUMENT, bad_id)
         if not _bearer_token(headers):
-            return _error(401, GRPC_UNAUTHENTICATED, "empty bearer token")
+            return error_answer(401, GRPC_UNAUTHENTICATED, "empty bearer token")
         if self._expected_key is not None and not self._key_matches(headers):
-            return _error(401, GRPC_UNAUTHENTICATED, "invalid API key")
+            return error_answer(401, GRPC_UNAUTHENTICATED, "invalid API key")
         job = _job_name(checked)
         if job is not None and not self._job_exists(job):
-            return _error(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
+            return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
+        if job is not None and not self._resources.has_job(job):
+            self._resources.add_job(job)  # named by a request: it exists from now on
         step = self._step_of(checked, rid)
         if step is not None:
             problem = step_name_problem(step.account_id, step.dataset, step.output_model)
             if problem is not None:
-                return _error(400, GRPC_INVALID_ARGUMENT, problem)
+                return error_answer(400, GRPC_INVALID_ARGUMENT, problem)
+            state = self._resources.job_state(step.job)
+            if state in TERMINAL_JOB_STATES:
+                return error_answer(
+                    400,
+                    GRPC_FAILED_PRECONDITION,
+                    f"rlor trainer job {step.job!r} is {state}: it takes no more steps",
+                )
         with self._lock:
             scripted = self._script.pop(0) if self._script else None
-            runs = scripted.runs_step() if scripted is not None else True
-            if step is not None and runs:
-                self._steps.append(step)
-                self._resources.step_executed(step.job, step.output_model)
+        if scripted is None or scripted.takes_effect():
+            self._take_effect(checked, job, step)
         if scripted is not None:
             return _scripted(scripted)
         return self._checked(checked, self._normal_answer(checked, job))
 
-    def _normal_answer(self, checked: Match, job: str | None) -> _Answer:
-        operation = checked.operation_id
-        if operation == EXECUTE_TRAIN_STEP:
-            return _json(200, {})
-        if operation == GET_JOB and job is not None:
-            return _json(200, self._resources.job_json(job))
-        if operation == DELETE_JOB and job is not None:
+    def _take_effect(self, checked: Match, job: str | None, step: ExecutedStep | None) -> None:
+        """What a request changes: a step runs, a delete deletes."""
+        if step is not None:
+            with self._lock:
+                self._steps.append(step)
+            self._resources.step_executed(step.job, step.output_model)
+        elif checked.operation_id == DELETE_JOB and job is not None:
             self._resources.delete_job(job)
-            return _json(200, {})
+
+    def _normal_answer(self, checked: Match, job: str | None) -> Answer:
+        operation = checked.operation_id
+        if operation in (EXECUTE_TRAIN_STEP, DELETE_JOB):
+            return json_answer(200, {})
+        if operation == GET_JOB and job is not None:
+            return json_answer(200, self._resources.job_json(job))
         if operation == GET_MODEL:
             params = checked.path_params
             name = f"accounts/{params['account_id']}/models/{params['model_id']}"
             model = self._resources.model_json(name)
             if model is None:
-                return _error(404, GRPC_NOT_FOUND, f"model {name!r} not found")
-            return _json(200, model)
-        return _json(200, self._example_response(checked))
+                return error_answer(404, GRPC_NOT_FOUND, f"model {name!r} not found")
+            return json_answer(200, model)
+        return json_answer(200, self._validator.example_response(checked))
 
-    def _checked(self, checked: Match, answer: _Answer) -> _Answer:
+    def _checked(self, checked: Match, answer: Answer) -> Answer:
         """The answer, if the spec describes it; else a 500 that says what is wrong."""
         if not 200 <= answer.status < 300:
             return answer
@@ -387,7 +430,7 @@ class FakeGateway:
         if not errors:
             return answer
         logger.error("emulator answer does not match the spec: %s", "; ".join(errors))
-        return _error(
+        return error_answer(
             500, GRPC_INTERNAL, "emulator answer does not match the spec: " + "; ".join(errors)
         )
 
@@ -410,7 +453,7 @@ class FakeGateway:
             job_id=job,
             dataset=str(body.get("dataset", "")),
             output_model=str(body.get("outputModel", "")),
-            time=time.time(),
+            time=self._clock(),
             request_id=rid,
         )
 
@@ -419,15 +462,13 @@ class FakeGateway:
             return False
         return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
 
-    def _example_response(self, checked: Match) -> Any:
-        document = self._validator.document
-        operation = document["paths"][checked.path_template][checked.method.lower()]
-        for status in ("200", "201", "default"):
-            response = (operation.get("responses") or {}).get(status)
-            if response:
-                content = (response.get("content") or {}).get("application/json") or {}
-                return _example(content.get("schema") or {}, document)
-        return {}
+
+def _positive(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number")
+    if not 0 < value < float("inf"):
+        raise ValueError(f"{name} must be positive and finite, got {value!r}")
+    return float(value)
 
 
 def _bearer_token(headers: list[tuple[str, str]]) -> str:
@@ -443,64 +484,22 @@ def _job_name(checked: Match) -> str | None:
     return f"accounts/{params['account_id']}/rlorTrainerJobs/{params['rlor_trainer_job_id']}"
 
 
-def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int = 0) -> Any:
-    """A minimal value that satisfies ``schema`` (required properties only)."""
-    if "$ref" in schema and depth < 20:
-        node: Any = document
-        for part in str(schema["$ref"]).lstrip("#/").split("/"):
-            node = node[part]
-        return _example(node, document, depth + 1)
-    if "enum" in schema:
-        return schema["enum"][0]
-    kind = schema.get("type", "object")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object":
-        properties = schema.get("properties") or {}
-        return {
-            name: _example(properties.get(name, {}), document, depth + 1)
-            for name in schema.get("required", [])
-        }
-    defaults: dict[str, Any] = {
-        "string": "",
-        "integer": 0,
-        "number": 0,
-        "boolean": False,
-        "array": [],
-    }
-    return defaults.get(kind)
-
-
-def _json(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> _Answer:
-    return _Answer(
-        status,
-        json.dumps(payload).encode(),
-        {"Content-Type": "application/json", **(headers or {})},
-    )
-
-
-def _error(status: int, code: int, message: str) -> _Answer:
-    return _json(status, {"code": code, "message": message, "details": []})
-
-
-def _scripted(scripted: ScriptedResponse) -> _Answer:
+def _scripted(scripted: ScriptedResponse) -> Answer:
     body = scripted.body
     headers = {"Content-Type": "application/json"}
     if body is None:
         if 200 <= scripted.status < 300:
             content = b"{}"
         else:
-            content = json.dumps(
-                {"code": 2, "message": f"scripted error {scripted.status}", "details": []}
-            ).encode()
+            content = error_answer(scripted.status, 2, f"scripted error {scripted.status}").body
     elif isinstance(body, bytes):
         content = body
     elif isinstance(body, str):
         content = body.encode()
         headers = {"Content-Type": "text/plain; charset=utf-8"}
     else:
-        content = json.dumps(body).encode()
-    return _Answer(
+        content = json_answer(200, body).body
+    return Answer(
         scripted.status,
         content,
         {**headers, **scripted.headers},
@@ -509,81 +508,12 @@ def _scripted(scripted: ScriptedResponse) -> _Answer:
     )
 
 
-def _make_handler(gateway: FakeGateway) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "FakeGateway"
-        sys_version = ""
-
-        def setup(self) -> None:
-            super().setup()
-            # Headers and body go out in separate writes: without this, Nagle's algorithm and
-            # delayed ACKs add ~40 ms to every keep-alive request.
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Silence the default stderr access log; the emulator logs under logging."""
-
-        timeout = gateway._idle_timeout  # socket timeout: a silent client is cut off
-
-        def _refuse(self, message: str) -> None:
-            """Answer 400 and close: what follows on this connection cannot be trusted."""
-            answer = _error(400, GRPC_INVALID_ARGUMENT, message)
-            self.close_connection = True
-            self.send_response(400)
-            for key, value in {"Connection": "close", **answer.headers}.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            with contextlib.suppress(OSError):
-                self.wfile.write(answer.body)
-            logger.info("%s %s -> 400 (%s)", self.command, self.path, message)
-
-        def _read_body(self) -> bytes | None:
-            """The request body, or None after refusing a body it cannot read."""
-            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-                self._refuse("chunked request bodies are not supported; send Content-Length")
-                return None
-            raw = self.headers.get("Content-Length") or "0"
-            if not raw.strip().isdigit():
-                self._refuse(f"invalid Content-Length {raw[:20]!r}")
-                return None
-            length = int(raw)
-            try:
-                body = self.rfile.read(length) if length > 0 else b""
-            except TimeoutError:
-                body = b""
-            if len(body) != length:
-                self._refuse(f"the body ended after {len(body)} of {length} bytes")
-                return None
-            return body
-
-        def _handle(self) -> None:
-            rid = uuid.uuid4().hex
-            body = self._read_body()
-            if body is None:
-                return
-            answer = gateway._answer(self.command, self.path, list(self.headers.items()), body, rid)
-            if answer.delay > 0:
-                time.sleep(answer.delay)
-            if answer.drop:
-                self.close_connection = True
-                with contextlib.suppress(OSError):
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            self.send_response(answer.status)
-            headers = {"x-request-id": rid, **answer.headers}
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            if self.command == "HEAD":
-                return
-            try:
-                self.wfile.write(answer.body)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True
-
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
-
-    return Handler
+__all__ = [
+    "DEFAULT_FAKE_KEY",
+    "DEFAULT_STEP_SECONDS",
+    "ExecutedStep",
+    "FakeGateway",
+    "ManualClock",
+    "ReceivedRequest",
+    "ScriptedResponse",
+]

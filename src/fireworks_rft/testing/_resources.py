@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from .._validation import ID_PATTERN
+from .._names import ID_PATTERN
 from .._wait import TERMINAL_JOB_STATES
 
 RUNNING = "JOB_STATE_RUNNING"
@@ -91,6 +91,23 @@ class Resources:
         self._jobs: dict[str, _Job] = {}
         self._deleted: set[str] = set()
         self._models: dict[str, _Model] = {}
+
+    def has_job(self, name: str) -> bool:
+        """Whether a job (full name) was named by a request or added, and not deleted."""
+        with self._lock:
+            return name in self._jobs and name not in self._deleted
+
+    def add_job(self, name: str) -> None:
+        """Make a job (full name) exist, RUNNING."""
+        with self._lock:
+            self._deleted.discard(name)
+            self._job(name)
+
+    def job_state(self, name: str) -> str | None:
+        """A job's state; None if it was never named."""
+        with self._lock:
+            job = self._jobs.get(name)
+            return None if job is None else job.state
 
     def is_deleted(self, job: str) -> bool:
         """Whether ``job`` (a full name) was deleted."""

@@ -1,4 +1,4 @@
-"""Checks on user input, made before anything is sent.
+"""Resource names: IDs and full names of accounts, jobs, datasets and models, checked.
 
 Every resource the API names (account, trainer job, dataset, model) has an ID of 1-63
 characters of ``a-z``, ``0-9`` and ``-``, neither starting nor ending with ``-`` (Fireworks

@@ -1,0 +1,68 @@
+"""The ``fireworks-rft`` command line.
+
+    fireworks-rft train-step JOB --dataset D --output-model M [--wait [--wait-timeout S]]
+                             [--account-id A] [--base-url U] [--timeout S] [-o json] [--dry-run]
+    fireworks-rft wait JOB --output-model M [--wait-timeout S]   (never sends a step)
+    fireworks-rft job get JOB | job delete JOB       [-o json]
+    fireworks-rft model get MODEL                    [-o json]
+    fireworks-rft emulator [--port P] [--host 127.0.0.1] [--step-seconds S] [--api-key K]
+                           [--known-job J ...] [--fail-next-step STATUS]
+    fireworks-rft version
+
+The API key comes from ``FIREWORKS_API_KEY`` only: a flag would land in shell history. Every
+flag is checked by the parser, before anything is sent. Exit status: 0 on success, 1 on an
+API or connection error or a failed step, 2 on a usage error, 124 when a wait times out,
+130 on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._exceptions import APIError, FireworksError, StepFailedError, StepTimeoutError
+from .._logging import show_warnings
+from .._version import __spec_version__, __version__
+from ._commands import COMMANDS, Interrupted
+from ._emulator import run_emulator
+from ._output import (
+    EXIT_API_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    cli_message,
+    fail,
+    format_request,
+)
+from ._parser import build_parser
+
+__all__ = ["build_parser", "cli_message", "format_request", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    show_warnings()
+    if args.command == "version":
+        print(f"fireworks-rft {__version__} (spec {__spec_version__})")
+        return EXIT_OK
+    if args.command == "emulator":
+        return run_emulator(args)
+    as_json = args.output == "json"
+    try:
+        return COMMANDS[(args.command, getattr(args, "action", None))](args)
+    except StepTimeoutError as exc:
+        fail(exc, as_json)
+        return EXIT_TIMEOUT
+    except (APIError, StepFailedError) as exc:
+        fail(exc, as_json)
+        return EXIT_API_ERROR
+    except (FireworksError, TypeError, ValueError) as exc:
+        fail(exc, as_json)
+        return EXIT_USAGE
+    except Interrupted as exc:
+        fail(exc, as_json)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        fail(Interrupted("interrupted"), as_json)
+        return EXIT_INTERRUPTED

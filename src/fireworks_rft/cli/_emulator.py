@@ -1,0 +1,76 @@
+"""``fireworks-rft emulator``: serve the offline FakeGateway in the foreground until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import Any
+
+from ._output import EXIT_OK, EXIT_USAGE, fail
+
+
+def run_emulator(args: argparse.Namespace) -> int:
+    """Serve a FakeGateway in the foreground until Ctrl-C."""
+    import logging
+    import threading
+
+    try:
+        from ..testing import FakeGateway, ScriptedResponse
+    except ImportError as exc:
+        fail(
+            f"the emulator needs the testing extra ({exc.name} is missing): "
+            "pip install 'fireworks-rft[testing]'"
+        )
+        return EXIT_USAGE
+    options: dict[str, Any] = {}
+    if args.step_seconds is not None:
+        options["step_seconds"] = args.step_seconds
+    try:
+        if not args.allow_remote:
+            from .._auth import is_loopback
+
+            if not is_loopback(args.host):
+                raise ValueError(
+                    f"--host {args.host} is not a loopback address; the emulator listens on "
+                    "loopback only unless you pass --allow-remote"
+                )
+        gateway = FakeGateway(
+            host=args.host,
+            port=args.port,
+            allow_remote=args.allow_remote,
+            api_key=args.api_key,
+            known_jobs=args.known_job,
+            **options,
+        )
+        if args.fail_next_step is not None:
+            gateway.script(ScriptedResponse(status=args.fail_next_step))
+    except (TypeError, ValueError) as exc:
+        fail(exc)
+        return EXIT_USAGE
+    log = logging.getLogger("fireworks_rft.emulator")
+    log.setLevel(logging.INFO)
+    log.propagate = False  # one line per request, whatever the root logger does
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("emulator: %(message)s"))
+    log.addHandler(handler)
+    stopped = threading.Event()
+    try:
+        gateway.start()
+    except OSError as exc:
+        fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    try:
+        print(f"FakeGateway listening on {gateway.url}", flush=True)
+        key_note = (
+            f"  export FIREWORKS_BASE_URL={gateway.url} FIREWORKS_API_KEY=<the key you passed>"
+            if args.api_key
+            else f"  export FIREWORKS_BASE_URL={gateway.url} FIREWORKS_API_KEY=any-key"
+            "   (any key is accepted; pass --api-key to require one)"
+        )
+        print(f"{key_note}\n  Press Ctrl-C to stop.", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            stopped.wait()
+    finally:
+        gateway.stop()
+    print(f"FakeGateway stopped after {len(gateway.steps)} step(s).", flush=True)
+    return EXIT_OK

@@ -1,0 +1,147 @@
+"""The argument parser of ``fireworks-rft``: every flag is checked here, before any request."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._config import check_seconds
+from .._constants import API_KEY_ENV, DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+
+_JOB_HELP = "job ID, or accounts/A/rlorTrainerJobs/J"
+_MODEL_HELP = "model ID, or accounts/A/models/M"
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a positive number of seconds, by the same rule as the Python API."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    try:
+        return check_seconds(value, name="the value")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        choices=["text", "json"],
+        default="text",
+        help="output format (default text)",
+    )
+    parser.add_argument(
+        "--json", dest="output", action="store_const", const="json", help="same as -o json"
+    )
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--account-id", help="account of bare IDs (FIREWORKS_ACCOUNT_ID)")
+    parser.add_argument("--base-url", help="API base URL (FIREWORKS_BASE_URL)")
+    parser.add_argument("--timeout", type=seconds, help="timeout in seconds (default 60)")
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow http:// to a non-loopback host (the key travels in clear)",
+    )
+    _output_options(parser)
+
+
+def _wait_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait-timeout",
+        type=seconds,
+        default=DEFAULT_WAIT_TIMEOUT,
+        help=f"seconds to wait (default {DEFAULT_WAIT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=seconds,
+        default=DEFAULT_POLL_INTERVAL,
+        help=f"first poll interval (default {DEFAULT_POLL_INTERVAL:g})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``fireworks-rft``."""
+    parser = argparse.ArgumentParser(
+        prog="fireworks-rft",
+        description="Fireworks AI keep-alive reinforcement fine-tuning from the command line. "
+        f"The API key is read from {API_KEY_ENV}.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    step = commands.add_parser(
+        "train-step",
+        help="execute one training step of a keep-alive RFT trainer job",
+        description="Execute one training step. Not idempotent: each call trains once more.",
+    )
+    step.add_argument("job", metavar="JOB", help=_JOB_HELP)
+    step.add_argument("--dataset", required=True, help="dataset ID, or accounts/A/datasets/D")
+    step.add_argument("--output-model", required=True, help=_MODEL_HELP)
+    step.add_argument("--wait", action="store_true", help="wait until the output model is READY")
+    _wait_options(step)
+    step.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the exact HTTP request, API key masked, and send nothing (no key needed)",
+    )
+    _connection_options(step)
+
+    wait = commands.add_parser(
+        "wait",
+        help="wait for a step already sent, until its output model is READY (never sends)",
+        description="Wait for a training step that was already sent: poll its output model "
+        "and job until the model is READY. Never sends the step.",
+    )
+    wait.add_argument("job", metavar="JOB", help=_JOB_HELP)
+    wait.add_argument("--output-model", required=True, help=_MODEL_HELP)
+    _wait_options(wait)
+    _connection_options(wait)
+
+    job = commands.add_parser("job", help="read or delete a trainer job")
+    job_commands = job.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("get", "print a trainer job"), ("delete", "delete a trainer job")):
+        sub = job_commands.add_parser(action, help=text, description=text.capitalize() + ".")
+        sub.add_argument("job", metavar="JOB", help=_JOB_HELP)
+        _connection_options(sub)
+
+    model = commands.add_parser("model", help="read a model")
+    model_commands = model.add_subparsers(dest="action", required=True, metavar="ACTION")
+    model_get = model_commands.add_parser("get", help="print a model", description="Print a model.")
+    model_get.add_argument("model", metavar="MODEL", help=_MODEL_HELP)
+    _connection_options(model_get)
+
+    emulator = commands.add_parser(
+        "emulator",
+        help="run the offline emulator of the API (needs fireworks-rft[testing])",
+        description="Serve a local, spec-validating fake of the Gateway API until Ctrl-C.",
+    )
+    emulator.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    emulator.add_argument("--port", type=int, default=0, help="port (default: the OS chooses)")
+    emulator.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    emulator.add_argument(
+        "--step-seconds",
+        type=float,
+        default=None,
+        help="seconds from a step to its READY output model (default 1)",
+    )
+    emulator.add_argument(
+        "--api-key", help="the only key to accept (default: any key); answers 401 to others"
+    )
+    emulator.add_argument(
+        "--known-job",
+        action="append",
+        metavar="JOB",
+        help="a job that exists (repeatable; default: every job); others get 404",
+    )
+    emulator.add_argument(
+        "--fail-next-step",
+        type=int,
+        metavar="STATUS",
+        help="answer the first valid request with this HTTP status instead (e.g. 503)",
+    )
+
+    commands.add_parser("version", help="print the package and spec versions")
+    return parser
