@@ -1,25 +1,20 @@
-"""Shared fixtures: a clean environment and clients over an in-process MockTransport."""
+"""Shared fixtures: a clean environment, clients over a MockTransport, the sync/async mode."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 
 import fireworks_rft
-from fireworks_rft._clock import Timing
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = ROOT / "openapi.yaml"
-API_KEY = "fw-test-key-0123456789"
-STEP_PATH = "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
+from .support.fakes import API_KEY, ROOT, Recorder, no_sleep
+from .support.runner import mode  # noqa: F401 - a fixture for every test module
 
 
 @pytest.fixture(autouse=True)
@@ -32,69 +27,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "FIREWORKS_LOG",
     ):
         monkeypatch.delenv(name, raising=False)
-
-
-def ok_json(
-    body: Any = None, status: int = 200, headers: dict[str, str] | None = None
-) -> httpx.Response:
-    return httpx.Response(status, json={} if body is None else body, headers=headers)
-
-
-Handler = Callable[[httpx.Request], httpx.Response]
-
-
-@attrs.define
-class Recorder:
-    """A MockTransport handler that records requests and answers from a script."""
-
-    responses: list[httpx.Response | Exception | Handler] = attrs.field(factory=list)
-    requests: list[httpx.Request] = attrs.field(factory=list)
-    default: httpx.Response | None = None
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        # A snapshot: the policy client sends one request object, updating it between attempts.
-        self.requests.append(
-            httpx.Request(
-                request.method,
-                request.url,
-                headers=request.headers.copy(),
-                content=request.content,
-                extensions=dict(request.extensions),
-            )
-        )
-        if self.responses:
-            item = self.responses.pop(0)
-        elif self.default is not None:
-            item = self.default
-        else:
-            item = httpx.Response(200, json={}, headers={"x-request-id": "req-default"})
-        if isinstance(item, Exception):
-            raise item
-        if callable(item) and not isinstance(item, httpx.Response):
-            return item(request)
-        return httpx.Response(
-            item.status_code, headers=item.headers, content=item.content, request=request
-        )
-
-    def bodies(self) -> list[Any]:
-        return [json.loads(r.content) for r in self.requests]
-
-
-def no_sleep(
-    sleeps: list[float] | None = None, *, wall_clock: Callable[[], float] | None = None
-) -> Timing:
-    """Retry timing whose sleeps are recorded, not slept, with jitter pinned to 0."""
-    record = sleeps if sleeps is not None else []
-
-    async def async_sleep(seconds: float) -> None:
-        record.append(seconds)
-
-    if wall_clock is None:
-        return Timing(sleep=record.append, async_sleep=async_sleep, jitter=lambda: 0.0)
-    return Timing(
-        sleep=record.append, async_sleep=async_sleep, jitter=lambda: 0.0, wall_clock=wall_clock
-    )
 
 
 @pytest.fixture

@@ -1,9 +1,16 @@
 """pytest plugin (registered through the ``pytest11`` entry point): emulator fixtures.
 
-- ``fake_gateway``: a running :class:`~fireworks_rft.testing.FakeGateway`, new for each test.
+- ``fake_gateway``: a running :class:`~fireworks_rft.testing.FakeGateway`. One server serves
+  the whole pytest session and is reset before each test (its jobs, models, steps, requests
+  and script forgotten), so the fixture costs a reset, not a server start. Bare job IDs given
+  to ``fail_job``/``set_job_state`` are in account ``test-account``, as for the clients.
 - ``fake_gateway_client``: a :class:`fireworks_rft.Client` connected to it (account
   ``test-account``), closed after the test.
 - ``fake_gateway_async_client``: the same, as an :class:`fireworks_rft.AsyncClient`.
+
+The marker ``@pytest.mark.fake_gateway(step_seconds=..., api_key=..., known_jobs=...,
+clock=...)`` sets those options for one test. Any other FakeGateway argument in the marker
+(``spec=``, ``host=``, ...) gets that test a server of its own.
 
 Nothing is imported from the ``testing`` extra until a fixture is used, so installing
 fireworks-rft without the extra never breaks a pytest run.
@@ -22,6 +29,16 @@ if TYPE_CHECKING:
 
 #: The account the client fixtures use for bare job IDs.
 TEST_ACCOUNT_ID = "test-account"
+#: Marker options a reset can apply; any other needs a server of its own.
+_RESETTABLE = frozenset({"step_seconds", "api_key", "known_jobs", "clock", "default_account"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``fake_gateway`` marker."""
+    config.addinivalue_line(
+        "markers",
+        "fake_gateway(**options): FakeGateway options for this test's fake_gateway fixture",
+    )
 
 
 def _async_fixture(function: Callable[..., Any]) -> Any:
@@ -37,13 +54,32 @@ def _async_fixture(function: Callable[..., Any]) -> Any:
     return fixture(function)
 
 
-@pytest.fixture
-def fake_gateway() -> Iterator[FakeGateway]:
-    """A running FakeGateway on 127.0.0.1 with an OS-chosen port."""
+@pytest.fixture(scope="session")
+def _fake_gateway_server() -> Iterator[FakeGateway]:
+    """The session's FakeGateway server; tests get it reset through ``fake_gateway``."""
     from fireworks_rft.testing import FakeGateway
 
-    with FakeGateway() as gateway:
+    with FakeGateway(default_account=TEST_ACCOUNT_ID) as gateway:
         yield gateway
+
+
+@pytest.fixture
+def fake_gateway(request: pytest.FixtureRequest) -> Iterator[FakeGateway]:
+    """A running FakeGateway on 127.0.0.1 with an OS-chosen port, reset for this test."""
+    marker = request.node.get_closest_marker("fake_gateway")
+    options: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}
+    if marker is not None and marker.args:
+        raise TypeError("@pytest.mark.fake_gateway takes keyword options only")
+    if set(options) - _RESETTABLE:
+        from fireworks_rft.testing import FakeGateway
+
+        options.setdefault("default_account", TEST_ACCOUNT_ID)
+        with FakeGateway(**options) as own:
+            yield own
+        return
+    shared: FakeGateway = request.getfixturevalue("_fake_gateway_server")
+    shared.reset(**options)
+    yield shared
 
 
 @pytest.fixture

@@ -1,0 +1,176 @@
+"""Packaging: versions, the bundled spec, and what the wheel ships and depends on."""
+
+from __future__ import annotations
+
+import email
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+import fireworks_rft
+
+from ..support.fakes import ROOT, SPEC_PATH
+
+SHARED_DIR = ROOT.parent / "shared"
+
+
+def spec_version() -> str:
+    return str(yaml.safe_load(SPEC_PATH.read_text())["info"]["version"])
+
+
+def test_spec_version_follows_openapi_yaml():
+    assert fireworks_rft.__spec_version__ == spec_version()
+
+
+def test_spec_text_is_the_root_spec():
+    assert fireworks_rft.spec_text() == SPEC_PATH.read_text()
+
+
+def published_pages() -> list[Path]:
+    pages = [*SHARED_DIR.glob("seed/*.md"), *SHARED_DIR.glob("spec/pages/*.md")]
+    if not pages and os.environ.get("CI") == "true":
+        pytest.fail(f"CI must see the published docs pages in {SHARED_DIR}")
+    return sorted(pages)
+
+
+def test_operations_are_verbatim_from_their_published_pages():
+    """Each operation of openapi.yaml whose page is in ../shared is that page's operation,
+    with that page's components, word for word; executeTrainStep's is the 4.15.25 seed."""
+    from tools.spec_merge import SOURCE_VERSION, operations, referenced_components
+    from tools.spec_sources import parse
+
+    document = yaml.safe_load(SPEC_PATH.read_text())
+    ours = {(path, method): op for path, method, op in operations(document)}
+    checked = []
+    for page in published_pages():
+        source = parse(page.read_bytes(), str(page))
+        for path, method, operation in operations(source.document):
+            mine = ours.get((path, method))
+            if mine is None or mine.get(SOURCE_VERSION) != source.version:
+                continue
+            assert {k: v for k, v in mine.items() if k != SOURCE_VERSION} == operation, page
+            for kind, name in referenced_components(source.document, [operation]):
+                assert (
+                    document["components"][kind][name]
+                    == (source.document["components"][kind][name])
+                ), f"{kind}/{name} differs from {page.name}"
+            checked.append(operation["operationId"])
+    if SHARED_DIR.is_dir():
+        assert "Gateway_ExecuteRlorTrainStep" in checked, "executeTrainStep is not the 4.15.25 page"
+
+
+def test_version_is_pep440():
+    from packaging.version import Version
+
+    assert str(Version(fireworks_rft.__version__)) == fireworks_rft.__version__
+
+
+def test_wheel_ships_both_packages_typed_with_the_spec(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "fireworks_rft/__init__.py",
+        "fireworks_rft/py.typed",
+        "fireworks_rft/openapi.yaml",
+        "fireworks_rft/cli.py",
+        "fireworks_gateway/__init__.py",
+        "fireworks_gateway/py.typed",
+        "fireworks_gateway/api/gateway/gateway_execute_rlor_train_step.py",
+    ):
+        assert required in names, required
+    assert not any(n.startswith(("tests/", "generated/", "src/")) for n in names)
+    spec_in_wheel = zipfile.ZipFile(wheel).read("fireworks_rft/openapi.yaml")
+    assert spec_in_wheel == SPEC_PATH.read_bytes()
+
+
+def test_wheel_runtime_dependencies_are_httpx_and_attrs_only(wheel: Path):
+    archive = zipfile.ZipFile(wheel)
+    (meta_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    meta = email.message_from_bytes(archive.read(meta_name))
+    assert meta["Name"] == "fireworks-rft"
+    assert meta["Version"] == fireworks_rft.__version__
+    assert meta["Requires-Python"] == ">=3.11"
+    runtime = [r for r in meta.get_all("Requires-Dist", []) if "extra ==" not in r]
+    assert sorted(r.split(">")[0].split("<")[0].split("=")[0].strip() for r in runtime) == [
+        "attrs",
+        "httpx",
+    ]
+    (entry_points,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+    assert "fireworks-rft = fireworks_rft.cli:main" in archive.read(entry_points).decode()
+
+
+def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path):
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = (
+        "import fireworks_rft, fireworks_gateway, sys;"
+        "print(fireworks_rft.__file__); print(fireworks_gateway.__file__);"
+        "print(fireworks_rft.spec_text().splitlines()[0]);"
+        "print(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in {'pydantic','yaml','openapi_core'}))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rft_file, gateway_file, spec_head, heavy = done.stdout.splitlines()
+    assert rft_file.startswith(str(tmp_path)) and gateway_file.startswith(str(tmp_path))
+    assert spec_head.startswith("openapi: 3.1.0")
+    assert heavy == "[]"
+
+
+def test_a_core_install_plus_pytest_runs_any_suite(wheel, tmp_path):
+    """pip install the wheel (no extras) and pytest into a fresh venv: the pytest11 plugin
+    must neither break an unrelated suite nor hide what a fixture needs."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    installed = subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(wheel),
+            "pytest",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    has_yaml = subprocess.run([python, "-c", "import yaml"], capture_output=True, check=False)
+    assert has_yaml.returncode != 0, "the core install must not bring the testing extra"
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "test_mine.py").write_text(
+        "def test_mine():\n    assert True\n\ndef test_with_the_emulator(fake_gateway):\n    pass\n"
+    )
+    done = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+        cwd=suite,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "1 passed" in done.stdout and "1 error" in done.stdout, done.stdout + done.stderr
+    assert "pip install 'fireworks-rft[testing]'" in done.stdout
+
+
+def test_readme_lists_the_operations_with_their_source_versions():
+    from tools.update_spec import README_END, README_START, operations_table
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index(README_START) + len(README_START) : readme.index(README_END)]
+    assert table.strip() == operations_table(yaml.safe_load(SPEC_PATH.read_text()))

@@ -1,0 +1,104 @@
+"""Find the generated function of every operation in a spec, and call it with sample data."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import typing
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+from typing import Any
+
+import attrs
+import fireworks_gateway.api
+import httpx
+
+from fireworks_rft.testing._openapi import _example
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+@attrs.frozen
+class SpecOperation:
+    method: str
+    path: str
+    operation_id: str
+    operation: Mapping[str, Any]
+
+    @property
+    def label(self) -> str:
+        return f"{self.operation_id} ({self.method} {self.path})"
+
+
+def spec_operations(document: Mapping[str, Any]) -> list[SpecOperation]:
+    return [
+        SpecOperation(method.upper(), path, str(op.get("operationId", "")), op)
+        for path, item in (document.get("paths") or {}).items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
+
+
+def generated_modules(package: ModuleType = fireworks_gateway.api) -> Iterator[ModuleType]:
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        if hasattr(module, "sync_detailed") and hasattr(module, "_get_kwargs"):
+            yield module
+
+
+def sample_arguments(
+    module: ModuleType, operation: SpecOperation, document: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Arguments for the generated function: path parameters and a minimal valid body."""
+    hints = typing.get_type_hints(module._get_kwargs)
+    args: dict[str, Any] = {}
+    for name, param in inspect.signature(module._get_kwargs).parameters.items():
+        if param.default is not inspect.Parameter.empty:
+            continue
+        if name == "body":
+            schema = operation.operation["requestBody"]["content"]["application/json"]["schema"]
+            model = next(
+                t for t in typing.get_args(hints[name]) or (hints[name],) if hasattr(t, "from_dict")
+            )
+            args[name] = model.from_dict(_example(schema, document))
+        else:
+            args[name] = f"sample-{name.replace('_', '-')}"
+    return args
+
+
+def request_of(module: ModuleType, args: dict[str, Any]) -> tuple[str, str]:
+    kwargs = module._get_kwargs(**args)
+    return kwargs["method"].upper(), kwargs["url"]
+
+
+def matches(operation: SpecOperation, method: str, url: str, args: dict[str, Any]) -> bool:
+    path = operation.path
+    for name, value in args.items():
+        path = path.replace("{" + name + "}", str(value))
+    return method == operation.method and url == path
+
+
+def module_for(
+    operation: SpecOperation, document: Mapping[str, Any]
+) -> tuple[ModuleType, dict[str, Any]] | None:
+    for module in generated_modules():
+        try:
+            args = sample_arguments(module, operation, document)
+            method, url = request_of(module, args)
+        except (KeyError, TypeError, StopIteration):
+            continue
+        if matches(operation, method, url, args):
+            return module, args
+    return None
+
+
+def success_response(operation: SpecOperation, document: Mapping[str, Any]) -> httpx.Response:
+    responses = operation.operation.get("responses") or {}
+    for status in sorted(responses):
+        if status.startswith("2"):
+            content = (responses[status].get("content") or {}).get("application/json")
+            if content is None:
+                return httpx.Response(int(status))
+            return httpx.Response(int(status), json=_example(content.get("schema") or {}, document))
+    return httpx.Response(200, json={})
