@@ -307,7 +307,9 @@ def test_ctrl_c_while_waiting_says_the_step_was_accepted_and_how_to_resume(
     error = json.loads(capsys.readouterr().err)
     assert error["error"] == "Interrupted" and error["step_accepted"] is True
     assert "stopped waiting" in error["message"]
-    assert "fireworks-rft wait accounts/acct/rlorTrainerJobs/job-1 --output-model" in error["message"]
+    assert (
+        "fireworks-rft wait accounts/acct/rlorTrainerJobs/job-1 --output-model" in error["message"]
+    )
     assert len(emulated.steps) == 1
 
 

@@ -217,11 +217,14 @@ def test_error_bodies_are_redacted_before_they_are_cut(body):
             else httpx.Response(400, text=body)
         ]
     )
-    with fw.Client(
-        api_key=CANARY,
-        account_id="acct",
-        http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
-    ) as client, pytest.raises(fw.BadRequestError) as info:
+    with (
+        fw.Client(
+            api_key=CANARY,
+            account_id="acct",
+            http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+        ) as client,
+        pytest.raises(fw.BadRequestError) as info,
+    ):
         client.execute_train_step("job-1", **STEP)
     error = info.value
     for shown in (str(error), repr(error), repr(error.body), pickle.dumps(error)):

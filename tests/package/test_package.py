@@ -76,7 +76,7 @@ def test_wheel_ships_both_packages_typed_with_the_spec(wheel: Path):
         "fireworks_rft/__init__.py",
         "fireworks_rft/py.typed",
         "fireworks_rft/openapi.yaml",
-        "fireworks_rft/cli.py",
+        "fireworks_rft/cli/__init__.py",
         "fireworks_gateway/__init__.py",
         "fireworks_gateway/py.typed",
         "fireworks_gateway/api/gateway/gateway_execute_rlor_train_step.py",
