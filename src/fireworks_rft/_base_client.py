@@ -28,8 +28,9 @@ from ._config import (
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
 from ._logging import configure_from_env
+from ._policy import AbsoluteURLs, SendSettings
 from ._pool import Pool
-from ._transport import AbsoluteURLs, AsyncSender, Sender, SendSettings
+from ._transport import AsyncSender, Sender
 
 if TYPE_CHECKING:
     from ._gateway import GatewayClient

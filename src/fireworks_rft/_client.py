@@ -17,8 +17,9 @@ from . import _calls
 from ._base_client import BaseClient
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import APIError, NotFoundError
+from ._policy import SendSettings
 from ._pool import Pool
-from ._transport import AsyncSender, Sender, SendSettings
+from ._transport import AsyncSender, Sender
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob

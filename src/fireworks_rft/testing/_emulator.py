@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import functools
-import hmac
 import logging
 import threading
 import time
@@ -25,7 +24,17 @@ from ._openapi import (
     SpecValidator,
 )
 from ._records import ExecutedStep, ManualClock, ReceivedRequest, ScriptedResponse
-from ._resources import Resources, check_step_seconds, split_name, step_name_problem
+from ._resources import Resources, check_step_seconds, step_name_problem
+from ._rules import (
+    bad_path_id,
+    bearer_token,
+    full_job_name,
+    job_name_of,
+    key_matches,
+    positive,
+    scripted_answer,
+    step_of,
+)
 from ._server import Answer, Limits, Server, Server6, error_answer, json_answer, make_handler
 
 logger = logging.getLogger("fireworks_rft.emulator")
@@ -133,9 +142,9 @@ class FakeGateway:
         self._host = host
         self._port = port
         self._limits = Limits(
-            idle_timeout=_positive(idle_timeout, "idle_timeout"),
-            request_timeout=_positive(request_timeout, "request_timeout"),
-            max_body_bytes=int(_positive(max_body_bytes, "max_body_bytes")),
+            idle_timeout=positive(idle_timeout, "idle_timeout"),
+            request_timeout=positive(request_timeout, "request_timeout"),
+            max_body_bytes=int(positive(max_body_bytes, "max_body_bytes")),
         )
         self._validator = _bundled_validator() if spec is None else SpecValidator(spec)
         self._defaults: dict[str, Any] = {
@@ -269,16 +278,7 @@ class FakeGateway:
 
     def job_name(self, job: str) -> str:
         """The full name of ``job``: a full name as is, a bare ID in ``default_account``."""
-        if split_name(job, "rlorTrainerJobs") is not None:
-            return job
-        if "/" not in job and ID_PATTERN.fullmatch(job):
-            if self._default_account is None:
-                raise ValueError(
-                    f"job {job!r} is a bare ID and this FakeGateway has no default_account; "
-                    "give the full name accounts/{account}/rlorTrainerJobs/{id}"
-                )
-            return f"accounts/{self._default_account}/rlorTrainerJobs/{job}"
-        raise ValueError(f"not a job ID or full job name: {job!r}")
+        return full_job_name(job, self._default_account)
 
     def add_job(self, job: str) -> str:
         """Make a job exist (RUNNING, keep-alive); return its full name."""
@@ -353,26 +353,19 @@ class FakeGateway:
     ) -> Answer:
         if isinstance(checked, Rejection):
             return error_answer(checked.status, checked.code, checked.message)
-        bad_id = next(
-            (
-                f"{name} {value!r} is not a resource ID (1-63 of a-z, 0-9, '-')"
-                for name, value in checked.path_params.items()
-                if name.endswith("_id") and not ID_PATTERN.fullmatch(str(value))
-            ),
-            None,
-        )
+        bad_id = bad_path_id(checked)
         if bad_id is not None:
             return error_answer(400, GRPC_INVALID_ARGUMENT, bad_id)
-        if not _bearer_token(headers):
+        if not bearer_token(headers):
             return error_answer(401, GRPC_UNAUTHENTICATED, "empty bearer token")
-        if self._expected_key is not None and not self._key_matches(headers):
+        if self._expected_key is not None and not key_matches(headers, self._expected_key):
             return error_answer(401, GRPC_UNAUTHENTICATED, "invalid API key")
-        job = _job_name(checked)
+        job = job_name_of(checked)
         if job is not None and not self._job_exists(job):
             return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
         if job is not None and not self._resources.has_job(job):
             self._resources.add_job(job)  # named by a request: it exists from now on
-        step = self._step_of(checked, rid)
+        step = step_of(checked, rid, self._clock())
         if step is not None:
             problem = step_name_problem(step.account_id, step.dataset, step.output_model)
             if problem is not None:
@@ -389,7 +382,7 @@ class FakeGateway:
         if scripted is None or scripted.takes_effect():
             self._take_effect(checked, job, step)
         if scripted is not None:
-            return _scripted(scripted)
+            return scripted_answer(scripted)
         return self._checked(checked, self._normal_answer(checked, job))
 
     def _take_effect(self, checked: Match, job: str | None, step: ExecutedStep | None) -> None:
@@ -434,78 +427,10 @@ class FakeGateway:
             500, GRPC_INTERNAL, "emulator answer does not match the spec: " + "; ".join(errors)
         )
 
-    def _key_matches(self, headers: list[tuple[str, str]]) -> bool:
-        values = [v for k, v in headers if k.lower() == "authorization"]
-        if len(values) != 1 or not values[0].startswith("Bearer "):
-            return False
-        expected = f"Bearer {self._expected_key}".encode()
-        return hmac.compare_digest(values[0].encode(), expected)
-
-    def _step_of(self, checked: Match, rid: str) -> ExecutedStep | None:
-        if checked.operation_id != EXECUTE_TRAIN_STEP:
-            return None
-        account = str(checked.path_params["account_id"])
-        job = str(checked.path_params["rlor_trainer_job_id"])
-        body = checked.body if isinstance(checked.body, Mapping) else {}
-        return ExecutedStep(
-            job=f"accounts/{account}/rlorTrainerJobs/{job}",
-            account_id=account,
-            job_id=job,
-            dataset=str(body.get("dataset", "")),
-            output_model=str(body.get("outputModel", "")),
-            time=self._clock(),
-            request_id=rid,
-        )
-
     def _job_exists(self, job: str) -> bool:
         if self._resources.is_deleted(job):
             return False
         return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
-
-
-def _positive(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number")
-    if not 0 < value < float("inf"):
-        raise ValueError(f"{name} must be positive and finite, got {value!r}")
-    return float(value)
-
-
-def _bearer_token(headers: list[tuple[str, str]]) -> str:
-    values = [v for k, v in headers if k.lower() == "authorization"]
-    return values[0].removeprefix("Bearer").strip() if len(values) == 1 else ""
-
-
-def _job_name(checked: Match) -> str | None:
-    """The full name of the trainer job a request is about, if any."""
-    params = checked.path_params
-    if "rlor_trainer_job_id" not in params or "account_id" not in params:
-        return None
-    return f"accounts/{params['account_id']}/rlorTrainerJobs/{params['rlor_trainer_job_id']}"
-
-
-def _scripted(scripted: ScriptedResponse) -> Answer:
-    body = scripted.body
-    headers = {"Content-Type": "application/json"}
-    if body is None:
-        if 200 <= scripted.status < 300:
-            content = b"{}"
-        else:
-            content = error_answer(scripted.status, 2, f"scripted error {scripted.status}").body
-    elif isinstance(body, bytes):
-        content = body
-    elif isinstance(body, str):
-        content = body.encode()
-        headers = {"Content-Type": "text/plain; charset=utf-8"}
-    else:
-        content = json_answer(200, body).body
-    return Answer(
-        scripted.status,
-        content,
-        {**headers, **scripted.headers},
-        delay=scripted.delay,
-        drop=scripted.drop,
-    )
 
 
 __all__ = [

@@ -1,0 +1,336 @@
+"""What the transport does around each attempt, without I/O.
+
+It builds the request with the pool's own client, cuts its timeouts to the call's
+deadline, reads a body within the size limit, masks the API key in every answer, and turns
+each attempt's outcome into what follows (:func:`settle`, asking
+:class:`~._retry.CallState`). :mod:`._transport`'s sync and async loops share all of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, NamedTuple
+
+import httpx
+
+from ._auth import Credentials
+from ._clock import Timing
+from ._constants import REQUEST_ID_HEADER, RETRY_COUNT_HEADER
+from ._errors import (
+    connection_error,
+    deadline_error,
+    response_validation_error,
+    slot_timeout_error,
+    status_error,
+    success_body_problem,
+    too_large_error,
+)
+from ._logging import logger
+from ._retry import (
+    Action,
+    CallState,
+    Outcome,
+    RetryPolicy,
+    classify_exception,
+    classify_status,
+    parse_retry_after,
+)
+
+_JSON_CONTENT_TYPE = {"Content-Type": "application/json"}
+_UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+
+class SendSettings(NamedTuple):
+    """The policy one sender applies: key, retries, clocks, body limit, headers, timeout.
+
+    ``headers`` and ``timeout`` are None when the pool's client already carries them (the
+    SDK's own pool), so the common request merges nothing.
+    """
+
+    credentials: Credentials
+    policy: RetryPolicy
+    timing: Timing
+    max_response_bytes: int
+    urls: AbsoluteURLs
+    headers: httpx.Headers | None = None
+    timeout: httpx.Timeout | None = None
+
+
+class AbsoluteURLs:
+    """The absolute URL of each path under a base URL, parsed once per path.
+
+    httpx merges a relative URL into ``base_url`` by re-validating every component on every
+    request; the sender hands httpx the absolute URL instead: the same URL, the same bytes.
+    """
+
+    #: Paths remembered at most (they hold job and model IDs); past that the cache restarts.
+    MAX_PATHS = 1024
+
+    def __init__(self, base_url: httpx.URL) -> None:
+        # httpx joins "/v1/x" under "https://h/prefix" as "https://h/prefix/v1/x".
+        self._prefix = str(base_url).rstrip("/")
+        self._cache: dict[str, httpx.URL] = {}
+
+    def __call__(self, url: httpx.URL | str) -> httpx.URL | str:
+        """The absolute URL for a path such as ``/v1/...``; anything else unchanged."""
+        if not isinstance(url, str) or not url.startswith("/"):
+            return url
+        found = self._cache.get(url)
+        if found is None:
+            if len(self._cache) >= self.MAX_PATHS:
+                self._cache.clear()
+            found = self._cache[url] = httpx.URL(self._prefix + url)
+        return found
+
+
+def build(
+    client: httpx.Client | httpx.AsyncClient,
+    settings: SendSettings,
+    method: str,
+    url: httpx.URL | str,
+    kwargs: dict[str, Any],
+) -> tuple[httpx.Request, CallState]:
+    """Build a request with the pool's client, and the state of the call that sends it.
+
+    The key is never sent to another origin than the base URL's, whatever the URL; every
+    timeout is cut to the call's deadline.
+    """
+    for name in ("auth", "follow_redirects"):
+        if kwargs.pop(name, None) not in (None, httpx.USE_CLIENT_DEFAULT, False):
+            raise TypeError(f"fireworks-rft senders take no {name}=: the client sets it")
+    headers = kwargs.pop("headers", None)
+    if headers == _JSON_CONTENT_TYPE and kwargs.get("json") is not None:
+        headers = None  # httpx sets this very header for json=
+    if settings.headers is not None:
+        merged = settings.headers.copy()
+        if headers:
+            merged.update(headers)
+        headers = merged
+    if settings.timeout is not None:
+        kwargs.setdefault("timeout", settings.timeout)
+    request = client.build_request(method, settings.urls(url), headers=headers, **kwargs)
+    credentials = settings.credentials
+    if "authorization" in request.headers and not credentials.applies_to(request.url):
+        del request.headers["authorization"]
+    state = CallState(method, settings.policy, settings.timing.clock)
+    bound_by_deadline(request, state)
+    return request, state
+
+
+def bound_by_deadline(request: httpx.Request, state: CallState) -> None:
+    """Cut every timeout of ``request`` so that no phase runs past the call's deadline."""
+    remaining = state.remaining()
+    if remaining is None:
+        return
+    if remaining <= 0:
+        raise deadline_error(
+            request,
+            seconds=state.policy.deadline,
+            when="before the next attempt",
+            processed=state.maybe_processed,  # nothing of this attempt was sent
+            attempts=state.retries,
+        )
+    timeouts = request.extensions.get("timeout") or {}
+    request.extensions["timeout"] = {
+        phase: remaining if timeouts.get(phase) is None else min(timeouts[phase], remaining)
+        for phase in ("connect", "read", "write", "pool")
+    }
+
+
+def slot_wait(request: httpx.Request) -> float | None:
+    """How long an attempt may wait for an in-flight slot: the pool timeout (deadline-cut)."""
+    pool = (request.extensions.get("timeout") or {}).get("pool")
+    return None if pool is None else float(pool)
+
+
+def no_slot(request: httpx.Request, state: CallState, waited: float | None) -> Exception:
+    """The error of an attempt that got no slot in time; nothing of it was sent."""
+    return slot_timeout_error(  # never retried: the wait is spent
+        request,
+        waited=waited or 0.0,
+        processed=state.maybe_processed,  # nothing of this attempt was sent
+        attempts=state.retries,
+    )
+
+
+def read_fast(response: httpx.Response, state: CallState, settings: SendSettings) -> bool:
+    """Whether the body can be read in one go: its size is known, small and unencoded."""
+    if state.deadline is not None or "content-encoding" in response.headers:
+        return False
+    length = response.headers.get("content-length", "")
+    return length.isascii() and length.isdigit() and int(length) <= settings.max_response_bytes
+
+
+def take_chunk(
+    chunks: list[bytes],
+    chunk: bytes,
+    size: int,
+    response: httpx.Response,
+    state: CallState,
+    settings: SendSettings,
+) -> int:
+    """Keep one decoded chunk of a body; raise past the size limit or the deadline."""
+    size += len(chunk)
+    if size > settings.max_response_bytes:
+        verdict = state.judge(classify_status(response.status_code))
+        raise too_large_error(
+            response,
+            limit=settings.max_response_bytes,
+            processed=verdict.may_have_been_processed,
+            attempts=state.attempts,
+        )
+    if state.past_deadline():
+        verdict = state.judge(classify_status(response.status_code))
+        raise deadline_error(
+            response.request,
+            seconds=state.policy.deadline,
+            when="while reading the answer",
+            processed=verdict.may_have_been_processed,
+            attempts=state.attempts,
+        )
+    chunks.append(chunk)
+    return size
+
+
+def finished(
+    response: httpx.Response, body: bytes | None, settings: SendSettings
+) -> httpx.Response:
+    """The response as the caller sees it: its body read, the API key masked in it.
+
+    ``body`` is the decoded body when it was read chunk by chunk (None: ``response`` was
+    read whole). A server that echoes the key back never gets it into a parsed model, an
+    error, a log line or a pickle: it is masked here, before anything reads the answer.
+    """
+    secret = settings.credentials.api_key
+    content = response.content if body is None else body
+    raw_headers = response.headers.raw
+    masked = secret.redact_bytes(content)
+    echoed = masked is not content or any(
+        secret.redact_bytes(value) is not value for _, value in raw_headers
+    )
+    if body is None and not echoed:
+        return response
+    headers = [
+        (name, secret.redact_bytes(value))
+        for name, value in raw_headers
+        if name.lower() not in _UNREAD_HEADERS  # the content below is decoded
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=masked,
+        request=response.request,
+        extensions=response.extensions,
+    )
+
+
+def settle(
+    request: httpx.Request,
+    outcome: httpx.Response | httpx.RequestError,
+    state: CallState,
+    settings: SendSettings,
+    elapsed: float,
+) -> httpx.Response | float:
+    """What follows one attempt: the response to return, or seconds to wait and retry.
+
+    Failures that are not retried are raised as the SDK's typed errors.
+    """
+    jitter = settings.timing.jitter
+    if isinstance(outcome, httpx.RequestError):
+        _log_attempt(request, state, elapsed, type(outcome).__name__, None)
+        verdict = state.judge(classify_exception(outcome), jitter=jitter())
+        if verdict.action is Action.RETRY:
+            _log_retry(request, state, verdict.delay, type(outcome).__name__)
+            return verdict.delay
+        if verdict.deadline_passed:
+            raise _deadline(request, state, verdict.may_have_been_processed) from outcome
+        raise connection_error(
+            outcome,
+            request,
+            processed=verdict.may_have_been_processed,
+            attempts=state.attempts,
+            by_earlier_attempt=verdict.by_earlier_attempt,
+        ) from outcome
+
+    status = outcome.status_code
+    _log_attempt(request, state, elapsed, status, outcome)
+    if 200 <= status < 300:
+        state.judge(Outcome.ACCEPTED)
+        problem = success_body_problem(outcome)
+        if problem is not None:
+            raise response_validation_error(
+                outcome, problem + "; the spec describes a JSON object", attempts=state.attempts
+            )
+        return outcome
+    if state.is_gone_after_retry(status):
+        logger.warning(
+            "%s %s: 404 on attempt %d; an earlier attempt already deleted it (its answer was lost)",
+            request.method,
+            request.url,
+            state.attempts,
+        )
+        return outcome
+    retry_after = parse_retry_after(outcome.headers, settings.timing.wall_clock)
+    verdict = state.judge(classify_status(status), retry_after, jitter=jitter())
+    if verdict.action is Action.RETRY:
+        _log_retry(request, state, verdict.delay, str(status))
+        return verdict.delay
+    if verdict.deadline_passed:
+        raise _deadline(request, state, verdict.may_have_been_processed)
+    raise status_error(
+        outcome,
+        processed=verdict.may_have_been_processed,
+        attempts=state.attempts,
+        retry_after=retry_after,
+        secret=settings.credentials.api_key,
+        note=verdict.reason,
+        by_earlier_attempt=verdict.by_earlier_attempt,
+    )
+
+
+def _deadline(request: httpx.Request, state: CallState, processed: bool) -> Exception:
+    return deadline_error(
+        request,
+        seconds=state.policy.deadline,
+        when="before the next retry",
+        processed=processed,
+        attempts=state.attempts,
+    )
+
+
+def next_attempt(request: httpx.Request, state: CallState) -> None:
+    """Number the next attempt of ``request`` and cut its timeouts to the deadline."""
+    state.retries += 1
+    request.headers[RETRY_COUNT_HEADER] = str(state.retries)
+    bound_by_deadline(request, state)
+
+
+def _log_attempt(
+    request: httpx.Request,
+    state: CallState,
+    elapsed: float,
+    outcome: int | str,
+    response: httpx.Response | None,
+) -> None:
+    if logger.isEnabledFor(logging.INFO):
+        request_id = response.headers.get(REQUEST_ID_HEADER) if response is not None else None
+        logger.info(
+            "%s %s -> %s attempt=%d request_id=%s elapsed_ms=%.1f",
+            request.method,
+            request.url,
+            outcome,
+            state.attempts,
+            request_id or "-",
+            elapsed * 1000.0,
+        )
+
+
+def _log_retry(request: httpx.Request, state: CallState, delay: float, reason: str) -> None:
+    logger.warning(
+        "%s %s: %s on attempt %d; retrying in %.2fs",
+        request.method,
+        request.url,
+        reason,
+        state.attempts,
+        delay,
+    )
