@@ -101,11 +101,13 @@ def build(
     headers = kwargs.pop("headers", None)
     if headers == _JSON_CONTENT_TYPE and kwargs.get("json") is not None:
         headers = None  # httpx sets this very header for json=
-    if settings.headers is not None:
-        merged = settings.headers.copy()
+    if settings.headers is not None:  # a user's client: the SDK's headers go with each request
         if headers:
+            merged = settings.headers.copy()
             merged.update(headers)
-        headers = merged
+            headers = merged
+        else:
+            headers = settings.headers  # build_request copies what it merges
     if settings.timeout is not None:
         kwargs.setdefault("timeout", settings.timeout)
     request = client.build_request(method, settings.urls(url), headers=headers, **kwargs)

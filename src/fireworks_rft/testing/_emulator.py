@@ -23,7 +23,12 @@ from ._openapi import (
     Rejection,
     SpecValidator,
 )
-from ._records import ExecutedStep, ManualClock, ReceivedRequest, ScriptedResponse
+from ._records import (  # noqa: F401 - fireworks_rft.testing exports them from here
+    ExecutedStep,
+    ManualClock,
+    ReceivedRequest,
+    ScriptedResponse,
+)
 from ._resources import Resources, check_step_seconds, step_name_problem
 from ._rules import (
     bad_path_id,
@@ -431,14 +436,3 @@ class FakeGateway:
         if self._resources.is_deleted(job):
             return False
         return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
-
-
-__all__ = [
-    "DEFAULT_FAKE_KEY",
-    "DEFAULT_STEP_SECONDS",
-    "ExecutedStep",
-    "FakeGateway",
-    "ManualClock",
-    "ReceivedRequest",
-    "ScriptedResponse",
-]
