@@ -12,15 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._emulator import (
-        DEFAULT_FAKE_KEY,
-        DEFAULT_STEP_SECONDS,
-        ExecutedStep,
-        FakeGateway,
-        ManualClock,
-        ReceivedRequest,
-        ScriptedResponse,
-    )
+    from ._emulator import DEFAULT_FAKE_KEY, DEFAULT_STEP_SECONDS, FakeGateway
+    from ._records import ExecutedStep, ManualClock, ReceivedRequest, ScriptedResponse
 
 __all__ = [
     "DEFAULT_FAKE_KEY",
@@ -41,10 +34,10 @@ def __getattr__(name: str) -> object:
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
-        from . import _emulator
+        from . import _emulator, _records
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(f"{_EXTRA_HINT} ({exc.name} is missing)", name=exc.name) from exc
-    value = getattr(_emulator, name)
+    value = getattr(_records if hasattr(_records, name) else _emulator, name)
     globals()[name] = value
     return value
 

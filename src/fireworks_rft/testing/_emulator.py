@@ -23,12 +23,7 @@ from ._openapi import (
     Rejection,
     SpecValidator,
 )
-from ._records import (  # noqa: F401 - fireworks_rft.testing exports them from here
-    ExecutedStep,
-    ManualClock,
-    ReceivedRequest,
-    ScriptedResponse,
-)
+from ._records import ExecutedStep, ReceivedRequest, ScriptedResponse
 from ._resources import Resources, check_step_seconds, step_name_problem
 from ._rules import (
     bad_path_id,
