@@ -233,8 +233,9 @@ def test_error_bodies_are_redacted_before_they_are_cut(body):
 
 
 def test_a_bad_value_that_is_the_key_is_not_quoted():
-    recorder = Recorder(responses=[httpx.Response(200, json={"name": "n", "state": 12345})])
-    recorder.responses = [httpx.Response(200, json={"name": CANARY, "createTime": CANARY})]
+    recorder = Recorder(
+        responses=[httpx.Response(200, json={"name": CANARY, "createTime": CANARY})]
+    )
     with fw.Client(
         api_key=CANARY,
         account_id="acct",
