@@ -99,10 +99,6 @@ class Credentials(NamedTuple):
         """The Authorization header value; only the transport calls this."""
         return "Bearer " + self.api_key.get_secret_value()
 
-    def redact(self, text: str) -> str:
-        """``text`` with the API key masked."""
-        return self.api_key.redact(text)
-
     def __repr__(self) -> str:
         return f"Credentials(api_key={self.api_key!r})"
 

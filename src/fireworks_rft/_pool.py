@@ -129,12 +129,6 @@ class Pool(Generic[HttpT]):
                 "client inside the asyncio.run() that uses it."
             )
 
-    @property
-    def is_closed(self) -> bool:
-        """Whether the httpx client is closed."""
-        closed: bool = self._client.is_closed
-        return closed
-
     def close(self) -> None:
         """Close an owned sync pool (in this process only)."""
         if self.owned and self._pid == os.getpid() and isinstance(self._client, httpx.Client):
