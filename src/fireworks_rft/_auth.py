@@ -20,10 +20,11 @@ MIN_REDACTED_LENGTH: Final = 8
 class Secret:
     """Holds a secret string (the API key); ``repr``/``str``/pickle never show its value."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_encoded", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        self._encoded = value.encode()
 
     def redact(self, text: str) -> str:
         """``text`` with this secret masked wherever it appears (a server may echo it)."""
@@ -34,7 +35,7 @@ class Secret:
 
     def redact_bytes(self, content: bytes) -> bytes:
         """``content`` with this secret masked wherever it appears; see :meth:`redact`."""
-        value = self._value.encode()
+        value = self._encoded
         if len(value) < MIN_REDACTED_LENGTH or value not in content:
             return content
         return content.replace(value, MASK.encode())

@@ -37,6 +37,7 @@ from ._retry import (
 )
 
 _JSON_CONTENT_TYPE = {"Content-Type": "application/json"}
+_BODY_ONLY = frozenset({"json", "content"})
 _UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 
 
@@ -83,12 +84,36 @@ class AbsoluteURLs:
         return found
 
 
+class DefaultHeaders:
+    """The headers of a request that adds none: the client's own and the SDK's, merged once.
+
+    ``client.build_request`` merges them again on every request; the merge is redone here
+    only when the client's headers change.
+    """
+
+    def __init__(self, sdk_headers: httpx.Headers | None) -> None:
+        self._sdk_headers = sdk_headers
+        self._seen: list[tuple[bytes, bytes]] | None = None
+        self._merged = httpx.Headers()
+
+    def __call__(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Headers:
+        """The merged headers for a request built for ``client``."""
+        seen = client.headers.raw
+        if seen != self._seen:
+            merged = client.headers.copy()
+            if self._sdk_headers is not None:
+                merged.update(self._sdk_headers)
+            self._seen, self._merged = seen, merged
+        return self._merged
+
+
 def build(
     client: httpx.Client | httpx.AsyncClient,
     settings: SendSettings,
     method: str,
     url: httpx.URL | str,
     kwargs: dict[str, Any],
+    defaults: DefaultHeaders,
 ) -> tuple[httpx.Request, CallState]:
     """Build a request with the pool's client, and the state of the call that sends it.
 
@@ -101,22 +126,35 @@ def build(
     headers = kwargs.pop("headers", None)
     if headers == _JSON_CONTENT_TYPE and kwargs.get("json") is not None:
         headers = None  # httpx sets this very header for json=
-    if settings.headers is not None:  # a user's client: the SDK's headers go with each request
-        if headers:
-            merged = settings.headers.copy()
-            merged.update(headers)
-            headers = merged
-        else:
-            headers = settings.headers  # build_request copies what it merges
-    if settings.timeout is not None:
-        kwargs.setdefault("timeout", settings.timeout)
-    request = client.build_request(method, settings.urls(url), headers=headers, **kwargs)
+    if headers is None and kwargs.keys() <= _BODY_ONLY and not client.cookies and not client.params:
+        # What build_request would build, without merging the same headers on every call.
+        request = httpx.Request(
+            method,
+            settings.urls(url),
+            headers=defaults(client),
+            extensions={"timeout": (settings.timeout or client.timeout).as_dict()},
+            **kwargs,
+        )
+    else:
+        if settings.headers is not None:  # a user's client: the SDK's headers go with each
+            headers = _with_sdk_headers(settings.headers, headers)
+        if settings.timeout is not None:
+            kwargs.setdefault("timeout", settings.timeout)
+        request = client.build_request(method, settings.urls(url), headers=headers, **kwargs)
     credentials = settings.credentials
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]
     state = CallState(method, settings.policy, settings.timing.clock)
     bound_by_deadline(request, state)
     return request, state
+
+
+def _with_sdk_headers(sdk: httpx.Headers, headers: Any) -> httpx.Headers:
+    if not headers:
+        return sdk  # build_request copies what it merges
+    merged = sdk.copy()
+    merged.update(headers)
+    return merged
 
 
 def bound_by_deadline(request: httpx.Request, state: CallState) -> None:
@@ -157,10 +195,16 @@ def no_slot(request: httpx.Request, state: CallState, waited: float | None) -> E
 
 def read_fast(response: httpx.Response, state: CallState, settings: SendSettings) -> bool:
     """Whether the body can be read in one go: its size is known, small and unencoded."""
-    if state.deadline is not None or "content-encoding" in response.headers:
+    if state.deadline is not None:
         return False
-    length = response.headers.get("content-length", "")
-    return length.isascii() and length.isdigit() and int(length) <= settings.max_response_bytes
+    length = b""
+    for name, value in response.headers.raw:
+        lowered = name.lower()
+        if lowered == b"content-encoding":
+            return False
+        if lowered == b"content-length":
+            length = value
+    return length.isdigit() and int(length) <= settings.max_response_bytes
 
 
 def take_chunk(
@@ -207,9 +251,8 @@ def finished(
     content = response.content if body is None else body
     raw_headers = response.headers.raw
     masked = secret.redact_bytes(content)
-    echoed = masked is not content or any(
-        secret.redact_bytes(value) is not value for _, value in raw_headers
-    )
+    values = b"\n".join(value for _, value in raw_headers)
+    echoed = masked is not content or secret.redact_bytes(values) is not values
     if body is None and not echoed:
         return response
     headers = [

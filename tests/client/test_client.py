@@ -128,6 +128,28 @@ def test_users_http_client_is_used_and_not_closed(recorder: Recorder):
     http.close()
 
 
+def test_users_http_client_headers_cookies_and_params_go_out_as_httpx_would(recorder: Recorder):
+    http = httpx.Client(transport=httpx.MockTransport(recorder), headers={"X-Proxy": "p"})
+    client = fireworks_rft.Client(api_key=API_KEY, account_id="a", http_client=http)
+    client.execute_train_step("j", dataset="d", output_model="m")
+    http.headers["X-Proxy"] = "changed"  # the user changes their client between calls
+    http.headers["X-Added"] = "1"
+    client.execute_train_step("j", dataset="d", output_model="m2")
+    http.cookies.set("session", "s1")
+    http.params = httpx.QueryParams({"tenant": "t"})
+    client.execute_train_step("j", dataset="d", output_model="m3")
+
+    first, second, third = recorder.requests
+    assert first.headers["x-proxy"] == "p" and "x-added" not in first.headers
+    assert second.headers["x-proxy"] == "changed" and second.headers["x-added"] == "1"
+    assert third.headers["cookie"] == "session=s1"
+    assert third.url.params["tenant"] == "t"
+    for request in recorder.requests:
+        assert request.headers["authorization"] == f"Bearer {API_KEY}"
+        assert request.url.path == STEP_PATH.replace("acct-1", "a").replace("job-1", "j")
+    http.close()
+
+
 def test_owned_pool_is_closed_on_exit():
     with fireworks_rft.Client(api_key=API_KEY) as client:
         inner = client._pool.client()
