@@ -36,6 +36,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ResponseTooLargeError,
+    StepAlreadySentError,
     StepFailedError,
     StepTimeoutError,
     UnprocessableEntityError,
@@ -43,10 +44,12 @@ from ._exceptions import (
 from ._version import __spec_version__, __version__
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client
+    from ._async_client import AsyncClient
+    from ._client import Client
     from ._config import ClientOptions
     from ._constants import DEFAULT_TIMEOUT
     from ._gateway import GatewayClient
+    from ._ledger import LedgerStore, SQLiteLedger, StepRecord, StepState
     from ._spec import spec_text
     from ._types import CompletedStep, DeletedJob, StepProgress, TrainStepResult
 
@@ -55,7 +58,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Public names loaded on first access, and the private module that defines each.
 _LAZY = {
-    "AsyncClient": "_client",
+    "AsyncClient": "_async_client",
     "Client": "_client",
     "ClientOptions": "_config",
     "CompletedStep": "_types",
@@ -63,6 +66,10 @@ _LAZY = {
     "StepProgress": "_types",
     "DEFAULT_TIMEOUT": "_constants",
     "GatewayClient": "_gateway",
+    "LedgerStore": "_ledger",
+    "SQLiteLedger": "_ledger",
+    "StepRecord": "_ledger",
+    "StepState": "_ledger",
     "TrainStepResult": "_types",
     "spec_text": "_spec",
 }
@@ -86,13 +93,18 @@ __all__ = [
     "FireworksError",
     "GatewayClient",
     "InternalServerError",
+    "LedgerStore",
     "NotFoundError",
     "OperationUnavailableError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
+    "SQLiteLedger",
+    "StepAlreadySentError",
     "StepFailedError",
     "StepProgress",
+    "StepRecord",
+    "StepState",
     "StepTimeoutError",
     "TrainStepResult",
     "UnprocessableEntityError",

@@ -33,7 +33,12 @@ from ._pool import Pool
 from ._transport import AsyncSender, Sender
 
 if TYPE_CHECKING:
+    from ._calls import Call, StepCall
     from ._gateway import GatewayClient
+    from ._ledger import LedgerStore
+    from ._runs import StepRun
+    from ._types import TrainStepResult
+    from ._wait import ProgressCallback, Reconcile, StepWait
 
 
 class BaseClient(Generic[HttpT]):
@@ -43,7 +48,7 @@ class BaseClient(Generic[HttpT]):
         **options: See :class:`~fireworks_rft.ClientOptions`: ``api_key``, ``account_id``,
             ``base_url``, ``timeout``, ``max_retries``, ``default_headers``,
             ``http_client``, ``allow_insecure_http``, ``retry_ambiguous_failures``,
-            ``deadline``, ``max_response_bytes``, ``max_in_flight``.
+            ``deadline``, ``max_response_bytes``, ``max_in_flight``, ``ledger``.
     """
 
     #: The httpx client class this client sends with, and the name of the twin that takes
@@ -56,6 +61,8 @@ class BaseClient(Generic[HttpT]):
     _pool: Pool[HttpT]
     _owns_pool: bool
     _gateway: GatewayClient
+    _ledger: LedgerStore | None
+    _owns_ledger: bool
 
     def __init__(self, *, _timing: Timing | None = None, **options: Unpack[ClientOptions[HttpT]]):
         expected = self._http_client_class
@@ -104,6 +111,80 @@ class BaseClient(Generic[HttpT]):
             timeout=None if owned else config.timeout,
         )
         self._gateway = self._new_gateway(self._settings)
+        self._ledger, self._owns_ledger = None, False
+        ledger = options.get("ledger")
+        if ledger is not None:
+            from ._ledger import open_ledger  # sqlite3 loads only for a client with a ledger
+
+            self._ledger, self._owns_ledger = open_ledger(ledger)
+
+    @property
+    def ledger(self) -> LedgerStore | None:
+        """The step ledger this client records its steps in, if it has one."""
+        return self._ledger
+
+    def _new_wait(
+        self,
+        step: TrainStepResult | str,
+        output_model: str | None,
+        timeout: float,
+        poll_interval: float,
+        on_progress: ProgressCallback | None,
+    ) -> tuple[StepWait, Call, Call]:
+        """A checked wait and the two reads of each poll (model, job); nothing is sent."""
+        from ._wait import new_wait  # loaded by the first wait, not at import
+
+        return new_wait(
+            step,
+            output_model,
+            account_id=self.account_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            timing=self._settings.timing,
+            is_async=self._http_client_class is httpx.AsyncClient,
+        )
+
+    def _step_run(self, step: StepCall) -> StepRun:
+        """The ledger's handle on one checked step (the client has a ledger)."""
+        from ._runs import StepRun
+
+        assert self._ledger is not None
+        return StepRun(self._ledger, step, self._settings.timing)
+
+    def _run_args(
+        self, job: object, dataset: object, output_model: object, timeout: object, grace: object
+    ) -> tuple[StepRun, float, float, float]:
+        """Check ``run_step``'s arguments: the step's run, its start, timeout and grace."""
+        from ._calls import step_call
+        from ._config import check_seconds
+
+        step = step_call(job, dataset, output_model, self.account_id)
+        checked_timeout = check_seconds(timeout, name="timeout")
+        checked_grace = check_seconds(grace, name="reconcile_grace")
+        if self._ledger is None:
+            raise ConfigurationError(
+                "run_step and ensure_step_sent need a ledger to send a step at most once: "
+                "create the client with ledger='steps.db' (a SQLite file).",
+                setting="ledger",
+                problem="No ledger",
+            )
+        return self._step_run(step), self._settings.timing.clock(), checked_timeout, checked_grace
+
+    def _reconcile_check(
+        self, run: StepRun, timeout: float, grace: float, poll_interval: float
+    ) -> tuple[Reconcile, Call, Call]:
+        """The check of a lost step and its two reads per poll (model, job)."""
+        from ._wait import Reconcile
+
+        wait, model_call, job_call = self._new_wait(
+            run.job, run.output_model, timeout, poll_interval, run.log_reconcile
+        )
+        return Reconcile(wait, grace), model_call, job_call
+
+    def _close_ledger(self) -> None:
+        if self._owns_ledger and self._ledger is not None:
+            self._ledger.close()
 
     @property
     def account_id(self) -> str | None:
@@ -196,6 +277,7 @@ class BaseClient(Generic[HttpT]):
         clone._config = config
         clone._settings = settings
         clone._owns_pool = False  # the pool stays open until the original closes
+        clone._owns_ledger = False  # so does the ledger
         clone._gateway = clone._new_gateway(settings)
         return clone
 

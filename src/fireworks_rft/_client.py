@@ -1,62 +1,37 @@
-"""``Client`` and ``AsyncClient``: the public surface of fireworks-rft.
+"""``Client``: the synchronous public surface of fireworks-rft.
 
 Each method checks its arguments into a call (:mod:`._calls`), sends it with the generated
-operation's public ``sync_detailed``/``asyncio_detailed`` through the policy transport
-(:mod:`._transport`), and waits through :mod:`._wait`. The twins share everything but their
-I/O; their constructor is :class:`~._base_client.BaseClient`'s (one options record).
+operation's public ``sync_detailed`` through the policy transport (:mod:`._transport`),
+waits through :mod:`._wait`, and, with a ledger, records each step through :mod:`._runs`.
+:class:`~._async_client.AsyncClient` is its twin; both take
+:class:`~._base_client.BaseClient`'s constructor (one options record).
 """
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
 from . import _calls
 from ._base_client import BaseClient
-from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import APIError, NotFoundError
+from ._config import check_bool
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
+from ._exceptions import APIError, NotFoundError, StepFailedError
 from ._policy import SendSettings
 from ._pool import Pool
-from ._transport import AsyncSender, Sender
+from ._transport import Sender
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
 
     from ._gateway import GatewayClient
+    from ._ledger import StepRecord
+    from ._runs import StepRun
     from ._types import CompletedStep, DeletedJob, TrainStepResult
-    from ._wait import ProgressCallback, StepWait
+    from ._wait import ProgressCallback
 
-__all__ = ["AsyncClient", "Client"]
-
-
-def _step_wait(
-    client: BaseClient[Any],
-    step: TrainStepResult | str,
-    output_model: str | None,
-    timeout: float,
-    poll_interval: float,
-    on_progress: ProgressCallback | None,
-) -> tuple[StepWait, _calls.Call, _calls.Call]:
-    """A checked wait and the two reads of each poll (model, job); nothing is sent."""
-    from ._wait import StepWait, step_names  # loaded by the first wait, not at import
-
-    job_ref, model_ref = step_names(step, output_model, client.account_id)
-    wait = StepWait(
-        job=job_ref,
-        output_model=model_ref,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        on_progress=on_progress,
-        timing=client._settings.timing,
-        is_async=isinstance(client, AsyncClient),
-    )
-    return (
-        wait,
-        _calls.ref_call(_calls.GET_MODEL, model_ref),
-        _calls.ref_call(_calls.GET_JOB, job_ref),
-    )
+__all__ = ["Client"]
 
 
 class Client(BaseClient[httpx.Client]):
@@ -96,6 +71,7 @@ class Client(BaseClient[httpx.Client]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         deadline: float | None = None,
+        force: bool = False,
     ) -> TrainStepResult:
         """Execute one training step of a keep-alive RFT trainer job.
 
@@ -113,6 +89,8 @@ class Client(BaseClient[httpx.Client]):
             max_retries: This call's retries of safely retryable failures; default: the client's.
             deadline: Seconds this call may take in all (slot wait, attempts, waits, reads);
                 default: the client's (none).
+            force: With a ledger, send even a step the ledger holds as sent (never one
+                another live process is sending right now).
 
         Raises:
             TypeError, ValueError: Bad arguments; nothing was sent.
@@ -121,15 +99,173 @@ class Client(BaseClient[httpx.Client]):
             APIStatusError: The server answered an error status (see its subclasses).
             APIConnectionError: No usable answer arrived. When ``may_have_been_processed`` is
                 True, the step may or may not have run: check before sending it again.
+            StepAlreadySentError: With a ledger: the step is recorded as sent, or another
+                process is sending it; nothing was sent.
         """
         step = _calls.step_call(job, dataset, output_model, self.account_id)
+        check_bool(force, name="force")
         gateway = self._gateway_for(timeout, max_retries, deadline)
+        if self._ledger is None:
+            return self._send_step(step, gateway)
+        run = self._step_run(step)
+        run.lease_to_send(force=force)
+        try:
+            return self._send_recorded(run, gateway)
+        finally:
+            run.release()
+
+    def ensure_step_sent(
+        self,
+        job: str,
+        *,
+        dataset: str,
+        output_model: str,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> StepRecord:
+        """Send a training step unless the ledger says it was sent; never send it twice.
+
+        Needs a client with a ledger. A step recorded as accepted (or READY, or failed) is
+        not sent. One whose sender died mid-send, or whose answer was lost, is reconciled
+        first: its output model is read until it exists (the step ran) or until it has been
+        absent for ``reconcile_grace`` seconds while the job ran (it did not: it is sent).
+        While another live process holds the step's lease, this waits for that process.
+
+        Args:
+            job: A bare job ID or a full job name, as for :meth:`execute_train_step`.
+            dataset: The step's dataset, as for :meth:`execute_train_step`.
+            output_model: The step's output model: it names the step in the ledger.
+            timeout: Seconds this may take in all (lease waits, reconciling, the send).
+            reconcile_grace: Seconds a lost step's output model must stay absent, while
+                the job runs, before the step is taken as never run and sent.
+            poll_interval: Seconds between the first polls while reconciling.
+
+        Returns:
+            The step's :class:`StepRecord` (state ``accepted``, ``ready`` or ``failed``).
+
+        Raises:
+            ConfigurationError: The client has no ledger.
+            StepAlreadySentError: The ledger holds this output model with another dataset.
+            StepFailedError: The job reached a terminal state while reconciling.
+            StepTimeoutError: ``timeout`` passed (nothing more was sent).
+            APIError: The send failed in a way that says the step did not run (400, 401,
+                ...; the ledger records it as ``not_sent``).
+        """
+        run, started, timeout, grace = self._run_args(
+            job, dataset, output_model, timeout, reconcile_grace
+        )
+        return self._ensure(run, started, timeout, grace, poll_interval)
+
+    def run_step(
+        self,
+        job: str,
+        *,
+        dataset: str,
+        output_model: str,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> CompletedStep:
+        """Send a training step at most once and wait until its output model is READY.
+
+        Needs a client with a ledger. :meth:`ensure_step_sent`, then
+        :meth:`wait_for_step`; the ledger records READY or failed. Call it again after a
+        crash, with the same arguments, to resume: an accepted step is only waited for, a
+        READY one returns at once, a lost one is reconciled before anything is re-sent.
+        Several processes may run the same step on one ledger: it is sent once, and each
+        gets the result.
+
+        Args:
+            job: A bare job ID or a full job name, as for :meth:`execute_train_step`.
+            dataset: The step's dataset, as for :meth:`execute_train_step`.
+            output_model: The step's output model: it names the step in the ledger.
+            timeout: Seconds this may take in all, waiting included (default two hours).
+            reconcile_grace: As for :meth:`ensure_step_sent` (default 120 s).
+            poll_interval: Seconds between the first polls (default 1).
+            on_progress: As for :meth:`wait_for_step`.
+
+        Returns:
+            A :class:`CompletedStep` with the READY model.
+
+        Raises:
+            The errors of :meth:`ensure_step_sent` and of :meth:`wait_for_step`.
+        """
+        run, started, timeout, grace = self._run_args(
+            job, dataset, output_model, timeout, reconcile_grace
+        )
+        record = self._ensure(run, started, timeout, grace, poll_interval)
+        try:
+            done = self.wait_for_step(
+                record.job,
+                output_model=record.output_model,
+                timeout=run.time_left(started, timeout),
+                poll_interval=poll_interval,
+                on_progress=on_progress,
+            )
+        except StepFailedError as exc:
+            run.wait_failed(exc)
+            raise
+        run.ready()
+        return done
+
+    def _ensure(
+        self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
+    ) -> StepRecord:
+        from ._runs import Next
+
+        sleep = self._settings.timing.sleep
+        while True:
+            action = run.next()
+            try:
+                if action is Next.WAIT:
+                    return run.record()
+                if action is Next.WAIT_FOR_LEASE:
+                    sleep(run.lease_delay(started, timeout))
+                    continue
+                if action is Next.RECONCILE:
+                    left = run.time_left(started, timeout)
+                    ran = self._reconcile(run, left, grace, poll_interval)
+                    run.reconciled(ran)
+                    if ran:
+                        continue
+                self._send_recorded(run, self._gateway)
+            except APIError as exc:
+                if not exc.may_have_been_processed:
+                    raise
+                run.lost_answer(exc)  # recorded as unknown: reconcile next
+            finally:
+                run.release()
+
+    def _reconcile(self, run: StepRun, timeout: float, grace: float, poll_interval: float) -> bool:
+        check, model_call, job_call = self._reconcile_check(run, timeout, grace, poll_interval)
+        while True:
+            model = self._poll(model_call, check.wait.read_deadline(), missing_ok=True)
+            job = self._poll(job_call, check.wait.read_deadline())
+            check.record(job, model)
+            ran = check.decide()
+            if ran is not None:
+                return ran
+            self._settings.timing.sleep(check.next_delay())
+
+    def _send_step(self, step: _calls.StepCall, gateway: GatewayClient) -> TrainStepResult:
         try:
             response = self._send(step.call, gateway)
         except BaseException as exc:
             _calls.explain_step_failure(exc, step)
             raise
         return _calls.step_result(step, response)
+
+    def _send_recorded(self, run: StepRun, gateway: GatewayClient) -> TrainStepResult:
+        run.begin_send()  # durable before the request leaves the machine
+        try:
+            result = self._send_step(run.step, gateway)
+        except BaseException as exc:
+            run.failed(exc)
+            raise
+        run.accepted(result)
+        return result
 
     def get_job(self, job: str) -> GatewayRlorTrainerJob:
         """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
@@ -204,8 +340,8 @@ class Client(BaseClient[httpx.Client]):
             StepTimeoutError: ``timeout`` passed (the last states seen).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
-        wait, model_call, job_call = _step_wait(
-            self, step, output_model, timeout, poll_interval, on_progress
+        wait, model_call, job_call = self._new_wait(
+            step, output_model, timeout, poll_interval, on_progress
         )
         while True:
             model = self._poll(model_call, wait.read_deadline(), missing_ok=True)
@@ -227,9 +363,10 @@ class Client(BaseClient[httpx.Client]):
             return exc
 
     def close(self) -> None:
-        """Close the connection pool, unless it is the user's ``http_client``."""
+        """Close the connection pool and the ledger, unless the user gave them."""
         if self._owns_pool:
             self._pool.close()
+        self._close_ledger()
 
     def __enter__(self) -> Self:
         return self
@@ -238,111 +375,4 @@ class Client(BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncClient(BaseClient[httpx.AsyncClient]):
-    """Asynchronous twin of :class:`Client`: the same options, awaitable methods.
-
-    ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
-    :meth:`aclose`. Create it inside the event loop that uses it.
-    """
-
-    _http_client_class = httpx.AsyncClient
-    _twin = "Client"
-
-    def _sender(self, settings: SendSettings) -> AsyncSender:
-        pool: Pool[httpx.AsyncClient] = self._pool
-        return AsyncSender(pool, settings)
-
-    async def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
-        """Send a checked call; the generated ``Response``."""
-        return await call.operation.asyncio_detailed(
-            *call.args, client=gateway or self._gateway, **call.kwargs
-        )
-
-    async def execute_train_step(
-        self,
-        job: str,
-        *,
-        dataset: str,
-        output_model: str,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-    ) -> TrainStepResult:
-        """Execute one training step; see :meth:`Client.execute_train_step`."""
-        step = _calls.step_call(job, dataset, output_model, self.account_id)
-        gateway = self._gateway_for(timeout, max_retries, deadline)
-        try:
-            response = await self._send(step.call, gateway)
-        except BaseException as exc:
-            _calls.explain_step_failure(exc, step)
-            raise
-        return _calls.step_result(step, response)
-
-    async def get_job(self, job: str) -> GatewayRlorTrainerJob:
-        """Read a trainer job; see :meth:`Client.get_job`."""
-        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
-        found: GatewayRlorTrainerJob = _calls.parsed(call, await self._send(call))
-        return found
-
-    async def get_model(self, model: str) -> GatewayModel:
-        """Read a model; see :meth:`Client.get_model`."""
-        call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
-        found: GatewayModel = _calls.parsed(call, await self._send(call))
-        return found
-
-    async def delete_job(self, job: str) -> DeletedJob:
-        """Delete a trainer job; see :meth:`Client.delete_job`."""
-        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
-        return _calls.deleted(call, await self._send(call))
-
-    async def wait_for_step(
-        self,
-        step: TrainStepResult | str,
-        *,
-        output_model: str | None = None,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        on_progress: ProgressCallback | None = None,
-    ) -> CompletedStep:
-        """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`.
-
-        ``on_progress`` may be an async function: it is awaited.
-        """
-        wait, model_call, job_call = _step_wait(
-            self, step, output_model, timeout, poll_interval, on_progress
-        )
-        while True:
-            model = await self._poll(model_call, wait.read_deadline(), missing_ok=True)
-            job = await self._poll(job_call, wait.read_deadline())
-            wait.record(job, model)
-            reported = wait.report()
-            if inspect.isawaitable(reported):
-                await reported
-            done = wait.decide()
-            if done is not None:
-                return done
-            await self._settings.timing.async_sleep(wait.next_delay())
-
-    async def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
-        """One read of a wait; see :meth:`Client._poll`."""
-        gateway = self._gateway_for(None, None, deadline)
-        try:
-            return _calls.parsed(call, await self._send(call, gateway))
-        except NotFoundError as exc:
-            return None if missing_ok else exc
-        except APIError as exc:
-            return exc
-
-    async def aclose(self) -> None:
-        """Close the connection pool, unless it is the user's ``http_client``."""
-        if self._owns_pool:
-            await self._pool.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-
-Client.__module__ = AsyncClient.__module__ = "fireworks_rft"
+Client.__module__ = "fireworks_rft"

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, Generic, NamedTuple, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypedDict, TypeVar
 
 import httpx
 
@@ -32,6 +32,9 @@ from ._exceptions import ConfigurationError
 from ._names import check_id
 from ._retry import RetryPolicy
 from ._version import __spec_version__, __version__
+
+if TYPE_CHECKING:
+    from ._ledger import LedgerStore
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -65,6 +68,10 @@ class ClientOptions(TypedDict, Generic[HttpT], total=False):
             raises ResponseTooLargeError.
         max_in_flight: Requests in flight at once (default 20, the SDK pool's size); more
             wait for a slot, within the pool timeout and the call's deadline. None: no limit.
+        ledger: A step ledger: a path to a SQLite file (created if missing; the client
+            closes it), or your own :class:`~fireworks_rft.LedgerStore`. With one,
+            ``execute_train_step`` never sends a recorded step twice and ``run_step``
+            resumes after a crash. Default: none.
     """
 
     api_key: str | None
@@ -79,6 +86,7 @@ class ClientOptions(TypedDict, Generic[HttpT], total=False):
     deadline: float | None
     max_response_bytes: int | None
     max_in_flight: int | None
+    ledger: str | os.PathLike[str] | LedgerStore | None
 
 
 class ClientConfig(NamedTuple):
@@ -140,7 +148,7 @@ def resolve_config(
 
     base_url = options.get("base_url")
     url = _check_base_url(base_url if base_url is not None else env.get(BASE_URL_ENV) or None)
-    allow_insecure = _check_bool(
+    allow_insecure = check_bool(
         options.get("allow_insecure_http", False), name="allow_insecure_http"
     )
     if url.scheme == "http" and not allow_insecure and not is_loopback(url.host):
@@ -160,7 +168,7 @@ def resolve_config(
         timeout=to_timeout(options.get("timeout", DEFAULT_TIMEOUT)),
         policy=RetryPolicy(
             max_retries=check_max_retries(options.get("max_retries", DEFAULT_MAX_RETRIES)),
-            retry_ambiguous_failures=_check_bool(
+            retry_ambiguous_failures=check_bool(
                 options.get("retry_ambiguous_failures", False), name="retry_ambiguous_failures"
             ),
             deadline=check_deadline(options.get("deadline")),
@@ -291,7 +299,8 @@ def check_headers(value: object, *, name: str) -> dict[str, str]:
     return headers
 
 
-def _check_bool(value: object, *, name: str) -> bool:
+def check_bool(value: object, *, name: str) -> bool:
+    """Return ``value`` if it is a bool (not merely truthy)."""
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
     return value

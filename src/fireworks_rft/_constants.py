@@ -13,6 +13,8 @@ API_KEY_ENV = "FIREWORKS_API_KEY"
 ACCOUNT_ID_ENV = "FIREWORKS_ACCOUNT_ID"
 BASE_URL_ENV = "FIREWORKS_BASE_URL"
 LOG_ENV = "FIREWORKS_LOG"
+#: The step ledger the CLI uses when no --ledger is given.
+LEDGER_ENV = "FIREWORKS_RFT_LEDGER"
 
 # -- the connection --------------------------------------------------------------------------
 DEFAULT_BASE_URL = "https://api.fireworks.ai"
@@ -43,6 +45,15 @@ DEFAULT_POLL_INTERVAL = 1.0
 #: Polling backs off from the poll interval by this factor per poll, up to MAX_POLL_INTERVAL.
 POLL_BACKOFF = 1.5
 MAX_POLL_INTERVAL = 30.0
+
+# -- the step ledger -------------------------------------------------------------------------
+#: How long run_step polls for a step's output model, while the job runs, before it decides
+#: that a step whose answer was lost never ran (and sends it).
+DEFAULT_RECONCILE_GRACE = 120.0
+#: How often a process checks whether the process that holds a step's lease is done.
+LEASE_POLL_INTERVAL = 0.2
+#: How long one ledger write waits for another process's write to finish.
+LEDGER_BUSY_TIMEOUT = 30.0
 
 # -- headers ---------------------------------------------------------------------------------
 #: Response header that carries the server's request id.

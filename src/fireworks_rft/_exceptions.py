@@ -196,6 +196,30 @@ class StepTimeoutError(FireworksError):
         self.job_state: str | None = job_state
 
 
+class StepAlreadySentError(FireworksError):
+    """The ledger says this step was sent already (or is being sent); nothing was sent now.
+
+    Raised by ``execute_train_step`` on a client with a ledger. ``run_step`` resumes such a
+    step instead: it waits for an accepted step and reconciles one whose answer was lost.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the step's output model.
+        state: The recorded state (a :class:`~fireworks_rft.StepState` value, e.g.
+            ``"accepted"``), or ``"sending"`` while another live process sends it.
+        record: The ledger's :class:`~fireworks_rft.StepRecord`, when there is one.
+    """
+
+    def __init__(
+        self, message: str, *, job: str, output_model: str, state: str, record: Any = None
+    ) -> None:
+        super().__init__(message)
+        self.job: str = job
+        self.output_model: str = output_model
+        self.state: str = state
+        self.record: Any = record
+
+
 class APIError(FireworksError):
     """A request to the API failed.
 

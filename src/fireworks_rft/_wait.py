@@ -29,11 +29,14 @@ from ._names import MODELS, ResourceRef, resolve, resolve_job
 from ._types import CompletedStep, StepProgress
 
 if TYPE_CHECKING:
+    from ._calls import Call
     from ._clock import Timing
     from ._types import TrainStepResult
 
 #: The output model's state once the step's weights are ready.
 READY = "READY"
+#: The job state in which a missing output model counts toward a reconcile's grace period.
+RUNNING = "JOB_STATE_RUNNING"
 #: Job states after which no step can finish. Any other state, including one this package
 #: does not know yet, counts as "still running".
 TERMINAL_JOB_STATES = frozenset(
@@ -108,6 +111,33 @@ def step_names(
     return job, resolve(
         output_model, collection=MODELS, account_id=job.account_id, name="output_model"
     )
+
+
+def new_wait(
+    step: TrainStepResult | str,
+    output_model: str | None,
+    *,
+    account_id: str | None,
+    timeout: object,
+    poll_interval: object,
+    on_progress: ProgressCallback | None,
+    timing: Timing,
+    is_async: bool,
+) -> tuple[StepWait, Call, Call]:
+    """A checked wait and the two reads of each poll (model, job); nothing is sent."""
+    from ._calls import GET_JOB, GET_MODEL, ref_call
+
+    job_ref, model_ref = step_names(step, output_model, account_id)
+    wait = StepWait(
+        job=job_ref,
+        output_model=model_ref,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        on_progress=on_progress,
+        timing=timing,
+        is_async=is_async,
+    )
+    return wait, ref_call(GET_MODEL, model_ref), ref_call(GET_JOB, job_ref)
 
 
 def resume_hint(job: ResourceRef, output_model: ResourceRef) -> str:
@@ -289,3 +319,53 @@ def _is_coroutine_function(function: object) -> bool:
     return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(
         getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__
     )
+
+
+class Reconcile:
+    """Whether a step whose answer was lost ran: the decisions of ``run_step``'s check.
+
+    It polls like a wait (:class:`StepWait` does the recording, the backoff, the timeout and
+    the terminal-job check). The step ran if its output model exists, in any state. It did
+    not run if the model is still absent after ``grace`` seconds counted between polls
+    that both saw it absent (404) while the job was ``JOB_STATE_RUNNING``; polls that
+    could not read either, or saw the job in another state, do not count. The one risk
+    left: a server that accepted the step but had not created its model within the grace.
+    """
+
+    def __init__(self, wait: StepWait, grace: float) -> None:
+        self.wait = wait
+        self.grace = grace
+        self.absent_while_running = 0.0
+        self._last_absent: float | None = None
+        self._exists = False
+
+    def record(self, job: Any, model: Any) -> None:
+        """Take one poll's reads (as :meth:`StepWait.record`)."""
+        self.wait.record(job, model)
+        self._exists = model is not None and not isinstance(model, APIError)
+        now = self.wait.elapsed()
+        if model is None and not isinstance(job, APIError) and state_of(job) == RUNNING:
+            if self._last_absent is not None:
+                self.absent_while_running += now - self._last_absent
+            self._last_absent = now
+        else:
+            self._last_absent = None
+
+    def decide(self) -> bool | None:
+        """True: the step ran; False: it never did; None: poll again.
+
+        Raises StepFailedError for a job in a terminal state, and what a poll cannot mend.
+        """
+        if self._exists:
+            return True
+        self.wait.decide()
+        if self._last_absent is not None and self.absent_while_running >= self.grace:
+            return False
+        return None
+
+    def next_delay(self) -> float:
+        """Seconds to sleep before the next poll (no later than the grace ends)."""
+        delay = self.wait.next_delay()
+        if self._last_absent is not None:
+            delay = min(delay, self.grace - self.absent_while_running)
+        return delay

@@ -269,7 +269,10 @@ class FakeGateway:
             return list(self._requests)
 
     def script(self, *responses: ScriptedResponse) -> None:
-        """Answer the next valid requests with ``responses``, in order, then normally."""
+        """Answer the next valid requests with ``responses``, in order, then normally.
+
+        A response with an ``operation_id`` waits for a request of that operation.
+        """
         for response in responses:
             if not isinstance(response, ScriptedResponse):
                 raise TypeError(f"script() takes ScriptedResponse, got {type(response).__name__}")
@@ -378,7 +381,9 @@ class FakeGateway:
                     f"rlor trainer job {step.job!r} is {state}: it takes no more steps",
                 )
         with self._lock:
-            scripted = self._script.pop(0) if self._script else None
+            scripted = next((s for s in self._script if s.applies_to(checked.operation_id)), None)
+            if scripted is not None:
+                self._script.remove(scripted)
         if scripted is None or scripted.takes_effect():
             self._take_effect(checked, job, step)
         if scripted is not None:

@@ -57,6 +57,8 @@ class ScriptedResponse:
         executes: Whether the request takes effect before this answer (a step runs, a
             delete deletes). None: when the status is 2xx and the answer is not dropped.
             ``ScriptedResponse(drop=True, executes=True)`` is the lost-answer case.
+        operation_id: Answer only a request of this operation (e.g.
+            ``"Gateway_ExecuteRlorTrainStep"``); other requests pass it by. None: any.
     """
 
     status: int = 200
@@ -65,6 +67,11 @@ class ScriptedResponse:
     delay: float = 0.0
     drop: bool = False
     executes: bool | None = None
+    operation_id: str | None = None
+
+    def applies_to(self, operation_id: str) -> bool:
+        """Whether this answer is for a request of ``operation_id``."""
+        return self.operation_id is None or self.operation_id == operation_id
 
     def takes_effect(self) -> bool:
         """Whether the request takes effect when this answer is used."""

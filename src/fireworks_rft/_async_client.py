@@ -1,0 +1,254 @@
+"""``AsyncClient``: the asyncio twin of :class:`~._client.Client`, method for method.
+
+The same checks, policy, waits and ledger records as the sync client (the decisions live in
+:mod:`._wait` and :mod:`._runs`); only the I/O differs: the generated ``asyncio_detailed``,
+``await``-ed sleeps, and an ``on_progress`` that may be a coroutine function. Ledger writes
+are local SQLite commits, made inline.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, Self
+
+import httpx
+
+from . import _calls
+from ._base_client import BaseClient
+from ._config import check_bool
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
+from ._exceptions import APIError, NotFoundError, StepFailedError
+from ._policy import SendSettings
+from ._pool import Pool
+from ._transport import AsyncSender
+
+if TYPE_CHECKING:
+    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
+
+    from ._gateway import GatewayClient
+    from ._ledger import StepRecord
+    from ._runs import StepRun
+    from ._types import CompletedStep, DeletedJob, TrainStepResult
+    from ._wait import ProgressCallback
+
+__all__ = ["AsyncClient"]
+
+
+class AsyncClient(BaseClient[httpx.AsyncClient]):
+    """Asynchronous twin of :class:`Client`: the same options, awaitable methods.
+
+    ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
+    :meth:`aclose`. Create it inside the event loop that uses it.
+    """
+
+    _http_client_class = httpx.AsyncClient
+    _twin = "Client"
+
+    def _sender(self, settings: SendSettings) -> AsyncSender:
+        pool: Pool[httpx.AsyncClient] = self._pool
+        return AsyncSender(pool, settings)
+
+    async def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
+        """Send a checked call; the generated ``Response``."""
+        return await call.operation.asyncio_detailed(
+            *call.args, client=gateway or self._gateway, **call.kwargs
+        )
+
+    async def execute_train_step(
+        self,
+        job: str,
+        *,
+        dataset: str,
+        output_model: str,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        force: bool = False,
+    ) -> TrainStepResult:
+        """Execute one training step; see :meth:`Client.execute_train_step`."""
+        step = _calls.step_call(job, dataset, output_model, self.account_id)
+        check_bool(force, name="force")
+        gateway = self._gateway_for(timeout, max_retries, deadline)
+        if self._ledger is None:
+            return await self._send_step(step, gateway)
+        run = self._step_run(step)
+        run.lease_to_send(force=force)
+        try:
+            return await self._send_recorded(run, gateway)
+        finally:
+            run.release()
+
+    async def ensure_step_sent(
+        self,
+        job: str,
+        *,
+        dataset: str,
+        output_model: str,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> StepRecord:
+        """Send a step unless the ledger says it was sent; see :meth:`Client.ensure_step_sent`."""
+        run, started, timeout, grace = self._run_args(
+            job, dataset, output_model, timeout, reconcile_grace
+        )
+        return await self._ensure(run, started, timeout, grace, poll_interval)
+
+    async def run_step(
+        self,
+        job: str,
+        *,
+        dataset: str,
+        output_model: str,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> CompletedStep:
+        """Send a step at most once and wait until READY; see :meth:`Client.run_step`."""
+        run, started, timeout, grace = self._run_args(
+            job, dataset, output_model, timeout, reconcile_grace
+        )
+        record = await self._ensure(run, started, timeout, grace, poll_interval)
+        try:
+            done = await self.wait_for_step(
+                record.job,
+                output_model=record.output_model,
+                timeout=run.time_left(started, timeout),
+                poll_interval=poll_interval,
+                on_progress=on_progress,
+            )
+        except StepFailedError as exc:
+            run.wait_failed(exc)
+            raise
+        run.ready()
+        return done
+
+    async def _ensure(
+        self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
+    ) -> StepRecord:
+        from ._runs import Next
+
+        sleep = self._settings.timing.async_sleep
+        while True:
+            action = run.next()
+            try:
+                if action is Next.WAIT:
+                    return run.record()
+                if action is Next.WAIT_FOR_LEASE:
+                    await sleep(run.lease_delay(started, timeout))
+                    continue
+                if action is Next.RECONCILE:
+                    left = run.time_left(started, timeout)
+                    ran = await self._reconcile(run, left, grace, poll_interval)
+                    run.reconciled(ran)
+                    if ran:
+                        continue
+                await self._send_recorded(run, self._gateway)
+            except APIError as exc:
+                if not exc.may_have_been_processed:
+                    raise
+                run.lost_answer(exc)  # recorded as unknown: reconcile next
+            finally:
+                run.release()
+
+    async def _reconcile(
+        self, run: StepRun, timeout: float, grace: float, poll_interval: float
+    ) -> bool:
+        check, model_call, job_call = self._reconcile_check(run, timeout, grace, poll_interval)
+        while True:
+            model = await self._poll(model_call, check.wait.read_deadline(), missing_ok=True)
+            job = await self._poll(job_call, check.wait.read_deadline())
+            check.record(job, model)
+            ran = check.decide()
+            if ran is not None:
+                return ran
+            await self._settings.timing.async_sleep(check.next_delay())
+
+    async def _send_step(self, step: _calls.StepCall, gateway: GatewayClient) -> TrainStepResult:
+        try:
+            response = await self._send(step.call, gateway)
+        except BaseException as exc:
+            _calls.explain_step_failure(exc, step)
+            raise
+        return _calls.step_result(step, response)
+
+    async def _send_recorded(self, run: StepRun, gateway: GatewayClient) -> TrainStepResult:
+        run.begin_send()  # durable before the request leaves the machine
+        try:
+            result = await self._send_step(run.step, gateway)
+        except BaseException as exc:
+            run.failed(exc)
+            raise
+        run.accepted(result)
+        return result
+
+    async def get_job(self, job: str) -> GatewayRlorTrainerJob:
+        """Read a trainer job; see :meth:`Client.get_job`."""
+        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
+        found: GatewayRlorTrainerJob = _calls.parsed(call, await self._send(call))
+        return found
+
+    async def get_model(self, model: str) -> GatewayModel:
+        """Read a model; see :meth:`Client.get_model`."""
+        call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
+        found: GatewayModel = _calls.parsed(call, await self._send(call))
+        return found
+
+    async def delete_job(self, job: str) -> DeletedJob:
+        """Delete a trainer job; see :meth:`Client.delete_job`."""
+        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
+        return _calls.deleted(call, await self._send(call))
+
+    async def wait_for_step(
+        self,
+        step: TrainStepResult | str,
+        *,
+        output_model: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> CompletedStep:
+        """Wait until a step's output model is READY; see :meth:`Client.wait_for_step`.
+
+        ``on_progress`` may be an async function: it is awaited.
+        """
+        wait, model_call, job_call = self._new_wait(
+            step, output_model, timeout, poll_interval, on_progress
+        )
+        while True:
+            model = await self._poll(model_call, wait.read_deadline(), missing_ok=True)
+            job = await self._poll(job_call, wait.read_deadline())
+            wait.record(job, model)
+            reported = wait.report()
+            if inspect.isawaitable(reported):
+                await reported
+            done = wait.decide()
+            if done is not None:
+                return done
+            await self._settings.timing.async_sleep(wait.next_delay())
+
+    async def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
+        """One read of a wait; see :meth:`Client._poll`."""
+        gateway = self._gateway_for(None, None, deadline)
+        try:
+            return _calls.parsed(call, await self._send(call, gateway))
+        except NotFoundError as exc:
+            return None if missing_ok else exc
+        except APIError as exc:
+            return exc
+
+    async def aclose(self) -> None:
+        """Close the connection pool and the ledger, unless the user gave them."""
+        if self._owns_pool:
+            await self._pool.aclose()
+        self._close_ledger()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+AsyncClient.__module__ = "fireworks_rft"

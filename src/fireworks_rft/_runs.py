@@ -1,0 +1,247 @@
+"""What a step sent under a ledger does next, decided without network I/O.
+
+:class:`StepRun` reads the ledger and takes the step's lease; it tells the client's loop to
+send, to reconcile (a step whose answer was lost, or whose sender died), to wait for the lease
+(another live process is sending it), or to wait for the output model. It records every
+outcome, and it is the one place that turns a failure into a ledger state: the error's own
+``may_have_been_processed`` decides between "not sent" and "unknown". The sync and async
+clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do the I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from ._constants import LEASE_POLL_INTERVAL
+from ._exceptions import APIError, StepAlreadySentError, StepTimeoutError
+from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
+from ._logging import logger
+from ._wait import resume_hint
+
+if TYPE_CHECKING:
+    from ._calls import StepCall
+    from ._clock import Timing
+    from ._types import StepProgress, TrainStepResult
+
+
+class Next(enum.Enum):
+    """What the loop does next."""
+
+    SEND = "send"  # holding the lease: send the step
+    RECONCILE = "reconcile"  # holding the lease: find out whether the step ran, then send it if not
+    WAIT_FOR_LEASE = "wait_for_lease"  # another live process holds the lease: sleep, ask again
+    WAIT = "wait"  # the step was accepted (or is READY/failed): wait for its output model
+
+
+class StepRun:
+    """One step under a ledger: its record, its lease, and what to do next."""
+
+    def __init__(self, ledger: LedgerStore, step: StepCall, timing: Timing) -> None:
+        self.ledger = ledger
+        self.step = step
+        self.timing = timing
+        self.job = step.job.name
+        self.output_model = step.output_model.name
+        self.lease: Lease | None = None
+
+    # -- execute_train_step: one send, or a refusal ------------------------------------------
+
+    def lease_to_send(self, *, force: bool) -> Lease:
+        """Take the lease for one send; raise StepAlreadySentError when the ledger forbids it.
+
+        ``force`` sends a step the ledger holds as sent (never one a live process is sending).
+        """
+        lease = self.ledger.try_lease(self.job, self.output_model)
+        if lease is None:
+            raise self._refusal(None, "another live process is sending it right now")
+        try:
+            record = self.ledger.get(self.job, self.output_model)
+            if record is not None and record.state not in SENDABLE and not force:
+                raise self._refusal(record, _why(record))
+        except BaseException:
+            lease.release()
+            raise
+        self.lease = lease
+        return lease
+
+    # -- run_step: send at most once, resume after a crash -----------------------------------
+
+    def next(self) -> Next:
+        """Read the ledger (taking the lease when the step may need sending) and decide."""
+        self.release()
+        record = self.ledger.get(self.job, self.output_model)
+        if record is not None and record.state in (
+            StepState.ACCEPTED,
+            StepState.READY,
+            StepState.FAILED,
+        ):
+            self._check_dataset(record)
+            return Next.WAIT
+        lease = self.ledger.try_lease(self.job, self.output_model)
+        if lease is None:
+            return Next.WAIT_FOR_LEASE
+        self.lease = lease
+        record = self.ledger.get(self.job, self.output_model)  # again, now that it is ours
+        if record is None:
+            return Next.SEND
+        self._check_dataset(record)
+        if record.state in SENDABLE:
+            return Next.SEND
+        if record.state in (StepState.SENDING, StepState.UNKNOWN):
+            if record.state is StepState.SENDING:
+                # Its lease was free, so the process that was sending it is gone.
+                self._update(StepState.UNKNOWN, error=f"its sender ({record.owner}) died")
+            logger.warning(
+                "step %s -> %s may have run (%s): reading its output model before anything is sent",
+                self.job,
+                self.output_model,
+                record.state.value,
+            )
+            return Next.RECONCILE
+        self.release()
+        return Next.WAIT  # it moved on while the lease was taken
+
+    def lease_delay(self, started: float, timeout: float) -> float:
+        """Seconds to sleep before asking for the lease again; StepTimeoutError when time is up."""
+        return min(LEASE_POLL_INTERVAL, self.time_left(started, timeout))
+
+    def time_left(self, started: float, timeout: float) -> float:
+        """Seconds left of ``timeout`` since ``started``; StepTimeoutError when none are."""
+        remaining = timeout - (self.timing.clock() - started)
+        if remaining <= 0:
+            record = self.ledger.get(self.job, self.output_model)
+            state = "not recorded" if record is None else record.state.value
+            hint = resume_hint(self.step.job, self.step.output_model)
+            raise StepTimeoutError(
+                f"Gave up after {timeout:g}s on the training step on {self.job} (output model "
+                f"{self.output_model}); the ledger holds it as {state}. Nothing more was sent. "
+                f"Call run_step again to resume. {hint}.",
+                job=self.job,
+                output_model=self.output_model,
+                timeout=timeout,
+                model_state=None,
+                job_state=None,
+            )
+        return remaining
+
+    def record(self) -> StepRecord:
+        """The step's record, as the ledger holds it now."""
+        record = self.ledger.get(self.job, self.output_model)
+        if record is None:  # pragma: no cover - a store that loses rows
+            raise RuntimeError(f"the ledger lost step {self.job} -> {self.output_model}")
+        return record
+
+    def reconciled(self, ran: bool) -> None:
+        """Record what reconciling found: the output model exists (it ran), or it never did."""
+        if ran:
+            self._update(StepState.ACCEPTED, error=None)
+            logger.warning("step %s -> %s: its output model exists, so it ran", *self._names())
+        else:
+            self._update(StepState.NOT_SENT, error="reconciled: its output model never appeared")
+            logger.warning(
+                "step %s -> %s: no output model within the grace period while the job ran; "
+                "sending it",
+                *self._names(),
+            )
+
+    # -- the send, whoever calls it ------------------------------------------------------------
+
+    def begin_send(self) -> None:
+        """Record the send, durably, before the request leaves the machine."""
+        if self.lease is None:
+            raise RuntimeError("a step is sent only under its lease")
+        self.ledger.begin_send(
+            self.job, self.output_model, self.step.dataset.name, now=self.timing.wall_clock()
+        )
+
+    def accepted(self, result: TrainStepResult) -> None:
+        """Record the server's acceptance."""
+        self._update(StepState.ACCEPTED, request_id=result.request_id)
+
+    def failed(self, error: BaseException) -> StepState:
+        """Record a failed send; its state says whether the step may have run."""
+        if isinstance(error, APIError):
+            state = StepState.UNKNOWN if error.may_have_been_processed else StepState.NOT_SENT
+        else:  # interrupted or cancelled mid-send: the request may be on the wire
+            state = StepState.UNKNOWN
+        self._update(state, error=f"{type(error).__name__}: {error}"[:500])
+        return state
+
+    def ready(self) -> None:
+        """Record that the step's output model was seen READY."""
+        self._update(StepState.READY, error=None)
+
+    def wait_failed(self, error: BaseException) -> None:
+        """Record that the step's job reached a terminal state before it was READY."""
+        self._update(StepState.FAILED, error=str(error)[:500])
+
+    def lost_answer(self, error: APIError) -> None:
+        """Log a send whose answer was lost (recorded as unknown); a reconcile follows."""
+        logger.warning(
+            "step %s -> %s: the send failed and may have run (%s); checking its output model",
+            self.job,
+            self.output_model,
+            type(error).__name__,
+        )
+
+    def log_reconcile(self, progress: StepProgress) -> None:
+        """The progress line of a reconcile (INFO, under the ``fireworks_rft`` logger)."""
+        logger.info(
+            "checking whether step %s -> %s ran: job %s, output model %s (%.1fs)",
+            self.job,
+            self.output_model,
+            progress.job_state or "-",
+            progress.model_state or "absent",
+            progress.elapsed,
+        )
+
+    def release(self) -> None:
+        """Give the lease back, if held."""
+        lease, self.lease = self.lease, None
+        if lease is not None:
+            lease.release()
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _names(self) -> tuple[str, str]:
+        return self.job, self.output_model
+
+    def _update(self, state: StepState, **fields: str | None) -> StepRecord:
+        return self.ledger.update(
+            self.job, self.output_model, state, now=self.timing.wall_clock(), **fields
+        )
+
+    def _check_dataset(self, record: StepRecord) -> None:
+        if record.dataset != self.step.dataset.name and record.state not in SENDABLE:
+            self.release()
+            raise self._refusal(
+                record,
+                f"it was sent with dataset {record.dataset}, not {self.step.dataset.name}; an "
+                "output model names one step: choose a new output model for a new step",
+            )
+
+    def _refusal(self, record: StepRecord | None, why: str) -> StepAlreadySentError:
+        state = record.state.value if record is not None else StepState.SENDING.value
+        return StepAlreadySentError(
+            f"Not sent: the training step on {self.job} with output model {self.output_model} "
+            f"is in the ledger as {state!r}: {why}. Use client.run_step(...) to resume it "
+            "(it waits for an accepted step and checks a lost one before sending), or "
+            "force=True to send it anyway.",
+            job=self.job,
+            output_model=self.output_model,
+            state=state,
+            record=record,
+        )
+
+
+def _why(record: StepRecord) -> str:
+    if record.state is StepState.UNKNOWN:
+        return "its answer was lost or its sender died, so it may have run"
+    if record.state is StepState.SENDING:
+        return "its sender died while sending it, so it may have run"
+    if record.state is StepState.READY:
+        return "its output model is READY"
+    if record.state is StepState.FAILED:
+        return "its job failed while it ran"
+    return "the server accepted it"

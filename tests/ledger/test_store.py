@@ -1,0 +1,196 @@
+"""SQLiteLedger: durable rows, schema checks, and leases that die with their holder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from fireworks_rft import LedgerStore, SQLiteLedger, StepRecord, StepState
+
+JOB = "accounts/a/rlorTrainerJobs/j"
+MODEL = "accounts/a/models/m"
+DATASET = "accounts/a/datasets/d"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    ledger = SQLiteLedger(tmp_path / "steps.db")
+    yield ledger
+    ledger.close()
+
+
+def python(code: str, *args: str) -> subprocess.Popen[str]:
+    """A child Python process running ``code`` with fireworks_rft importable."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT / "generated")}
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedger):
+    assert isinstance(store, LedgerStore)
+    assert store.get(JOB, MODEL) is None
+    sending = store.begin_send(JOB, MODEL, DATASET, now=100.0)
+    assert sending.state is StepState.SENDING and sending.sends == 1
+    assert sending.created_at == sending.updated_at == 100.0 and sending.duration is None
+    accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=101.0, request_id="r1")
+    assert accepted.accepted_at == 101.0 and accepted.request_id == "r1"
+    ready = store.update(JOB, MODEL, StepState.READY, now=131.5)
+    assert ready.finished_at == 131.5 and ready.duration == 30.5
+    assert ready.to_dict()["state"] == "ready" and ready.to_dict()["duration"] == 30.5
+    store.close()
+
+    reopened = SQLiteLedger(store.path)
+    assert reopened.get(JOB, MODEL) == ready
+    reopened.close()
+
+
+def test_a_resend_counts_and_clears_the_last_error(store: SQLiteLedger):
+    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    store.update(JOB, MODEL, StepState.NOT_SENT, now=2.0, error="BadRequestError: no")
+    again = store.begin_send(JOB, MODEL, DATASET, now=3.0)
+    assert again.sends == 2 and again.error is None and again.created_at == 1.0
+
+
+def test_records_are_listed_oldest_first_and_by_job(store: SQLiteLedger):
+    for i, job in enumerate([JOB, JOB + "2", JOB]):
+        store.begin_send(job, f"{MODEL}{i}", DATASET, now=float(i))
+    assert [r.output_model for r in store.records()] == [f"{MODEL}{i}" for i in range(3)]
+    assert [r.output_model for r in store.records(JOB)] == [f"{MODEL}0", f"{MODEL}2"]
+    assert all(isinstance(r, StepRecord) for r in store.records())
+
+
+def test_updating_an_unknown_step_raises(store: SQLiteLedger):
+    with pytest.raises(KeyError, match="no step"):
+        store.update(JOB, MODEL, StepState.READY, now=1.0)
+
+
+def test_a_state_written_by_a_newer_version_reads_as_unknown(store: SQLiteLedger):
+    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE steps SET state = 'paused_by_the_future'")
+    assert store.get(JOB, MODEL).state is StepState.UNKNOWN  # it may have run: say so
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path):
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version=99")
+    with pytest.raises(RuntimeError, match="schema 99"):
+        SQLiteLedger(path)
+
+
+def test_the_database_is_wal_with_synchronous_commits(store: SQLiteLedger):
+    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_lease_is_exclusive_across_threads_and_instances(store: SQLiteLedger):
+    lease = store.try_lease(JOB, MODEL)
+    assert lease is not None
+    assert store.try_lease(JOB, MODEL) is None  # another thread of this process
+    other = SQLiteLedger(store.path)
+    assert other.try_lease(JOB, MODEL) is None  # another open file: as another process
+    assert other.try_lease(JOB, MODEL + "x") is not None  # another step is free
+    lease.release()
+    lease.release()  # twice is harmless
+    again = other.try_lease(JOB, MODEL)
+    assert again is not None
+    again.release()
+    other.close()
+
+
+def test_a_lease_dies_with_its_process(store: SQLiteLedger):
+    holder = python(
+        """
+        import sys
+        from fireworks_rft import SQLiteLedger
+        lease = SQLiteLedger(sys.argv[1]).try_lease(sys.argv[2], sys.argv[3])
+        print("held" if lease else "busy", flush=True)
+        sys.stdin.read()
+        """,
+        str(store.path),
+        JOB,
+        MODEL,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert store.try_lease(JOB, MODEL) is None
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.communicate()  # reaps it and closes its pipes
+    lease = store.try_lease(JOB, MODEL)
+    assert lease is not None  # the kernel released it: no timing guess
+    lease.release()
+
+
+def test_processes_writing_at_once_lose_and_duplicate_nothing(store: SQLiteLedger):
+    writers = [
+        python(
+            """
+            import sys
+            from fireworks_rft import SQLiteLedger, StepState
+            ledger = SQLiteLedger(sys.argv[1])
+            for i in range(40):
+                model = f"accounts/a/models/w{sys.argv[2]}-{i}"
+                ledger.begin_send("accounts/a/rlorTrainerJobs/j", model, "accounts/a/datasets/d", now=i)
+                ledger.update("accounts/a/rlorTrainerJobs/j", model, StepState.ACCEPTED, now=i)
+            print("done", flush=True)
+            """,
+            str(store.path),
+            str(n),
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        out, _ = writer.communicate(timeout=120)
+        assert out.strip() == "done" and writer.returncode == 0
+    rows = store.records()
+    assert len(rows) == 160 and len({r.output_model for r in rows}) == 160
+    assert {r.state for r in rows} == {StepState.ACCEPTED}
+
+
+def test_a_forked_child_opens_its_own_connection(store: SQLiteLedger):
+    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    pid = os.fork()
+    if pid == 0:  # the child: use the store it inherited
+        try:
+            store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert store.get(JOB, MODEL).state is StepState.ACCEPTED
+
+
+def test_a_ready_step_leaves_no_lock_file(store: SQLiteLedger):
+    lease = store.try_lease(JOB, MODEL)
+    assert lease is not None
+    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    lease.release()
+    locks = store.path.with_name(store.path.name + ".locks")
+    assert len(list(locks.iterdir())) == 1
+    store.update(JOB, MODEL, StepState.READY, now=2.0)
+    assert list(locks.iterdir()) == []
+
+
+def test_bad_paths_are_refused(tmp_path: Path):
+    with pytest.raises(TypeError, match="ledger must be a path"):
+        SQLiteLedger(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ledger must be a path"):
+        SQLiteLedger("")
