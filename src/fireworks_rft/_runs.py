@@ -104,9 +104,10 @@ class StepRun:
 
     def lease_delay(self, started: float, timeout: float) -> float:
         """Seconds to sleep before asking for the lease again; StepTimeoutError when time is up."""
-        return min(LEASE_POLL_INTERVAL, self.time_left(started, timeout))
+        waiting = "while another live process held its lease (sending or checking it)"
+        return min(LEASE_POLL_INTERVAL, self.time_left(started, timeout, waiting))
 
-    def time_left(self, started: float, timeout: float) -> float:
+    def time_left(self, started: float, timeout: float, waiting: str = "") -> float:
         """Seconds left of ``timeout`` since ``started``; StepTimeoutError when none are."""
         remaining = timeout - (self.timing.clock() - started)
         if remaining <= 0:
@@ -115,8 +116,9 @@ class StepRun:
             hint = resume_hint(self.step.job, self.step.output_model)
             raise StepTimeoutError(
                 f"Gave up after {timeout:g}s on the training step on {self.job} (output model "
-                f"{self.output_model}); the ledger holds it as {state}. Nothing more was sent. "
-                f"Call run_step again to resume. {hint}.",
+                f"{self.output_model}){' ' + waiting if waiting else ''}; the ledger holds it "
+                f"as {state}. Nothing more was sent by this process. Call run_step again to "
+                f"resume. {hint}.",
                 job=self.job,
                 output_model=self.output_model,
                 timeout=timeout,

@@ -12,7 +12,7 @@ import pytest
 import fireworks_rft
 from fireworks_rft.cli import main
 
-from ..support.fakes import API_KEY, virtual_time
+from ..support.fakes import API_KEY
 from ..support.fault_server import Action, fault_server
 
 STEP = [
@@ -192,26 +192,6 @@ def test_console_script_module_runs(env):
     )
     assert done.returncode == 0
     assert done.stdout.startswith("fireworks-rft ")
-
-
-@pytest.fixture
-def emulated(monkeypatch, fake_gateway):
-    """The session emulator on virtual time; the CLI's client sleeps by advancing it."""
-    import fireworks_rft._client
-
-    clock, timing = virtual_time()
-    fake_gateway.reset(step_seconds=4.0, clock=clock, default_account="acct")
-
-    class VirtualTimeClient(fireworks_rft.Client):
-        def __init__(self, **options):
-            super().__init__(_timing=timing, **options)
-
-    monkeypatch.setattr(fireworks_rft._client, "Client", VirtualTimeClient)
-    monkeypatch.setenv("FIREWORKS_API_KEY", "k")
-    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", "acct")
-    monkeypatch.setenv("FIREWORKS_BASE_URL", fake_gateway.url)
-    fake_gateway.add_job("job-1")
-    return fake_gateway
 
 
 WAIT = [*STEP, "--wait", "--poll-interval", "1"]

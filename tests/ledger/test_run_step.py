@@ -234,7 +234,9 @@ def test_a_step_a_live_process_is_sending_is_never_touched(mode, fake_gateway, t
         refused = run(mode, fake_gateway, timing, ledger_path, send)
         assert isinstance(refused, fw.StepAlreadySentError) and refused.state == "sending"
         waited = run(mode, fake_gateway, timing, ledger_path, lambda c: run_step(c, timeout=5.0))
-        assert isinstance(waited, fw.StepTimeoutError) and "sending" in str(waited)
+        assert isinstance(
+            waited, fw.StepTimeoutError
+        ) and "another live process held its lease" in str(waited)
         assert fake_gateway.requests == []  # no send, and no reconcile read either
     finally:
         lease.release()

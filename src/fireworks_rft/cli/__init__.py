@@ -1,8 +1,10 @@
 """The ``fireworks-rft`` command line.
 
     fireworks-rft train-step JOB --dataset D --output-model M [--wait [--wait-timeout S]]
+                             [--ledger PATH [--reconcile-grace S]]
                              [--account-id A] [--base-url U] [--timeout S] [-o json] [--dry-run]
     fireworks-rft wait JOB --output-model M [--wait-timeout S]   (never sends a step)
+    fireworks-rft steps [--ledger PATH] [--job JOB] [-o json]    (reads the ledger only)
     fireworks-rft job get JOB | job delete JOB       [-o json]
     fireworks-rft model get MODEL                    [-o json]
     fireworks-rft emulator [--port P] [--host 127.0.0.1] [--step-seconds S] [--api-key K]
@@ -19,7 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._exceptions import APIError, FireworksError, StepFailedError, StepTimeoutError
+from .._exceptions import (
+    APIError,
+    FireworksError,
+    StepAlreadySentError,
+    StepFailedError,
+    StepTimeoutError,
+)
 from .._logging import show_warnings
 from .._version import __spec_version__, __version__
 from ._commands import COMMANDS, Interrupted
@@ -54,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StepTimeoutError as exc:
         fail(exc, as_json)
         return EXIT_TIMEOUT
-    except (APIError, StepFailedError) as exc:
+    except (APIError, StepFailedError, StepAlreadySentError) as exc:
         fail(exc, as_json)
         return EXIT_API_ERROR
     except (FireworksError, TypeError, ValueError) as exc:

@@ -1,4 +1,4 @@
-"""The commands that talk to the API: train-step, wait, job get/delete, model get."""
+"""The commands that talk to the API or the ledger: train-step, wait, steps, job, model."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 
 import httpx
 
-from .._constants import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from .._exceptions import FireworksError
-from ._output import EXIT_OK, ProgressLine, emit, format_request, summary
+from .._constants import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, LEDGER_ENV
+from .._exceptions import ConfigurationError, FireworksError
+from ._output import EXIT_OK, ProgressLine, emit, format_request, steps_table, summary
 
 _DRY_RUN_KEY = "dry-run-key-never-sent"
 
@@ -35,10 +35,12 @@ def _client(
     api_key: str | None = None,
     http_client: httpx.Client | None = None,
     max_retries: int = DEFAULT_MAX_RETRIES,
+    ledger: str | None = None,
 ) -> Any:
     from .._client import Client
 
     return Client(
+        ledger=ledger,
         api_key=api_key,
         account_id=args.account_id,
         base_url=args.base_url,
@@ -82,10 +84,19 @@ def _done(done: Any) -> dict[str, Any]:
     }
 
 
+def _ledger_path(args: argparse.Namespace) -> str | None:
+    import os
+
+    return args.ledger or os.environ.get(LEDGER_ENV) or None
+
+
 def train_step(args: argparse.Namespace) -> int:
     """``train-step``: send one step (flags and names already checked), maybe wait."""
     if args.dry_run:
         return _dry_run(args)
+    ledger = _ledger_path(args)
+    if ledger is not None:
+        return _train_step_on_ledger(args, ledger)
     as_json = args.output == "json"
     with _client(args) as client:
         try:
@@ -120,6 +131,100 @@ def train_step(args: argparse.Namespace) -> int:
         as_json,
         lambda: f"READY: {result.output_model} after {done.elapsed:.1f}s ({done.polls} polls)",
     )
+    return EXIT_OK
+
+
+def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
+    """``train-step --ledger``: send at most once; a re-run resumes (run_step's rules)."""
+    from .._calls import step_call
+
+    as_json = args.output == "json"
+    rerun = f"re-run the same command (with --ledger {ledger}) to resume"
+    with _client(args, ledger=ledger) as client:
+        names = step_call(args.job, args.dataset, args.output_model, client.account_id)
+        before = client.ledger.get(names.job.name, names.output_model.name)
+        try:
+            record = client.ensure_step_sent(
+                args.job,
+                dataset=args.dataset,
+                output_model=args.output_model,
+                timeout=args.wait_timeout,
+                reconcile_grace=args.reconcile_grace,
+                poll_interval=args.poll_interval,
+            )
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted while sending. The ledger {ledger} knows what was sent: {rerun}; "
+                "it checks the output model before anything is sent again"
+            ) from None
+        sent_now = before is None or record.sends != before.sends
+        how = "accepted" if sent_now else f"already {record.state} in the ledger: not sent again"
+        if not args.wait:
+            emit(
+                {"step": record.to_dict(), "sent_now": sent_now},
+                as_json,
+                lambda: (
+                    f"Step {how}: job {record.job}, dataset {record.dataset}, output model "
+                    f"{record.output_model} (sends {record.sends}). Wait for it with: "
+                    f"{_wait_command(record.job, record.output_model)}"
+                ),
+            )
+            return EXIT_OK
+        if not as_json:
+            print(f"Step {how} on {record.job}; waiting for {record.output_model} ...")
+        done = _wait_on_ledger(client, record, args, rerun)
+        final = client.ledger.get(record.job, record.output_model)
+    emit(
+        {"step": final.to_dict(), **_done(done)},
+        as_json,
+        lambda: f"READY: {record.output_model} after {done.elapsed:.1f}s ({done.polls} polls)",
+    )
+    return EXIT_OK
+
+
+def _wait_on_ledger(client: Any, record: Any, args: argparse.Namespace, rerun: str) -> Any:
+    """run_step's wait for a step the ledger holds as sent (it records READY or failed)."""
+    progress = ProgressLine(sys.stderr)
+    try:
+        return client.run_step(
+            record.job,
+            dataset=record.dataset,
+            output_model=record.output_model,
+            timeout=args.wait_timeout,
+            reconcile_grace=args.reconcile_grace,
+            poll_interval=args.poll_interval,
+            on_progress=progress,
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"stopped waiting. The training step on {record.job} was accepted and goes on; "
+            f"nothing was sent again. Resume the wait with: "
+            f"{_wait_command(record.job, record.output_model)}, or {rerun}",
+            step_accepted=True,
+        ) from None
+    finally:
+        progress.close()
+
+
+def steps(args: argparse.Namespace) -> int:
+    """``steps``: list what a ledger holds (reads the ledger only)."""
+    from .._ledger import SQLiteLedger
+
+    path = _ledger_path(args)
+    if path is None:
+        raise ConfigurationError(
+            f"steps needs a ledger: pass --ledger PATH or set {LEDGER_ENV}", setting="ledger"
+        )
+    import os
+
+    if not os.path.exists(path):
+        raise ConfigurationError(f"no ledger at {path}", setting="ledger")
+    store = SQLiteLedger(path)
+    try:
+        records = store.records(args.job)
+    finally:
+        store.close()
+    emit([r.to_dict() for r in records], args.output == "json", lambda: steps_table(records))
     return EXIT_OK
 
 
@@ -194,6 +299,7 @@ def _dry_run(args: argparse.Namespace) -> int:
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("train-step", None): train_step,
     ("wait", None): wait,
+    ("steps", None): steps,
     ("job", "get"): job_get,
     ("job", "delete"): job_delete,
     ("model", "get"): model_get,

@@ -27,6 +27,7 @@ CLI_ADVICE = {
     "account_id": "pass --account-id ACCOUNT, set FIREWORKS_ACCOUNT_ID, or give the full name",
     "base_url": "check --base-url or FIREWORKS_BASE_URL",
     "allow_insecure_http": "use https://, or pass --allow-insecure-http if you really mean it",
+    "ledger": "pass --ledger PATH or set FIREWORKS_RFT_LEDGER",
 }
 #: What to check after these statuses.
 STATUS_ADVICE = {
@@ -48,6 +49,30 @@ def summary(body: dict[str, Any], keys: tuple[str, ...]) -> str:
     if isinstance(status, dict) and status.get("message"):
         lines.append(f"status: {status.get('code', '-')}: {status['message']}")
     return "\n".join(lines)
+
+
+def steps_table(records: list[Any]) -> str:
+    """A ledger's steps as a table: state, sends, duration, output model, job, last change."""
+    if not records:
+        return "The ledger holds no steps."
+    rows = [("STATE", "SENDS", "DURATION", "OUTPUT MODEL", "JOB", "UPDATED (UTC)")]
+    for record in records:
+        duration = record.duration
+        rows.append(
+            (
+                str(record.state),
+                str(record.sends),
+                "-" if duration is None else f"{duration:.1f}s",
+                record.output_model,
+                record.job,
+                time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(record.updated_at)),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
 
 
 class ProgressLine:

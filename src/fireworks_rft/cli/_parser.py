@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from .._config import check_seconds
-from .._constants import API_KEY_ENV, DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from .._constants import (
+    API_KEY_ENV,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_RECONCILE_GRACE,
+    DEFAULT_WAIT_TIMEOUT,
+    LEDGER_ENV,
+)
 
 _JOB_HELP = "job ID, or accounts/A/rlorTrainerJobs/J"
 _MODEL_HELP = "model ID, or accounts/A/models/M"
@@ -63,6 +69,10 @@ def _wait_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _ledger_option(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--ledger", metavar="PATH", help=f"{text} ({LEDGER_ENV})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``fireworks-rft``."""
     parser = argparse.ArgumentParser(
@@ -82,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("--output-model", required=True, help=_MODEL_HELP)
     step.add_argument("--wait", action="store_true", help="wait until the output model is READY")
     _wait_options(step)
+    _ledger_option(
+        step,
+        "step ledger (SQLite file): re-running the same command resumes instead of re-sending",
+    )
+    step.add_argument(
+        "--reconcile-grace",
+        type=seconds,
+        default=DEFAULT_RECONCILE_GRACE,
+        help="with --ledger: seconds a lost step's output model must stay absent, while the "
+        f"job runs, before it is sent again (default {DEFAULT_RECONCILE_GRACE:g})",
+    )
     step.add_argument(
         "--dry-run",
         action="store_true",
@@ -99,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument("--output-model", required=True, help=_MODEL_HELP)
     _wait_options(wait)
     _connection_options(wait)
+
+    steps = commands.add_parser(
+        "steps",
+        help="list the steps a ledger holds",
+        description="List the steps a step ledger holds, oldest first. Reads only the ledger.",
+    )
+    _ledger_option(steps, "the step ledger to read")
+    steps.add_argument("--job", metavar="JOB", help="only this job (its full name)")
+    _output_options(steps)
 
     job = commands.add_parser("job", help="read or delete a trainer job")
     job_commands = job.add_subparsers(dest="action", required=True, metavar="ACTION")
