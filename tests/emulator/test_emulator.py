@@ -159,6 +159,17 @@ def test_scripted_responses_in_order_then_normal(gw):
     assert len(gw.steps) == 3  # the 500 executed, the 429 did not, both 200s did
 
 
+def test_a_scripted_response_for_one_operation_lets_others_pass(gw):
+    gw.script(ScriptedResponse(status=503, operation_id="Gateway_ExecuteRlorTrainStep"))
+    with httpx.Client(base_url=gw.url, headers=AUTH) as http:
+        job = http.get("/v1/accounts/acct/rlorTrainerJobs/job-1")
+        step = http.post(STEP, json=BODY)
+        again = http.post(STEP, json=BODY)
+    assert job.status_code == 200 and job.json()["state"] == "JOB_STATE_RUNNING"
+    assert step.status_code == 503 and again.status_code == 200
+    assert len(gw.steps) == 1
+
+
 def test_invalid_requests_do_not_consume_the_script(gw):
     gw.script(ScriptedResponse(status=503))
     assert post(gw, json={"dataset": "d"}).status_code == 400

@@ -322,3 +322,16 @@ def test_a_client_closes_the_ledger_it_opened_but_not_one_it_was_given(ledger_pa
     with pytest.raises(TypeError, match="ledger must be a path"):
         fw.Client(api_key=API_KEY, ledger=42)  # type: ignore[arg-type]
     mine.close()
+
+
+def test_ensure_step_sent_sends_once_and_does_not_wait(mode, fake_gateway, timing, ledger_path):
+    def ensure(client):
+        return client.ensure_step_sent("job-1", dataset="d1", output_model="m1")
+
+    first = run(mode, fake_gateway, timing, ledger_path, ensure)
+    assert isinstance(first, fw.StepRecord) and first.state is StepState.ACCEPTED
+    assert first.output_model == MODEL and first.sends == 1
+    second = run(mode, fake_gateway, timing, ledger_path, ensure)
+    assert second == first  # read from the ledger: nothing sent, nothing changed
+    assert posts(fake_gateway) == 1
+    assert [r.operation_id for r in fake_gateway.requests] == [STEP]  # no reads: no wait
