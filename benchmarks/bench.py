@@ -7,7 +7,8 @@ in one process's turn and writes the report (report.py):
 - bench_calls.py: CPU per call against the fastest raw httpx call and the official SDK;
 - bench_concurrency.py: 1 to 500 calls in flight over loopback, and 100 threads;
 - bench_wait.py: CPU of wait_for_step against its reads made by hand;
-- bench_memory.py: RSS and retained Python memory over many calls.
+- bench_memory.py: RSS and retained Python memory over many calls;
+- bench_polling.py: how soon waits notice a READY model, and their reads (virtual clock).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import bench_calls
 import bench_concurrency
 import bench_import
 import bench_memory
+import bench_polling
 import bench_wait
 import report
 from harness import ROOT, machine
@@ -38,6 +40,8 @@ def main() -> int:
     parser.add_argument("--waits", type=int, default=200)
     parser.add_argument("--memory-calls", type=int, default=10_000)
     parser.add_argument("--memory-rounds", type=int, default=3)
+    parser.add_argument("--polling-steps", type=int, default=20, help="steps per simulated job")
+    parser.add_argument("--polling-jobs", type=int, default=25, help="simulated jobs per length")
     parser.add_argument("--generator-python", default=str(ROOT / ".venv" / "bin" / "python"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
@@ -55,6 +59,7 @@ def main() -> int:
         ("concurrency", lambda: bench_concurrency.run(args.latency_ms)),
         ("wait", lambda: bench_wait.run(args.waits, max(3, args.rounds // 2))),
         ("memory", lambda: bench_memory.run(args.memory_calls, args.memory_rounds)),
+        ("polling", lambda: bench_polling.run(args.polling_steps, args.polling_jobs)),
     ]
     for name, step in steps:
         print(f"{name} ...", flush=True)

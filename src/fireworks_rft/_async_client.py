@@ -157,6 +157,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> bool:
         check, model_call, job_call = self._reconcile_check(run, timeout, grace, poll_interval)
         while True:
+            delay = self._read_delay(check.wait)
+            if delay > 0:
+                await self._settings.timing.async_sleep(delay)
             model = await self._poll(model_call, check.wait.read_deadline(), missing_ok=True)
             job = await self._poll(job_call, check.wait.read_deadline())
             check.record(job, model)
@@ -171,7 +174,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         except BaseException as exc:
             _calls.explain_step_failure(exc, step)
             raise
-        return _calls.step_result(step, response)
+        result = _calls.step_result(step, response)
+        self._step_accepted(result)
+        return result
 
     async def _send_recorded(self, run: StepRun, gateway: GatewayClient) -> TrainStepResult:
         run.begin_send()  # durable before the request leaves the machine
@@ -217,6 +222,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             step, output_model, timeout, poll_interval, on_progress
         )
         while True:
+            delay = self._read_delay(wait)
+            if delay > 0:
+                await self._settings.timing.async_sleep(delay)
             model = await self._poll(model_call, wait.read_deadline(), missing_ok=True)
             job = await self._poll(job_call, wait.read_deadline())
             wait.record(job, model)
@@ -225,6 +233,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 await reported
             done = wait.decide()
             if done is not None:
+                self._step_ready(wait)
                 return done
             await self._settings.timing.async_sleep(wait.next_delay())
 

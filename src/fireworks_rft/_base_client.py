@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Generic, NoReturn, Self, Unpack
 import httpx
 
 from ._auth import Credentials, env_proxies_plain_http, uses_env_proxies
+from ._budget import ReadBudget
 from ._clock import Timing
 from ._config import (
     ClientConfig,
@@ -30,6 +31,7 @@ from ._exceptions import ConfigurationError
 from ._logging import configure_from_env
 from ._policy import AbsoluteURLs, SendSettings
 from ._pool import Pool
+from ._schedule import StepHistory
 from ._transport import AsyncSender, Sender
 
 if TYPE_CHECKING:
@@ -111,6 +113,8 @@ class BaseClient(Generic[HttpT]):
             timeout=None if owned else config.timeout,
         )
         self._gateway = self._new_gateway(self._settings)
+        self._history = StepHistory()
+        self._reads = ReadBudget(config.max_reads_per_second, self._settings.timing.clock)
         self._ledger, self._owns_ledger = None, False
         ledger = options.get("ledger")
         if ledger is not None:
@@ -143,7 +147,40 @@ class BaseClient(Generic[HttpT]):
             on_progress=on_progress,
             timing=self._settings.timing,
             is_async=self._http_client_class is httpx.AsyncClient,
+            history=self._step_history,
         )
+
+    def _step_history(self, job: str, output_model: str) -> tuple[list[float], float | None]:
+        """Earlier durations of ``job``'s steps, and seconds since this one was accepted.
+
+        The ledger's durations win when it has some; else what this client saw.
+        """
+        timing = self._settings.timing
+        since = self._history.since_accepted(job, output_model, timing.clock())
+        durations = self._history.durations(job)
+        if self._ledger is not None:
+            records = self._ledger.records(job)
+            recorded = [r.duration for r in records if r.duration is not None]
+            if recorded:
+                durations = recorded[-StepHistory.MAX_DURATIONS :]
+            if since is None:
+                this = next((r for r in records if r.output_model == output_model), None)
+                if this is not None and this.accepted_at is not None:
+                    since = max(0.0, timing.wall_clock() - this.accepted_at)
+        return durations, since
+
+    def _step_accepted(self, result: TrainStepResult) -> None:
+        """Remember when a step was accepted (the poll schedule predicts from it)."""
+        self._history.accepted(result.job, result.output_model, self._settings.timing.clock())
+
+    def _step_ready(self, wait: StepWait) -> None:
+        """Remember how long a step took, seen READY now."""
+        clock = self._settings.timing.clock()
+        self._history.ready(wait.job.name, wait.output_model.name, clock)
+
+    def _read_delay(self, wait: StepWait) -> float:
+        """Seconds to sleep before a poll's two reads, under the client-wide read budget."""
+        return min(self._reads.reserve(2), max(0.0, wait.timeout - wait.elapsed()))
 
     def _step_run(self, step: StepCall) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""

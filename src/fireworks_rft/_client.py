@@ -241,6 +241,9 @@ class Client(BaseClient[httpx.Client]):
     def _reconcile(self, run: StepRun, timeout: float, grace: float, poll_interval: float) -> bool:
         check, model_call, job_call = self._reconcile_check(run, timeout, grace, poll_interval)
         while True:
+            delay = self._read_delay(check.wait)
+            if delay > 0:
+                self._settings.timing.sleep(delay)
             model = self._poll(model_call, check.wait.read_deadline(), missing_ok=True)
             job = self._poll(job_call, check.wait.read_deadline())
             check.record(job, model)
@@ -255,7 +258,9 @@ class Client(BaseClient[httpx.Client]):
         except BaseException as exc:
             _calls.explain_step_failure(exc, step)
             raise
-        return _calls.step_result(step, response)
+        result = _calls.step_result(step, response)
+        self._step_accepted(result)
+        return result
 
     def _send_recorded(self, run: StepRun, gateway: GatewayClient) -> TrainStepResult:
         run.begin_send()  # durable before the request leaves the machine
@@ -344,12 +349,16 @@ class Client(BaseClient[httpx.Client]):
             step, output_model, timeout, poll_interval, on_progress
         )
         while True:
+            delay = self._read_delay(wait)
+            if delay > 0:
+                self._settings.timing.sleep(delay)
             model = self._poll(model_call, wait.read_deadline(), missing_ok=True)
             job = self._poll(job_call, wait.read_deadline())
             wait.record(job, model)
             wait.report()
             done = wait.decide()
             if done is not None:
+                self._step_ready(wait)
                 return done
             self._settings.timing.sleep(wait.next_delay())
 

@@ -23,6 +23,7 @@ from ._constants import (
     BASE_URL_ENV,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_MAX_READS_PER_SECOND,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -68,6 +69,9 @@ class ClientOptions(TypedDict, Generic[HttpT], total=False):
             raises ResponseTooLargeError.
         max_in_flight: Requests in flight at once (default 20, the SDK pool's size); more
             wait for a slot, within the pool timeout and the call's deadline. None: no limit.
+        max_reads_per_second: Reads a second that all waits on this client (and on the
+            clients ``with_options()`` derives) make between them, at most (default 10);
+            None: no ceiling.
         ledger: A step ledger: a path to a SQLite file (created if missing; the client
             closes it), or your own :class:`~fireworks_rft.LedgerStore`. With one,
             ``execute_train_step`` never sends a recorded step twice and ``run_step``
@@ -86,6 +90,7 @@ class ClientOptions(TypedDict, Generic[HttpT], total=False):
     deadline: float | None
     max_response_bytes: int | None
     max_in_flight: int | None
+    max_reads_per_second: float | None
     ledger: str | os.PathLike[str] | LedgerStore | None
 
 
@@ -100,6 +105,7 @@ class ClientConfig(NamedTuple):
     headers: Mapping[str, str]
     max_response_bytes: int
     max_in_flight: int | None
+    max_reads_per_second: float | None
 
 
 def resolve_config(
@@ -176,7 +182,23 @@ def resolve_config(
         headers=headers,
         max_response_bytes=check_max_response_bytes(options.get("max_response_bytes")),
         max_in_flight=check_max_in_flight(options.get("max_in_flight", DEFAULT_MAX_IN_FLIGHT)),
+        max_reads_per_second=check_reads_per_second(
+            options.get("max_reads_per_second", DEFAULT_MAX_READS_PER_SECOND)
+        ),
     )
+
+
+def check_reads_per_second(value: object) -> float | None:
+    """Return ``value`` if it is None (no ceiling) or a positive finite number."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(
+            f"max_reads_per_second must be a number or None, got {type(value).__name__}"
+        )
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"max_reads_per_second must be positive and finite, got {value!r}")
+    return float(value)
 
 
 def check_max_in_flight(value: object) -> int | None:

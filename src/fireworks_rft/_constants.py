@@ -45,6 +45,8 @@ DEFAULT_POLL_INTERVAL = 1.0
 #: Polling backs off from the poll interval by this factor per poll, up to MAX_POLL_INTERVAL.
 POLL_BACKOFF = 1.5
 MAX_POLL_INTERVAL = 30.0
+#: Reads a second that all the waits on one client make between them, at most.
+DEFAULT_MAX_READS_PER_SECOND = 10.0
 
 # -- the step ledger -------------------------------------------------------------------------
 #: How long run_step polls for a step's output model, while the job runs, before it decides

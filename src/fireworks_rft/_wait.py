@@ -11,11 +11,10 @@ read bounded by the time the wait has left. A wait never sends the step again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._config import check_seconds
-from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -26,6 +25,7 @@ from ._exceptions import (
 )
 from ._logging import logger
 from ._names import MODELS, ResourceRef, resolve, resolve_job
+from ._schedule import PollSchedule
 from ._types import CompletedStep, StepProgress
 
 if TYPE_CHECKING:
@@ -55,9 +55,6 @@ TERMINAL_JOB_STATES = frozenset(
 )
 #: Poll failures that a later poll may not meet (after the client's own retries).
 TRANSIENT_POLL_ERRORS = (RateLimitError, InternalServerError, APIConnectionError)
-#: The backoff exponent stops growing here (1.5 ** 64 is far past any cap): no overflow in
-#: waits of any length.
-_MAX_EXPONENT = 64
 
 _NOT_SENT_AGAIN = "The training step itself was not sent again."
 _UNREAD = "could not be read"
@@ -74,6 +71,21 @@ def log_progress(progress: StepProgress) -> None:
         progress.model_state or "not created yet",
         progress.elapsed,
     )
+
+
+def progress_percent(job: Any) -> float | None:
+    """The job's ``jobProgress.percent`` when the server filled it in (any spec version)."""
+    progress = getattr(job, "job_progress", None)
+    if progress is None:
+        extra = getattr(job, "additional_properties", None)
+        progress = extra.get("jobProgress") if isinstance(extra, dict) else None
+    if isinstance(progress, dict):
+        percent = progress.get("percent")
+    else:
+        percent = getattr(progress, "percent", None)
+    if isinstance(percent, bool) or not isinstance(percent, int | float):
+        return None
+    return float(percent)
 
 
 def state_of(resource: Any) -> str | None:
@@ -123,11 +135,17 @@ def new_wait(
     on_progress: ProgressCallback | None,
     timing: Timing,
     is_async: bool,
+    history: Callable[[str, str], tuple[Sequence[float], float | None]] | None = None,
 ) -> tuple[StepWait, Call, Call]:
-    """A checked wait and the two reads of each poll (model, job); nothing is sent."""
+    """A checked wait and the two reads of each poll (model, job); nothing is sent.
+
+    ``history(job, output_model)`` gives earlier durations of the job's steps and the
+    seconds since this one was accepted (None: unknown), for the poll schedule.
+    """
     from ._calls import GET_JOB, GET_MODEL, ref_call
 
     job_ref, model_ref = step_names(step, output_model, account_id)
+    durations, since = history(job_ref.name, model_ref.name) if history else ((), None)
     wait = StepWait(
         job=job_ref,
         output_model=model_ref,
@@ -136,6 +154,8 @@ def new_wait(
         on_progress=on_progress,
         timing=timing,
         is_async=is_async,
+        durations=durations,
+        since_accepted=since,
     )
     return wait, ref_call(GET_MODEL, model_ref), ref_call(GET_JOB, job_ref)
 
@@ -167,11 +187,19 @@ class StepWait:
         on_progress: ProgressCallback | None,
         timing: Timing,
         is_async: bool = False,
+        durations: Sequence[float] = (),
+        since_accepted: float | None = None,
     ) -> None:
         self.job = job
         self.output_model = output_model
         self.timeout = check_seconds(timeout, name="timeout")
-        self._interval = check_seconds(poll_interval, name="poll_interval")
+        interval = check_seconds(poll_interval, name="poll_interval")
+        # Earlier durations only help when it is known how long ago this step was accepted.
+        self.schedule = PollSchedule(
+            interval=interval,
+            durations=durations if since_accepted is not None else (),
+            since_accepted=since_accepted or 0.0,
+        )
         if on_progress is not None and not callable(on_progress):
             raise TypeError(f"on_progress must be callable, got {type(on_progress).__name__}")
         if not is_async and on_progress is not None and _is_coroutine_function(on_progress):
@@ -212,6 +240,7 @@ class StepWait:
         else:
             self._job = job
             self._job_state = state_of(job)
+            self.schedule.observe_progress(self.elapsed(), progress_percent(job))
         if isinstance(model, APIError):
             self._errors.append(model)
         else:
@@ -266,11 +295,7 @@ class StepWait:
         remaining = self.timeout - self.elapsed()
         if remaining <= 0:
             raise self._timeout_error()
-        exponent = min(max(0, self._polls - 1), _MAX_EXPONENT)
-        backoff = min(
-            max(self._interval, MAX_POLL_INTERVAL), self._interval * POLL_BACKOFF**exponent
-        )
-        delay = backoff * (1.0 - 0.25 * self._timing.jitter())
+        delay = self.schedule.next_delay(self.elapsed(), self._polls, self._timing.jitter())
         if self._retry_after is not None:
             delay = max(delay, self._retry_after)
         return min(delay, remaining)

@@ -1,0 +1,185 @@
+"""The poll schedule and the read budget: pure decisions on a fake clock.
+
+Targets (lag, reads) are measured in ``benchmarks/bench_polling.py``; these tests check the
+decisions: the first step polls as before, later ones never out-read the old schedule, and
+many waits share one ceiling of reads a second.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+import fireworks_rft as fw
+from fireworks_rft._budget import ReadBudget
+from fireworks_rft._schedule import (
+    MAX_SPARSE_GAP,
+    PollSchedule,
+    StepHistory,
+    backoff_delay,
+    baseline_time_of,
+    predicted_window,
+)
+from fireworks_rft.testing import ScriptedResponse
+
+from ..support.fakes import virtual_time
+from ..support.runner import drive, new_client
+
+
+def poll_times(schedule: PollSchedule, until: float, jitter: float = 0.0) -> list[float]:
+    """When a wait with ``schedule`` polls, seconds into the wait, up to ``until``."""
+    times, now, polls = [], 0.0, 0
+    while now <= until:
+        polls += 1
+        times.append(now)
+        now += schedule.next_delay(now, polls, jitter)
+    return times
+
+
+def test_without_history_the_schedule_is_the_old_backoff_with_jitter():
+    schedule = PollSchedule(interval=1.0)
+    assert [schedule.next_delay(0.0, n, 0.0) for n in (1, 2, 3)] == [1.0, 1.5, 2.25]
+    assert schedule.next_delay(0.0, 50, 0.0) == 30.0
+    assert schedule.next_delay(0.0, 1, 1.0) == 0.75  # jitter shaves up to a quarter off
+    assert baseline_time_of(4, 1.0) == 4.75 and baseline_time_of(1, 1.0) == 0.0
+
+
+@pytest.mark.parametrize("durations", [[60.0], [58.0, 63.0], [600.0] * 5, [30.0, 31.0, 29.5]])
+def test_the_window_covers_the_durations_seen(durations):
+    lo, hi = predicted_window(durations)
+    assert lo < min(durations) and hi > max(durations)
+    assert predicted_window([]) is None
+
+
+def test_with_history_it_polls_sparsely_then_densely_around_the_predicted_finish():
+    schedule = PollSchedule(interval=1.0, durations=[600.0, 610.0, 590.0])
+    times = poll_times(schedule, 700.0)
+    lo, hi = schedule.window
+    before = [t for t in times if t < lo]
+    inside = [t for t in times if lo <= t <= hi]
+    gaps_before = [b - a for a, b in itertools.pairwise(before)]
+    gaps_inside = [b - a for a, b in itertools.pairwise(inside)]
+    assert max(gaps_before) <= MAX_SPARSE_GAP and min(gaps_before) >= 30.0
+    assert max(gaps_inside) < min(gaps_before) / 3  # dense where the finish is expected
+    after = [b - a for a, b in itertools.pairwise(times) if a > hi]
+    assert after == sorted(after)  # past the window it backs off again
+
+
+def test_no_step_length_costs_more_reads_than_before():
+    rng = random.Random(7)
+    for _ in range(300):
+        mean = rng.choice([30.0, 60.0, 120.0, 300.0, 600.0, 1800.0])
+        history = [mean * rng.uniform(0.9, 1.1) for _ in range(rng.randint(1, 6))]
+        schedule = PollSchedule(
+            interval=1.0, durations=history, since_accepted=rng.choice([0.0, 5.0])
+        )
+        times = poll_times(schedule, 2.5 * mean)
+        for made, at in enumerate(times, start=1):
+            # The made-th poll never comes before the old schedule's made-th poll.
+            assert at >= baseline_time_of(made, 1.0) - 1e-9
+
+
+def test_job_progress_narrows_the_window_to_its_extrapolated_finish():
+    schedule = PollSchedule(interval=1.0, durations=[300.0])
+    schedule.observe_progress(100.0, 40.0)
+    schedule.observe_progress(150.0, 60.0)  # 0.4 %/s: done at 250 s
+    lo, hi = schedule.window
+    assert lo < 250.0 < hi and hi - lo < 25.0
+    schedule.observe_progress(160.0, 60.0)  # no news: unchanged
+    assert schedule.window == (lo, hi)
+    for ignored in (None, 0.0, 100.0, 150.0):
+        schedule.observe_progress(170.0, ignored)
+    assert schedule.window == (lo, hi)
+
+
+def test_step_history_measures_from_accept_to_ready_and_is_bounded():
+    history = StepHistory()
+    history.accepted("job", "m1", 10.0)
+    assert history.since_accepted("job", "m1", 25.0) == 15.0
+    assert history.since_accepted("job", "other", 25.0) is None
+    history.ready("job", "m1", 70.0)
+    history.ready("job", "never-accepted", 80.0)
+    assert history.durations("job") == [60.0]
+    for i in range(StepHistory.MAX_DURATIONS + 5):
+        history.accepted("job", f"x{i}", 0.0)
+        history.ready("job", f"x{i}", float(i))
+    assert len(history.durations("job")) == StepHistory.MAX_DURATIONS
+
+
+def test_the_read_budget_spaces_many_waits_and_never_delays_a_lone_one():
+    now = [0.0]
+    budget = ReadBudget(10.0, lambda: now[0])
+    delays = [budget.reserve(2) for _ in range(100)]  # a hundred waits poll at once
+    assert delays[0] == 0.0 and delays[-1] == pytest.approx(99 * 0.2)
+    assert all(b - a == pytest.approx(0.2) for a, b in itertools.pairwise(delays))
+    now[0] = 1000.0
+    assert budget.reserve(2) == 0.0  # an idle budget owes nothing
+    assert ReadBudget(None, lambda: 0.0).reserve(1000) == 0.0
+
+
+def test_max_reads_per_second_is_checked():
+    for bad, error in [(0, ValueError), (float("inf"), ValueError), ("5", TypeError)]:
+        with pytest.raises(error, match="max_reads_per_second"):
+            fw.Client(api_key="k" * 10, max_reads_per_second=bad)
+
+
+# -- through the client, on the emulator and virtual time ----------------------------------
+
+
+JOB = "accounts/acct/rlorTrainerJobs/job-1"
+
+
+def test_later_steps_of_a_job_are_noticed_sooner_with_fewer_reads(mode, fake_gateway, tmp_path):
+    clock, timing = virtual_time()
+    fake_gateway.reset(step_seconds=120.0, clock=clock, default_account="acct")
+    fake_gateway.add_job(JOB)
+    client = new_client(
+        mode,
+        base_url=fake_gateway.url,
+        api_key=fake_gateway.api_key,
+        account_id="acct",
+        ledger=tmp_path / "steps.db",
+        _timing=timing,
+    )
+    models = [f"m{i}" for i in range(4)]
+
+    def steps(c):
+        async def run_async():
+            return [await c.run_step("job-1", dataset="d", output_model=m) for m in models]
+
+        if isinstance(c, fw.AsyncClient):
+            return run_async()
+        return [c.run_step("job-1", dataset="d", output_model=m) for m in models]
+
+    done = drive(client, steps)
+    # The emulator's model turns READY 120 s after its step: the first wait backs off (its
+    # last gap is up to 30 s); later ones poll densely around the finish the ledger predicts.
+    lags = [d.elapsed - 120.0 for d in done]
+    assert lags[0] > 5.0
+    assert lags[-1] <= 1.0 and max(lags[1:]) < lags[0] / 2
+    assert all(d.polls <= done[0].polls for d in done[1:])
+
+
+def test_the_read_budget_slows_a_fast_wait(fake_gateway):
+    sleeps: list[float] = []
+    clock, timing = virtual_time(sleeps)
+    fake_gateway.reset(step_seconds=10.0, clock=clock, default_account="acct")
+    fake_gateway.add_job(JOB)
+    fake_gateway.script(ScriptedResponse(status=200))  # the step
+    with fw.Client(
+        base_url=fake_gateway.url,
+        api_key=fake_gateway.api_key,
+        account_id="acct",
+        max_reads_per_second=0.5,  # a poll is two reads: one poll every 4 s at most
+        _timing=timing,
+    ) as client:
+        step = client.execute_train_step("job-1", dataset="d", output_model="m")
+        done = client.wait_for_step(step, poll_interval=0.1)
+    assert done.model.state == "READY"
+    reads = [r for r in fake_gateway.requests if r.method == "GET"]
+    assert len(reads) == 2 * done.polls
+    assert done.polls <= 4  # 10 s at one poll per 4 s, not the 10+ polls of a 0.1 s interval
+    assert any(s >= 3.0 for s in sleeps)
+    assert backoff_delay(0.1, 1) == 0.1
