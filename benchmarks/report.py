@@ -238,7 +238,7 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
         "Step durations are the length times a uniform factor in [0.9, 1.1]. Lag is the time",
         "from the model turning READY to the poll that sees it; reads are model reads per step.",
         "The first step of each job (no history) is left out; it polls as before.",
-        "\"adaptive + jobProgress\" assumes the server fills `jobProgress.percent` in whole",
+        '"adaptive + jobProgress" assumes the server fills `jobProgress.percent` in whole',
         "percents growing linearly with the step: no source says it does.",
         "",
         "| step length | schedule | median lag s | p90 lag s | model reads per step |",
@@ -288,3 +288,45 @@ NOTES = [
     "  the spec. `sqlite3` loads only for a client with a ledger.",
     "",
 ]
+
+
+def chart(results: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    imports, calls, conc = results["imports"], results["calls"], results["concurrency"]
+    fig, axes = plt.subplots(2, 2, figsize=(15, 9))
+    names = list(imports)
+    axes[0][0].barh(names, [_m(imports[n]) for n in names], color="#58b")
+    axes[0][0].set_title("Import time (ms, median of fresh processes)")
+    axes[0][0].invert_yaxis()
+    for ax, mode in ((axes[0][1], "sync"), (axes[1][0], "async")):
+        labels = list(calls[mode])
+        values = [_m(calls[mode][n]) for n in labels]
+        ax.bar(
+            [label.replace(", ", ",\n") for label in labels],
+            values,
+            color=["#888", "#aaa", "#d62", "#58b"],
+        )
+        ax.set_title(f"CPU per executeTrainStep call, {mode} (µs)")
+        base = _m(calls[mode][FASTEST])
+        for i, value in enumerate(values):
+            ax.text(i, value, f"{value / base:.2f}x", ha="center", va="bottom")
+    ax = axes[1][1]
+    for name, levels in conc["async"].items():
+        ax.plot(
+            [str(level) for level in LEVELS],
+            [
+                (levels[level] if level in levels else levels[str(level)])["calls_per_s"]
+                for level in LEVELS
+            ],
+            marker="o",
+            label=name,
+        )
+    ax.set_title("Async throughput (calls/s) by calls in flight")
+    ax.legend()
+    fig.suptitle("fireworks-rft vs raw httpx vs the official SDK")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
