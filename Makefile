@@ -4,7 +4,7 @@
 #   make dist            build the wheel and sdist into dist/
 #   make generate        regenerate generated/ from openapi.yaml + generator-config.yaml
 #   make check-generated regenerate into a temporary folder and diff against generated/
-#   make update-spec SPEC="<page|yaml|json> ..." [REMOVE=<operationId>] [ALLOW_BREAKING=1]  (docs/maintaining.md)
+#   make update-spec SPEC="<page|yaml|json> ..." [ONLY=<ids>] [REMOVE=<id>] [ALLOW_BREAKING=1] [ALLOW_DOWNGRADE=1]  (docs/maintaining.md)
 #   make bench           benchmarks against raw httpx and the official SDK -> docs/benchmarks.md
 
 SHELL := /bin/bash
@@ -80,11 +80,12 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	$(BIN)/python -m tools.generate check
 
-# make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]: merge
-# docs pages / OpenAPI YAML / JSON (paths or URLs) into openapi.yaml, report, regenerate.
+# make update-spec SPEC="<source> ..." [ONLY=<id>,<id>] [REMOVE="<operationId> ..."]
+#   [ALLOW_BREAKING=1] [ALLOW_DOWNGRADE=1]: merge docs pages / OpenAPI YAML / JSON (paths or
+#   URLs) into openapi.yaml, report, regenerate.
 update-spec: $(STAMP)
 	@if [ -z "$(SPEC)$(REMOVE)" ]; then echo 'usage: make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]' >&2; exit 2; fi
-	$(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking)
+	$(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(ONLY),--only $(ONLY)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking) $(if $(filter 1 yes true,$(ALLOW_DOWNGRADE)),--allow-downgrade)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

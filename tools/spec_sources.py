@@ -9,6 +9,7 @@ one is taken.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,8 +56,29 @@ def read_bytes(source: str) -> bytes:
     return path.read_bytes()
 
 
+#: Mintlify's legacy API pages name their operation in an ``openapi`` field ("POST /v1/x",
+#: optionally after a spec file name) instead of holding the OpenAPI document.
+_LEGACY_OPENAPI = re.compile(
+    r"^\s*(?:\S+\s+)?(?:get|put|post|delete|patch|head|options|trace)\s+/\S*\s*$", re.I
+)
+_FRONTMATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*$", re.M | re.S)
+
+
 def _is_spec(document: object) -> bool:
-    return isinstance(document, Mapping) and "openapi" in document
+    """A mapping whose ``openapi`` is a version (3.0.x, 3.1.x), not a page's reference."""
+    if not isinstance(document, Mapping):
+        return False
+    version = document.get("openapi")
+    return isinstance(version, str | int | float) and bool(re.match(r"^\d", str(version)))
+
+
+def _legacy_reference(document: object) -> str | None:
+    """The operation a legacy Mintlify page names (``POST /v1/...``), if it is one."""
+    if isinstance(document, Mapping):
+        named = document.get("openapi")
+        if isinstance(named, str) and _LEGACY_OPENAPI.match(named):
+            return named.strip()
+    return None
 
 
 def parse(raw: bytes, label: str) -> Source:
@@ -73,6 +95,7 @@ def parse(raw: bytes, label: str) -> Source:
     if _is_spec(document):
         form = "OpenAPI JSON" if stripped.startswith("{") else "OpenAPI YAML"
         return Source(label, form, document)
+    blocks = []
     for match in _FENCE.finditer(text):
         try:
             block = yaml.safe_load(match.group("body"))
@@ -80,6 +103,20 @@ def parse(raw: bytes, label: str) -> Source:
             raise SourceError(f"{label}: the page's yaml block is not YAML: {exc}") from None
         if _is_spec(block):
             return Source(label, "docs page", block)
+        blocks.append(block)
+    frontmatter = _FRONTMATTER.match(text)
+    if frontmatter is not None:
+        with contextlib.suppress(yaml.YAMLError):
+            blocks.append(yaml.safe_load(frontmatter.group("body")))
+    for block in blocks:
+        named = _legacy_reference(block)
+        if named is not None:
+            raise SourceError(
+                f"{label}: a legacy Mintlify docs page: it names its operation ({named!r}) "
+                "but does not hold the OpenAPI document. Take the operation from the whole "
+                "published spec (e.g. gateway-openapi-<version>.yaml, with ONLY=<operationId>) "
+                "or from a current docs page, whose ```yaml block is the operation's document."
+            )
     if isinstance(document, Mapping):
         raise SourceError(f"{label}: not an OpenAPI document (no 'openapi' key)")
     raise SourceError(

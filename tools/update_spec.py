@@ -23,20 +23,32 @@ Exit status: 0 updated (or nothing to do), 1 refused as invalid, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib.util
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
 from .generate import GenerationError, generate
 from .spec_diff import Change, diff, render
-from .spec_merge import SOURCE_VERSION, MergeError, dump, merge, operations
+from .spec_merge import (
+    METHODS,
+    SOURCE_VERSION,
+    MergeError,
+    dump,
+    merge,
+    only_operations,
+    operations,
+    sub_document,
+)
 from .spec_sources import Source, SourceError, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,17 +188,116 @@ def wrapped_operations(repo: Path) -> dict[str, tuple[str, ...]]:
     return {op.operation_id: op.used_by for op in module.WRAPPED_OPERATIONS.values()}
 
 
-def _read_sources(sources: Sequence[str]) -> list[Source]:
-    read = []
+def _read_sources(
+    sources: Sequence[str], only: Sequence[str] = ()
+) -> tuple[list[Source], list[str]]:
+    """Read, filter (``only``) and validate the sources; the usable ones and what was skipped.
+
+    A source that fails validation as a whole is validated operation by operation: an
+    operation that fails alone is skipped (and reported), and never blocks the others.
+    """
+    read, skipped = [], []
     for source in sources:
         try:
             parsed = load(source)
         except SourceError as exc:
             raise SpecRejected(str(exc)) from None
-        validate(parsed.document, source)
-        print(f"update-spec: {source}: {parsed.form}, spec {parsed.version}")
+        if only:
+            parsed = only_operations(parsed, only)
+        count = sum(1 for _ in operations(parsed.document))
+        try:
+            validate(parsed.document, source)
+        except SpecRejected as whole:
+            if count <= 1:
+                raise
+            parsed, dropped = _valid_operations(parsed)
+            skipped += dropped
+            if not any(True for _ in operations(parsed.document)):
+                raise SpecRejected(f"{whole}\n(no operation of {source} is valid alone)") from None
+        print(f"update-spec: {source}: {parsed.form}, spec {parsed.version}, {count} operation(s)")
         read.append(parsed)
-    return read
+    if only:
+        found = {op.get("operationId") for s in read for _, _, op in operations(s.document)}
+        invalid = {name for name in only if any(line.startswith(f"{name} ") for line in skipped)}
+        missing = sorted(set(only) - found - invalid)
+        if missing:
+            raise SpecRejected(f"ONLY names operations no source holds: {', '.join(missing)}")
+    return read, skipped
+
+
+def _valid_operations(source: Source) -> tuple[Source, list[str]]:
+    """``source`` without its operations that fail validation alone, and why each failed."""
+    document = copy.deepcopy(dict(source.document))
+    skipped = []
+    for path, method, operation in list(operations(source.document)):
+        label = f"{operation.get('operationId') or '?'} ({method.upper()} {path})"
+        try:
+            validate(sub_document(source.document, path, method), label)
+        except SpecRejected as exc:
+            reason = str(exc).split("\n", 1)[0][:300]
+            skipped.append(f"{label} from {source.label} {source.version}: {reason}")
+            print(f"update-spec: SKIPPED {label}: invalid in its source: {reason}", file=sys.stderr)
+            del document["paths"][path][method]
+            if not any(m in document["paths"][path] for m in METHODS):
+                del document["paths"][path]
+    return attrs.evolve(source, document=document), skipped
+
+
+def report_file(repo: Path, old_version: str, new_version: str) -> Path:
+    """A report path no earlier run used: the versions, the UTC time, and a counter."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    folder = repo / "build"
+    stem = f"spec-changes-{old_version}-to-{new_version}-{stamp}"
+    path, counter = folder / f"{stem}.md", 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{stem}-{counter}.md"
+    return path
+
+
+def summary_line(changes: list[Change], skipped: list[str], notes: list[str]) -> str:
+    """The report's first line: what this bump does, in numbers."""
+    added = sum(1 for c in changes if c.section == "operation" and c.text.startswith("added"))
+    breaking = sum(1 for c in changes if c.breaking)
+    return (
+        f"Summary: {added} operation(s) added, {len(changes) - added} other change(s) "
+        f"({breaking} BREAKING), {len(skipped)} operation(s) skipped as invalid, "
+        f"{len(notes)} kept from newer sources."
+    )
+
+
+def annotate_sources(changes: list[Change], merged: Mapping[str, Any]) -> list[Change]:
+    """Added operations name the version of the source they came from."""
+    versions = {
+        str(op.get("operationId")): str(op.get(SOURCE_VERSION)) for _, _, op in operations(merged)
+    }
+    out = []
+    for change in changes:
+        match = re.search(r"\(([^()]+)\)$", change.text)
+        if change.text.startswith("added operation") and match and match.group(1) in versions:
+            version = versions[match.group(1)]
+            change = attrs.evolve(change, text=f"{change.text}, from spec {version}")
+        out.append(change)
+    return out
+
+
+def servers_notes(merged: Mapping[str, Any]) -> list[str]:
+    """Every operation sent somewhere else than the top-level server: where, and why."""
+    notes = []
+    for path, item in (merged.get("paths") or {}).items():
+        for method in METHODS:
+            operation = item.get(method) if isinstance(item, Mapping) else None
+            if operation is None:
+                continue
+            servers = operation.get("servers") or item.get("servers")
+            if servers:
+                level = "operation" if operation.get("servers") else "path"
+                urls = ", ".join(str(s.get("url")) for s in servers)
+                notes.append(
+                    f"{operation.get('operationId')} ({method.upper()} {path}) goes to {urls} "
+                    f"({level}-level servers)"
+                )
+    return notes
 
 
 def update(
@@ -195,13 +306,17 @@ def update(
     repo: Path = ROOT,
     remove: Sequence[str] = (),
     allow_breaking: bool = False,
+    allow_downgrade: bool = False,
+    only: Sequence[str] = (),
     report_path: Path | None = None,
 ) -> int:
     """Run the steps of the module docstring; return the exit status."""
     spec_path = repo / "openapi.yaml"
     current = yaml.safe_load(spec_path.read_bytes())
+    notes: list[str] = []
     try:
-        merged = merge(current, _read_sources(sources), remove)
+        read, skipped = _read_sources(sources, only)
+        merged = merge(current, read, remove, allow_downgrade=allow_downgrade, notes=notes)
         text = dump(merged)
         validate(merged, "the merged openapi.yaml")
         if yaml.safe_load(text) != merged:  # the canonical form must say the same
@@ -210,20 +325,25 @@ def update(
     except (SpecRejected, MergeError) as exc:
         print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
+    for note in notes:
+        print(f"update-spec: {note}")
 
     old_version = str(current["info"]["version"])
     new_version = str(merged["info"]["version"])
-    changes = diff(current, merged, wrapped_operations(repo))
-    if not changes:  # the same API: at most the canonical form or the source records differ
+    changes = annotate_sources(diff(current, merged, wrapped_operations(repo)), merged)
+    if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
             spec_path.write_text(text, encoding="utf-8")
-            print("update-spec: no API change; openapi.yaml rewritten in canonical form.")
+            _generate(repo, spec_path)  # e.g. a re-tag: generated/ follows openapi.yaml
+            print("update-spec: no API change; openapi.yaml rewritten and generated/ regenerated.")
         else:
             print("update-spec: no API change; nothing to do.")
+        for line in skipped:
+            print(f"update-spec: skipped {line}")
         return EXIT_OK
-    report = render(changes, old_version, new_version)
+    report = _report(changes, old_version, new_version, skipped, notes, merged)
     print(report)
-    report_path = report_path or repo / "build" / f"spec-changes-{old_version}-to-{new_version}.md"
+    report_path = report_path or report_file(repo, old_version, new_version)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(report, encoding="utf-8")
     print(f"update-spec: report written to {report_path}")
@@ -239,12 +359,7 @@ def update(
 
     package_version = next_version(_current_version(repo), changes)
     spec_path.write_text(text, encoding="utf-8")
-    generate(
-        spec_path,
-        repo / "generated" / "fireworks_gateway",
-        repo / "generator-config.yaml",
-        repo / "generator-templates",
-    )
+    _generate(repo, spec_path)
     _set_versions(repo, package_version, new_version)
     _add_to_changelog(repo, report, package_version)
     write_readme_table(repo, merged)
@@ -253,6 +368,37 @@ def update(
         f"package version {package_version}; CHANGELOG.md updated. Run 'make test'."
     )
     return EXIT_OK
+
+
+def _generate(repo: Path, spec_path: Path) -> None:
+    generate(
+        spec_path,
+        repo / "generated" / "fireworks_gateway",
+        repo / "generator-config.yaml",
+        repo / "generator-templates",
+    )
+
+
+def _report(
+    changes: list[Change],
+    old_version: str,
+    new_version: str,
+    skipped: list[str],
+    notes: list[str],
+    merged: Mapping[str, Any],
+) -> str:
+    lines = [summary_line(changes, skipped, notes), "", render(changes, old_version, new_version)]
+    if skipped:
+        lines += ["### Skipped: invalid in their source", ""]
+        lines += [f"- **SKIPPED** {line}" for line in skipped] + [""]
+    if notes:
+        lines += ["### Kept: a newer version is already in openapi.yaml", ""]
+        lines += [f"- {note}" for note in notes] + [""]
+    routed = servers_notes(merged)
+    if routed:
+        lines += ["### Operations with their own servers", ""]
+        lines += [f"- {note}" for note in routed] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,6 +415,18 @@ def main(argv: list[str] | None = None) -> int:
         help="remove this operation (repeatable)",
     )
     parser.add_argument("--allow-breaking", action="store_true", help="accept BREAKING changes")
+    parser.add_argument(
+        "--allow-downgrade",
+        action="store_true",
+        help="let an older source replace newer operations and components",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="OPERATION_ID",
+        help="take only this operation from the sources (repeatable, or comma-separated)",
+    )
     parser.add_argument("--repo", type=Path, default=ROOT, help="repository to update")
     parser.add_argument("--report", type=Path, help="where to write the markdown report")
     args = parser.parse_args(argv)
@@ -281,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         repo=args.repo,
         remove=args.remove,
         allow_breaking=args.allow_breaking,
+        allow_downgrade=args.allow_downgrade,
+        only=[name.strip() for names in args.only for name in names.split(",") if name.strip()],
         report_path=args.report,
     )
 

@@ -18,7 +18,7 @@ from ._base_client import BaseClient
 from ._config import check_bool
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import APIError, NotFoundError, StepFailedError
-from ._policy import SendSettings
+from ._policy import READ_DEADLINE, SendSettings
 from ._pool import Pool
 from ._transport import Sender
 
@@ -364,12 +364,15 @@ class Client(BaseClient[httpx.Client]):
 
     def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
         """One read of a wait, bounded by ``deadline``: the model, None for a 404, or the error."""
+        bound = READ_DEADLINE.set(deadline)  # this read, in this thread, is bounded by it
         try:
-            return _calls.parsed(call, self._send(call, self._gateway_for(None, None, deadline)))
+            return _calls.parsed(call, self._send(call))
         except NotFoundError as exc:
             return None if missing_ok else exc
         except APIError as exc:
             return exc
+        finally:
+            READ_DEADLINE.reset(bound)
 
     def close(self) -> None:
         """Close the connection pool and the ledger, unless the user gave them."""

@@ -8,8 +8,10 @@ each attempt's outcome into what follows (:func:`settle`, asking
 
 from __future__ import annotations
 
+import contextvars
 import logging
-from typing import Any, NamedTuple
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
 
@@ -26,6 +28,10 @@ from ._errors import (
     too_large_error,
 )
 from ._logging import logger
+
+if TYPE_CHECKING:
+    from ._pool import DefaultHeaders
+
 from ._retry import (
     Action,
     CallState,
@@ -37,6 +43,12 @@ from ._retry import (
 )
 
 _JSON_CONTENT_TYPE = {"Content-Type": "application/json"}
+#: Seconds the requests sent in this context (thread or task) may take in all, when shorter
+#: than the policy's deadline: a wait bounds each of its reads by the time it has left,
+#: without building a client per read.
+READ_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "fireworks_rft_read_deadline", default=None
+)
 _BODY_ONLY = frozenset({"json", "content"})
 _UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 
@@ -84,29 +96,6 @@ class AbsoluteURLs:
         return found
 
 
-class DefaultHeaders:
-    """The headers of a request that adds none: the client's own and the SDK's, merged once.
-
-    ``client.build_request`` merges them again on every request; the merge is redone here
-    only when the client's headers change.
-    """
-
-    def __init__(self, sdk_headers: httpx.Headers | None) -> None:
-        self._sdk_headers = sdk_headers
-        self._seen: list[tuple[bytes, bytes]] | None = None
-        self._merged = httpx.Headers()
-
-    def __call__(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Headers:
-        """The merged headers for a request built for ``client``."""
-        seen = client.headers.raw
-        if seen != self._seen:
-            merged = client.headers.copy()
-            if self._sdk_headers is not None:
-                merged.update(self._sdk_headers)
-            self._seen, self._merged = seen, merged
-        return self._merged
-
-
 def build(
     client: httpx.Client | httpx.AsyncClient,
     settings: SendSettings,
@@ -123,6 +112,8 @@ def build(
     for name in ("auth", "follow_redirects"):
         if kwargs.pop(name, None) not in (None, httpx.USE_CLIENT_DEFAULT, False):
             raise TypeError(f"fireworks-rft senders take no {name}=: the client sets it")
+    if "params" in kwargs and not kwargs["params"]:
+        del kwargs["params"]  # the generated reads pass {} when no query parameter is set
     headers = kwargs.pop("headers", None)
     if headers == _JSON_CONTENT_TYPE and kwargs.get("json") is not None:
         headers = None  # httpx sets this very header for json=
@@ -131,7 +122,7 @@ def build(
         request = httpx.Request(
             method,
             settings.urls(url),
-            headers=defaults(client),
+            headers=defaults(client, settings.headers),
             extensions={"timeout": (settings.timeout or client.timeout).as_dict()},
             **kwargs,
         )
@@ -144,7 +135,11 @@ def build(
     credentials = settings.credentials
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]
-    state = CallState(method, settings.policy, settings.timing.clock)
+    policy = settings.policy
+    deadline = READ_DEADLINE.get()
+    if deadline is not None and (policy.deadline is None or deadline < policy.deadline):
+        policy = policy._replace(deadline=deadline)
+    state = CallState(method, policy, settings.timing.clock)
     bound_by_deadline(request, state)
     return request, state
 
@@ -194,9 +189,10 @@ def no_slot(request: httpx.Request, state: CallState, waited: float | None) -> E
 
 
 def read_fast(response: httpx.Response, state: CallState, settings: SendSettings) -> bool:
-    """Whether the body can be read in one go: its size is known, small and unencoded."""
-    if state.deadline is not None:
-        return False
+    """Whether the body can be read in one go: its size is known, small and unencoded.
+
+    Under a deadline, the response's stream is wrapped to check it between chunks.
+    """
     length = b""
     for name, value in response.headers.raw:
         lowered = name.lower()
@@ -204,7 +200,56 @@ def read_fast(response: httpx.Response, state: CallState, settings: SendSettings
             return False
         if lowered == b"content-length":
             length = value
-    return length.isdigit() and int(length) <= settings.max_response_bytes
+    fast = length.isdigit() and int(length) <= settings.max_response_bytes
+    if fast and state.deadline is not None:
+        response.stream = (
+            _DeadlineStream(response.stream, response, state)
+            if isinstance(response.stream, httpx.SyncByteStream)
+            else _AsyncDeadlineStream(response.stream, response, state)
+        )
+    return fast
+
+
+def _check_deadline(response: httpx.Response, state: CallState) -> None:
+    if state.past_deadline():
+        verdict = state.judge(classify_status(response.status_code))
+        raise deadline_error(
+            response.request,
+            seconds=state.policy.deadline,
+            when="while reading the answer",
+            processed=verdict.may_have_been_processed,
+            attempts=state.attempts,
+        )
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body stream that stops at the call's deadline, between chunks."""
+
+    def __init__(self, stream: Any, response: httpx.Response, state: CallState) -> None:
+        self._stream, self._response, self._state = stream, response, state
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            _check_deadline(self._response, self._state)
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _AsyncDeadlineStream(httpx.AsyncByteStream):
+    """The async twin of :class:`_DeadlineStream`."""
+
+    def __init__(self, stream: Any, response: httpx.Response, state: CallState) -> None:
+        self._stream, self._response, self._state = stream, response, state
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            _check_deadline(self._response, self._state)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
 
 
 def take_chunk(
@@ -225,15 +270,7 @@ def take_chunk(
             processed=verdict.may_have_been_processed,
             attempts=state.attempts,
         )
-    if state.past_deadline():
-        verdict = state.judge(classify_status(response.status_code))
-        raise deadline_error(
-            response.request,
-            seconds=state.policy.deadline,
-            when="while reading the answer",
-            processed=verdict.may_have_been_processed,
-            attempts=state.attempts,
-        )
+    _check_deadline(response, state)
     chunks.append(chunk)
     return size
 

@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 
 from ._policy import (
-    DefaultHeaders,
     SendSettings,
     build,
     finished,
@@ -43,7 +42,6 @@ class Sender:
     def __init__(self, pool: Pool[httpx.Client], settings: SendSettings) -> None:
         self.pool = pool
         self.settings = settings
-        self._defaults = DefaultHeaders(settings.headers)
 
     @property
     def timeout(self) -> httpx.Timeout:
@@ -60,7 +58,7 @@ class Sender:
         if client.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
         settings = self.settings
-        request, state = build(client, settings, method, url, kwargs, self._defaults)
+        request, state = build(client, settings, method, url, kwargs, self.pool.defaults)
         clock = settings.timing.clock
         while True:
             started = clock()
@@ -117,7 +115,6 @@ class AsyncSender:
     def __init__(self, pool: Pool[httpx.AsyncClient], settings: SendSettings) -> None:
         self.pool = pool
         self.settings = settings
-        self._defaults = DefaultHeaders(settings.headers)
 
     @property
     def timeout(self) -> httpx.Timeout:
@@ -131,7 +128,7 @@ class AsyncSender:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
         self.pool.check_event_loop()
         settings = self.settings
-        request, state = build(client, settings, method, url, kwargs, self._defaults)
+        request, state = build(client, settings, method, url, kwargs, self.pool.defaults)
         clock = settings.timing.clock
         while True:
             started = clock()
