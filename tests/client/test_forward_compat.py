@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from fireworks_gateway.models import GatewayJobState, GatewayModelState
 import fireworks_rft
 
 from ..support.fakes import API_KEY
+from ..support.runner import drive, new_client
 
 JOB = {
     "name": "accounts/a/rlorTrainerJobs/j",
@@ -78,3 +80,44 @@ def test_what_cannot_be_parsed_is_a_typed_error(body):
     assert error.status_code == 200 and error.request_id == "r-7"
     assert error.raw_body == json.dumps(body).encode()
     assert error.may_have_been_processed
+
+
+def _required_fields(schema_name: str) -> list[str]:
+    """The fields the bundled spec marks required in component ``schema_name``."""
+    import yaml
+
+    spec = yaml.safe_load(fireworks_rft.spec_text())
+    return list(spec["components"]["schemas"][schema_name].get("required") or [])
+
+
+def test_required_fields_the_server_omits_parse_as_unset(mode):
+    # proto3 JSON leaves zero values out, even of fields the spec marks required.
+    from fireworks_gateway.types import Unset
+
+    required = _required_fields("gatewayPEFTDetails")
+    assert required, "the bundled spec marks fields of gatewayPEFTDetails required"
+    body = {
+        "name": "accounts/a/models/m",
+        "state": "READY",
+        "peftDetails": {},  # every required field omitted
+        "parameterCount": 7000000000,  # an int64 sent as a JSON number, not a string
+    }
+    http_class = httpx.Client if mode == "sync" else httpx.AsyncClient
+    client = new_client(
+        mode, api_key=API_KEY, account_id="a", http_client=http_class(transport=serve(body))
+    )
+    model = drive(client, lambda c: c.get_model("m"))
+    assert model.state == GatewayModelState.READY
+    details = model.peft_details
+    for field in required:
+        python_name = re.sub(r"(?<!^)(?=[A-Z])", "_", field).lower()
+        assert isinstance(getattr(details, python_name), Unset)
+    assert details.to_dict() == {}  # what was omitted stays omitted
+    assert model.to_dict()["parameterCount"] == 7000000000
+
+
+def test_requests_still_require_the_required_fields():
+    from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
+
+    with pytest.raises(TypeError):
+        GatewayExecuteRlorTrainStepBody(dataset="accounts/a/datasets/d")  # type: ignore[call-arg]

@@ -39,6 +39,10 @@ class GatewayConversationConfig:
                 "style": style,
             }
         )
+        for omitted in [
+            key for key, value in field_dict.items() if isinstance(value, Unset)
+        ]:
+            del field_dict[omitted]
         if system is not UNSET:
             field_dict["system"] = system
         if template is not UNSET:
@@ -49,7 +53,7 @@ class GatewayConversationConfig:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        style = d.pop("style")
+        style = d.pop("style", UNSET)
 
         system = d.pop("system", UNSET)
 

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="GatewayExecuteRlorTrainStepBody")
 
 
@@ -34,15 +36,19 @@ class GatewayExecuteRlorTrainStepBody:
                 "outputModel": output_model,
             }
         )
+        for omitted in [
+            key for key, value in field_dict.items() if isinstance(value, Unset)
+        ]:
+            del field_dict[omitted]
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        dataset = d.pop("dataset")
+        dataset = d.pop("dataset", UNSET)
 
-        output_model = d.pop("outputModel")
+        output_model = d.pop("outputModel", UNSET)
 
         gateway_execute_rlor_train_step_body = cls(
             dataset=dataset,

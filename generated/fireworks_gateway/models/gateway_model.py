@@ -493,9 +493,14 @@ class GatewayModel:
         if _deployed_model_refs is not UNSET:
             deployed_model_refs = []
             for deployed_model_refs_item_data in _deployed_model_refs:
-                deployed_model_refs_item = GatewayDeployedModelRef.from_dict(
-                    deployed_model_refs_item_data
-                )
+                _deployed_model_refs_item = deployed_model_refs_item_data
+                deployed_model_refs_item: Any
+                if _deployed_model_refs_item is UNSET:
+                    deployed_model_refs_item = UNSET
+                else:
+                    deployed_model_refs_item = GatewayDeployedModelRef.from_dict(
+                        _deployed_model_refs_item
+                    )
 
                 deployed_model_refs.append(deployed_model_refs_item)
 
@@ -572,9 +577,14 @@ class GatewayModel:
         if _serverless_modes is not UNSET:
             serverless_modes = []
             for serverless_modes_item_data in _serverless_modes:
-                serverless_modes_item = GatewayServerlessMode.from_dict(
-                    serverless_modes_item_data
-                )
+                _serverless_modes_item = serverless_modes_item_data
+                serverless_modes_item: Any
+                if _serverless_modes_item is UNSET:
+                    serverless_modes_item = UNSET
+                else:
+                    serverless_modes_item = GatewayServerlessMode.from_dict(
+                        _serverless_modes_item
+                    )
 
                 serverless_modes.append(serverless_modes_item)
 

@@ -39,7 +39,13 @@ class GatewayPEFTDetails:
 
         r = self.r
 
-        target_modules = self.target_modules
+        target_modules: Any
+        if isinstance(
+            self.target_modules, Unset
+        ):  # omitted by the server (proto3 JSON)
+            target_modules = UNSET
+        else:
+            target_modules = self.target_modules
 
         base_model_type = self.base_model_type
 
@@ -54,6 +60,10 @@ class GatewayPEFTDetails:
                 "targetModules": target_modules,
             }
         )
+        for omitted in [
+            key for key, value in field_dict.items() if isinstance(value, Unset)
+        ]:
+            del field_dict[omitted]
         if base_model_type is not UNSET:
             field_dict["baseModelType"] = base_model_type
         if merge_addon_model_name is not UNSET:
@@ -64,11 +74,11 @@ class GatewayPEFTDetails:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        base_model = d.pop("baseModel")
+        base_model = d.pop("baseModel", UNSET)
 
-        r = d.pop("r")
+        r = d.pop("r", UNSET)
 
-        target_modules = cast(list[str], d.pop("targetModules"))
+        target_modules = cast(list[str], d.pop("targetModules", UNSET))
 
         base_model_type = d.pop("baseModelType", UNSET)
 

@@ -140,7 +140,12 @@ class GatewayServerlessMode:
         if _sku_infos is not UNSET:
             sku_infos = []
             for sku_infos_item_data in _sku_infos:
-                sku_infos_item = GatewaySKUInfo.from_dict(sku_infos_item_data)
+                _sku_infos_item = sku_infos_item_data
+                sku_infos_item: Any
+                if _sku_infos_item is UNSET:
+                    sku_infos_item = UNSET
+                else:
+                    sku_infos_item = GatewaySKUInfo.from_dict(_sku_infos_item)
 
                 sku_infos.append(sku_infos_item)
 

@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.gateway_delete_rlor_trainer_job_response_200 import (
     GatewayDeleteRlorTrainerJobResponse200,
 )
-from ...types import Response
+from ...types import UNSET, Response
 
 
 def _get_kwargs(
@@ -32,7 +32,14 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GatewayDeleteRlorTrainerJobResponse200 | None:
     if response.status_code == 200:
-        response_200 = GatewayDeleteRlorTrainerJobResponse200.from_dict(response.json())
+        _response_200 = response.json()
+        response_200: Any
+        if _response_200 is UNSET:
+            response_200 = UNSET
+        else:
+            response_200 = GatewayDeleteRlorTrainerJobResponse200.from_dict(
+                _response_200
+            )
 
         return response_200
 

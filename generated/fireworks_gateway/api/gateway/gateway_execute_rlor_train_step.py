@@ -12,7 +12,7 @@ from ...models.gateway_execute_rlor_train_step_body import (
 from ...models.gateway_execute_rlor_train_step_response_200 import (
     GatewayExecuteRlorTrainStepResponse200,
 )
-from ...types import Response
+from ...types import UNSET, Response
 
 
 def _get_kwargs(
@@ -43,7 +43,14 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GatewayExecuteRlorTrainStepResponse200 | None:
     if response.status_code == 200:
-        response_200 = GatewayExecuteRlorTrainStepResponse200.from_dict(response.json())
+        _response_200 = response.json()
+        response_200: Any
+        if _response_200 is UNSET:
+            response_200 = UNSET
+        else:
+            response_200 = GatewayExecuteRlorTrainStepResponse200.from_dict(
+                _response_200
+            )
 
         return response_200
 

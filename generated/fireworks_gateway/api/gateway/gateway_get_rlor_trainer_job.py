@@ -39,7 +39,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GatewayRlorTrainerJob | None:
     if response.status_code == 200:
-        response_200 = GatewayRlorTrainerJob.from_dict(response.json())
+        _response_200 = response.json()
+        response_200: Any
+        if _response_200 is UNSET:
+            response_200 = UNSET
+        else:
+            response_200 = GatewayRlorTrainerJob.from_dict(_response_200)
 
         return response_200
 
