@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .prepass import prepare_for_generator
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The facade's table of operations that go to their own server (see servers_module).
+SERVERS_MODULE = ROOT / "src" / "fireworks_rft" / "_operation_servers.py"
 PACKAGE = "fireworks_gateway"
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
@@ -86,6 +90,61 @@ def generate(spec: Path, out: Path, config: Path = CONFIG, templates: Path = TEM
         raise GenerationError((done.stdout + done.stderr).strip())
 
 
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def servers_module(document: Any) -> str:
+    """The facade's table of the spec's path- and operation-level ``servers``, as Python.
+
+    openapi-python-client sends every operation to the client's base URL; the facade reads
+    this table to send an operation with servers of its own there (``_routing.AbsoluteURLs``).
+    Written by ``make generate`` and checked by ``make check-generated``, like generated/.
+    """
+    top = [str(s.get("url")) for s in document.get("servers") or [] if isinstance(s, dict)]
+    rows = []
+    for path, item in sorted((document.get("paths") or {}).items()):
+        for method in _METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(operation, dict):
+                continue
+            servers = operation.get("servers") or item.get("servers") or []
+            urls = [str(s.get("url")) for s in servers if isinstance(s, dict)]
+            if urls and urls[0] not in top[:1]:
+                row = ", ".join(_quoted(v) for v in (method.upper(), path, urls[0]))
+                rows.append(f"    ({row}),")
+    body = "\n".join(rows)
+    text = (
+        '"""Operations of openapi.yaml that go to a server of their own (by make generate).\n\n'
+        "Never edited by hand: tools/generate.py writes it from the spec's path- and\n"
+        'operation-level ``servers``; _routing.AbsoluteURLs reads it.\n"""\n\n'
+        "from __future__ import annotations\n\n"
+        "#: The server every other operation goes to: the spec's top-level ``servers``.\n"
+        f"SPEC_SERVER: str | None = {_quoted(top[0]) if top else None}\n"
+        "#: ``(METHOD, path template, server URL)``.\n"
+        "OPERATION_SERVERS: tuple[tuple[str, str, str], ...] = ("
+        + (f"\n{body}\n" if rows else "")
+        + ")\n"
+    )
+    ruff = Path(sys.executable).parent / "ruff"  # the pinned formatter: the bytes never drift
+    done = subprocess.run(
+        [str(ruff), "format", "--stdin-filename", "_operation_servers.py", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def _quoted(value: object) -> str:
+    return json.dumps(str(value))
+
+
+def write_servers_module(spec: Path, target: Path = SERVERS_MODULE) -> None:
+    """Write the facade's servers table for ``spec``."""
+    target.write_text(servers_module(yaml.safe_load(spec.read_bytes())), encoding="utf-8")
+
+
 def _files(root: Path) -> dict[Path, Path]:
     return {
         path.relative_to(root): path
@@ -118,7 +177,11 @@ def check(spec: Path = SPEC, generated: Path = OUT.parent) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / generated.name
         generate(spec, fresh / PACKAGE)
-        return tree_differences(fresh, generated)
+        problems = tree_differences(fresh, generated)
+    expected = servers_module(yaml.safe_load(spec.read_bytes()))
+    if not SERVERS_MODULE.exists() or SERVERS_MODULE.read_text(encoding="utf-8") != expected:
+        problems.append(f"changed: {SERVERS_MODULE.relative_to(ROOT)} (the servers table)")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "write":
             generate(args.spec, args.out)
-            print(f"generated {args.out}")
+            write_servers_module(args.spec)
+            print(f"generated {args.out} and {SERVERS_MODULE.relative_to(ROOT)}")
             return 0
         problems = check(args.spec)
     except GenerationError as exc:

@@ -9,6 +9,11 @@ generator falls back to what it names untitled schemas after: the component key
 parent's class name and the property name. Adding a field, or renaming a title, then never
 renames a class, and two equal titles never collide.
 
+Second, every operation gets the one tag ``Gateway``: the generator puts each operation's
+module under ``fireworks_gateway.api.<its first tag>``, so a tag Fireworks renames or adds
+(the merged docs document tags by product area) would move modules and break imports. With
+one stable tag, ``fireworks_gateway.api.gateway.<operation>`` never moves.
+
 Nothing else changes, and ``openapi.yaml`` itself is never rewritten by this step.
 """
 
@@ -18,10 +23,13 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+#: The one tag every operation is generated under (``fireworks_gateway.api.gateway``).
+STABLE_TAG = "Gateway"
 #: Keywords whose values are schemas, or maps/lists of schemas (JSON Schema 2020-12 / OAS 3.1).
 _SCHEMA_KEYS = ("items", "not", "additionalProperties", "contains", "propertyNames")
 _SCHEMA_MAP_KEYS = ("properties", "patternProperties", "$defs")
 _SCHEMA_LIST_KEYS = ("allOf", "oneOf", "anyOf", "prefixItems")
+_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 
 
 def untitle_schema(schema: Any) -> None:
@@ -60,6 +68,7 @@ def _media_schemas(node: Any) -> list[Any]:
 def prepare_for_generator(document: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``document`` with every schema untitled (see the module docstring)."""
     prepared: dict[str, Any] = copy.deepcopy(dict(document))
+    prepared["tags"] = [{"name": STABLE_TAG}]
     components = prepared.get("components") or {}
     for schema in (components.get("schemas") or {}).values():
         untitle_schema(schema)
@@ -74,11 +83,12 @@ def prepare_for_generator(document: Mapping[str, Any]) -> dict[str, Any]:
     for item in (prepared.get("paths") or {}).values():
         if not isinstance(item, dict):
             continue
-        operations = [op for op in item.values() if isinstance(op, dict)]
+        operations = [op for key, op in item.items() if key in _METHODS and isinstance(op, dict)]
         for parameter in item.get("parameters") or []:
             if isinstance(parameter, dict):
                 untitle_schema(parameter.get("schema"))
         for operation in operations:
+            operation["tags"] = [STABLE_TAG]
             for parameter in operation.get("parameters") or []:
                 if isinstance(parameter, dict):
                     untitle_schema(parameter.get("schema"))

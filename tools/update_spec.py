@@ -37,7 +37,7 @@ import attrs
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
-from .generate import GenerationError, generate
+from .generate import SERVERS_MODULE, GenerationError, generate, write_servers_module
 from .spec_diff import Change, diff, render
 from .spec_merge import (
     METHODS,
@@ -377,6 +377,7 @@ def _generate(repo: Path, spec_path: Path) -> None:
         repo / "generator-config.yaml",
         repo / "generator-templates",
     )
+    write_servers_module(spec_path, repo / SERVERS_MODULE.relative_to(ROOT))
 
 
 def _report(

@@ -88,9 +88,11 @@ class Credentials(NamedTuple):
     origins: frozenset[Origin]
 
     @classmethod
-    def for_base_url(cls, api_key: Secret, base_url: httpx.URL) -> Credentials:
-        """Credentials that are sent only to ``base_url``'s scheme, host and port."""
-        return cls(api_key, frozenset({origin_of(base_url)}))
+    def for_base_url(
+        cls, api_key: Secret, base_url: httpx.URL, also: frozenset[Origin] = frozenset()
+    ) -> Credentials:
+        """Credentials sent only to ``base_url``'s scheme, host and port (and ``also``)."""
+        return cls(api_key, frozenset({origin_of(base_url)}) | also)
 
     def applies_to(self, url: httpx.URL) -> bool:
         """Whether the key may be sent with a request to ``url``."""

@@ -29,8 +29,9 @@ from ._config import (
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
 from ._logging import configure_from_env
-from ._policy import AbsoluteURLs, SendSettings
+from ._policy import SendSettings
 from ._pool import Pool
+from ._routing import AbsoluteURLs
 from ._schedule import StepHistory
 from ._transport import AsyncSender, Sender
 
@@ -77,7 +78,8 @@ class BaseClient(Generic[HttpT]):
         configure_from_env()
         config = self._config = resolve_config(options)
         base_url = config.base_url
-        credentials = Credentials.for_base_url(config.api_key, base_url)
+        urls = AbsoluteURLs(base_url)  # and the operations with servers of their own
+        credentials = Credentials.for_base_url(config.api_key, base_url, urls.routes.origins())
         headers = httpx.Headers(config.headers)
         headers["Authorization"] = credentials.authorization()
         headers[RETRY_COUNT_HEADER] = "0"
@@ -106,7 +108,7 @@ class BaseClient(Generic[HttpT]):
             policy=config.policy,
             timing=_timing or Timing(),
             max_response_bytes=config.max_response_bytes,
-            urls=AbsoluteURLs(base_url),
+            urls=urls,
             # The SDK's own pool carries the headers and timeout; a user's client gets them
             # with each request.
             headers=None if owned else headers,

@@ -41,6 +41,7 @@ from ._retry import (
     classify_status,
     parse_retry_after,
 )
+from ._routing import AbsoluteURLs
 
 _JSON_CONTENT_TYPE = {"Content-Type": "application/json"}
 #: Seconds the requests sent in this context (thread or task) may take in all, when shorter
@@ -69,33 +70,6 @@ class SendSettings(NamedTuple):
     timeout: httpx.Timeout | None = None
 
 
-class AbsoluteURLs:
-    """The absolute URL of each path under a base URL, parsed once per path.
-
-    httpx merges a relative URL into ``base_url`` by re-validating every component on every
-    request; the sender hands httpx the absolute URL instead: the same URL, the same bytes.
-    """
-
-    #: Paths remembered at most (they hold job and model IDs); past that the cache restarts.
-    MAX_PATHS = 1024
-
-    def __init__(self, base_url: httpx.URL) -> None:
-        # httpx joins "/v1/x" under "https://h/prefix" as "https://h/prefix/v1/x".
-        self._prefix = str(base_url).rstrip("/")
-        self._cache: dict[str, httpx.URL] = {}
-
-    def __call__(self, url: httpx.URL | str) -> httpx.URL | str:
-        """The absolute URL for a path such as ``/v1/...``; anything else unchanged."""
-        if not isinstance(url, str) or not url.startswith("/"):
-            return url
-        found = self._cache.get(url)
-        if found is None:
-            if len(self._cache) >= self.MAX_PATHS:
-                self._cache.clear()
-            found = self._cache[url] = httpx.URL(self._prefix + url)
-        return found
-
-
 def build(
     client: httpx.Client | httpx.AsyncClient,
     settings: SendSettings,
@@ -121,7 +95,7 @@ def build(
         # What build_request would build, without merging the same headers on every call.
         request = httpx.Request(
             method,
-            settings.urls(url),
+            settings.urls(method, url),
             headers=defaults(client, settings.headers),
             extensions={"timeout": (settings.timeout or client.timeout).as_dict()},
             **kwargs,
@@ -131,7 +105,9 @@ def build(
             headers = _with_sdk_headers(settings.headers, headers)
         if settings.timeout is not None:
             kwargs.setdefault("timeout", settings.timeout)
-        request = client.build_request(method, settings.urls(url), headers=headers, **kwargs)
+        request = client.build_request(
+            method, settings.urls(method, url), headers=headers, **kwargs
+        )
     credentials = settings.credentials
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]

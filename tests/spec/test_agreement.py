@@ -54,7 +54,7 @@ CASES = {
     "get-model": ("GET", MODEL, AUTH, b"", True),
     "get-model-no-auth": ("GET", MODEL, {}, b"", False),
     "delete-job": ("DELETE", JOB.replace("job-1", "job-2"), AUTH, b"", True),
-    "delete-model": ("DELETE", MODEL, AUTH, b"", False),
+    "model-unused-method": (unused_method(MODEL), MODEL, AUTH, b"", False),
     "no-auth": ("POST", STEP, JSON, b'{"dataset":"d","outputModel":"m"}', False),
     "basic-auth": (
         "POST",
