@@ -31,7 +31,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help venv prism pyright bench generate check-generated update-spec lint typecheck pytest test demo dist clean
+.PHONY: help venv prism pyright bench generate check-generated check-whole-spec update-spec lint typecheck pytest test demo dist clean
 
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# *//'
@@ -86,6 +86,11 @@ check-generated: $(STAMP)
 update-spec: $(STAMP)
 	@if [ -z "$(SPEC)$(REMOVE)" ]; then echo 'usage: make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]' >&2; exit 2; fi
 	$(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(ONLY),--only $(ONLY)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking) $(if $(filter 1 yes true,$(ALLOW_DOWNGRADE)),--allow-downgrade)
+
+# Bump a temporary copy to the whole published spec; run generation, a smoke run and the
+# spec-independent tests there (a few minutes; not part of make test).
+check-whole-spec: $(STAMP)
+	$(BIN)/python -m tools.whole_spec_check $(SPEC)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -38,8 +38,8 @@ def body_schema(document: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-RESUME_PATH = "/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}:resume"
-PAGE = ROOT / "tests" / "fixtures" / "resume-rlor-trainer-job.md"
+FROB_PATH = "/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}:frobnicate"
+PAGE = ROOT / "tests" / "fixtures" / "synthetic-frobnicate.md"
 
 
 def later_version(version: str) -> str:
@@ -49,15 +49,15 @@ def later_version(version: str) -> str:
 
 
 def additive_bump() -> dict[str, Any]:
-    """The current spec, a later version: adds a resume operation and an optional body field."""
+    """The current spec, a later version: adds a synthetic operation and an optional body field."""
     document = base()
     document["info"]["version"] = later_version(document["info"]["version"])
     step = document["paths"][STEP_PATH]["post"]
-    document["paths"][RESUME_PATH] = {
+    document["paths"][FROB_PATH] = {
         "post": {
             "tags": ["Gateway"],
-            "summary": "Resume an RLOR trainer job",
-            "operationId": "Gateway_ResumeRlorTrainerJob",
+            "summary": "Frobnicate (synthetic)",
+            "operationId": "Synthetic_FrobnicateRlorTrainerJob",
             "parameters": copy.deepcopy(step["parameters"]),
             "responses": {
                 "200": {
@@ -91,7 +91,7 @@ def test_additive_bump_is_not_breaking():
     assert texts(changes, breaking=True) == []
     assert f"info.version: {old['info']['version']} → {new['info']['version']}" in texts(changes)
     assert any(
-        "added operation POST " + RESUME_PATH + " (Gateway_ResumeRlorTrainerJob)" in t
+        "added operation POST " + FROB_PATH + " (Synthetic_FrobnicateRlorTrainerJob)" in t
         for t in texts(changes)
     )
     assert any("added optional field `learningRateScale` (number)" in t for t in texts(changes))
@@ -259,26 +259,6 @@ def test_version_policy_is_in_the_maintainers_guide():
 
 # -- refusals leave the repository untouched --------------------------------------------------
 
-TOUCHED = [
-    "openapi.yaml",
-    "generator-config.yaml",
-    "src/fireworks_rft/_version.py",
-    "src/fireworks_rft/_operations.py",
-    "CHANGELOG.md",
-]
-
-
-@pytest.fixture
-def small_repo(tmp_path: Path) -> Path:
-    """The files update-spec reads and writes, copied."""
-    repo = tmp_path / "repo"
-    for name in TOUCHED:
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, repo / name)
-    for folder in ("generated", "generator-templates"):
-        shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return repo
-
 
 def snapshot(repo: Path) -> dict[str, bytes]:
     return {
@@ -312,7 +292,7 @@ def test_a_single_operation_page_never_removes_the_others(small_repo, tmp_path, 
     for path, item in before["paths"].items():
         for method in item:
             assert method in merged["paths"][path], (method, path)
-    assert merged["paths"][RESUME_PATH]["post"]["x-fireworks-source-version"] == "9.1.0"
+    assert merged["paths"][FROB_PATH]["post"]["x-fireworks-source-version"] == "9.1.0"
     assert merged["info"]["version"] == "9.1.0"
 
 
@@ -425,11 +405,11 @@ def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProces
 PROBE = textwrap.dedent(
     """
     import asyncio, json, httpx, fireworks_rft
-    from fireworks_gateway.api.gateway import gateway_resume_rlor_trainer_job as resume
-    from fireworks_gateway.models import GatewayResumeRlorTrainerJobBody, GatewayResumeState
+    from fireworks_gateway.api.gateway import synthetic_frobnicate_rlor_trainer_job as resume
+    from fireworks_gateway.models import SyntheticFrobnicateRlorTrainerJobBody, SyntheticFrobState
     answer = {
         "name": "accounts/a/rlorTrainerJobs/j",
-        "state": "RESUME_STATE_FROZEN",
+        "state": "FROB_STATE_FROZEN",
         "status": None,
         "lossConfig": {"klBeta": 0.1},
         "labels": {"steps": "12345678901234"},
@@ -438,7 +418,7 @@ PROBE = textwrap.dedent(
     }
     def handle(request):
         return httpx.Response(200, json=answer)
-    body = GatewayResumeRlorTrainerJobBody(note="n")
+    body = SyntheticFrobnicateRlorTrainerJobBody(note="n")
     with fireworks_rft.Client(
         api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handle))
     ) as client:
@@ -449,8 +429,8 @@ PROBE = textwrap.dedent(
         ) as client:
             return await resume.asyncio("a", "j", client=client.gateway, body=body)
     ajob = asyncio.run(main())
-    assert isinstance(job.state, GatewayResumeState) and job.state == "RESUME_STATE_FROZEN"
-    assert job.to_dict()["state"] == "RESUME_STATE_FROZEN" and ajob.state == job.state
+    assert isinstance(job.state, SyntheticFrobState) and job.state == "FROB_STATE_FROZEN"
+    assert job.to_dict()["state"] == "FROB_STATE_FROZEN" and ajob.state == job.state
     print(json.dumps(job.to_dict(), sort_keys=True))
     """
 )
@@ -473,10 +453,10 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
         status=200, body=PAGE.read_bytes(), headers=(("Content-Type", "text/markdown"),)
     )
     with fault_server(served) as server:
-        done = run([*make, "update-spec", f"SPEC={server.url}/resume.md"], repo_copy)
+        done = run([*make, "update-spec", f"SPEC={server.url}/frobnicate.md"], repo_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "docs page, spec 9.1.0" in done.stdout
-    assert "added operation POST " + RESUME_PATH in done.stdout
+    assert "added operation POST " + FROB_PATH in done.stdout
     assert "No breaking changes." in done.stdout
 
     # 2. the spec, the versions, the changelog
@@ -497,7 +477,7 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
         for line in path.read_text().splitlines()
         if line.startswith("class ")
     ]
-    assert "GatewayResumedJob" in classes and "GatewayCheckpoint" in classes
+    assert "SyntheticFrobnicatedJob" in classes and "SyntheticCheckpoint" in classes
     assert not [c for c in classes if "NextID" in c or "Mimics" in c], classes
 
     # 4. the new operation parses a grown enum, a null, a map and a recursive schema, sync and
@@ -505,7 +485,7 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
     pythonpath = f"{repo_copy / 'src'}{os.pathsep}{repo_copy / 'generated'}"
     probed = run([sys.executable, "-c", PROBE], tmp_path, PYTHONPATH=pythonpath)
     assert probed.returncode == 0, probed.stderr
-    assert '"state": "RESUME_STATE_FROZEN"' in probed.stdout
+    assert '"state": "FROB_STATE_FROZEN"' in probed.stdout
     assert '"addedLater": true' in probed.stdout and '"steps": "12345678901234"' in probed.stdout
 
     # 5. a smoke run on the bumped repository: import, emulator, step, wait, reads, delete

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import enum
+import functools
 import importlib
 import inspect
 import pkgutil
+import re
 import typing
 from collections.abc import Iterator, Mapping
 from types import ModuleType
@@ -47,10 +51,35 @@ def generated_modules(package: ModuleType = fireworks_gateway.api) -> Iterator[M
             yield module
 
 
+def sample_value(name: str, hint: Any) -> Any:
+    """A value of the type the generated function declares for argument ``name``."""
+    from fireworks_gateway.types import Unset
+
+    options = [t for t in typing.get_args(hint) or (hint,) if t not in (Unset, type(None))]
+    kind = typing.get_origin(options[0]) or options[0]
+    if kind is datetime.datetime:
+        return datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    if kind is datetime.date:
+        return datetime.date(2026, 1, 2)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return next(iter(kind))
+    if kind is bool:
+        return True
+    if kind in (int, float):
+        return kind(1)
+    if kind in (list, tuple):
+        return []
+    return f"sample-{name.replace('_', '-')}"
+
+
 def sample_arguments(
     module: ModuleType, operation: SpecOperation, document: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Arguments for the generated function: path parameters and a minimal valid body."""
+    """Arguments for the generated function: path parameters and a minimal valid body.
+
+    Each from the type the generated signature declares (datetimes, enums, numbers, bodies),
+    so any operation of any spec gets arguments its function accepts.
+    """
     hints = typing.get_type_hints(module._get_kwargs)
     args: dict[str, Any] = {}
     for name, param in inspect.signature(module._get_kwargs).parameters.items():
@@ -63,7 +92,7 @@ def sample_arguments(
             )
             args[name] = model.from_dict(_example(schema, document))
         else:
-            args[name] = f"sample-{name.replace('_', '-')}"
+            args[name] = sample_value(name, hints[name])
     return args
 
 
@@ -79,18 +108,27 @@ def matches(operation: SpecOperation, method: str, url: str, args: dict[str, Any
     return method == operation.method and url == path
 
 
+def _snake(operation_id: str) -> str:
+    """The module name openapi-python-client gives an operationId."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", operation_id.replace("-", "_"))
+    return re.sub(r"_+", "_", words).lower()
+
+
+@functools.cache
+def _modules_by_name() -> dict[str, ModuleType]:
+    return {module.__name__.rsplit(".", 1)[1]: module for module in generated_modules()}
+
+
 def module_for(
     operation: SpecOperation, document: Mapping[str, Any]
 ) -> tuple[ModuleType, dict[str, Any]] | None:
-    for module in generated_modules():
-        try:
-            args = sample_arguments(module, operation, document)
-            method, url = request_of(module, args)
-        except (KeyError, TypeError, StopIteration):
-            continue
-        if matches(operation, method, url, args):
-            return module, args
-    return None
+    """The generated module of ``operation`` (by its operationId) and arguments for it."""
+    module = _modules_by_name().get(_snake(operation.operation_id))
+    if module is None:
+        return None
+    args = sample_arguments(module, operation, document)
+    method, url = request_of(module, args)
+    return (module, args) if matches(operation, method, url, args) else None
 
 
 def success_response(operation: SpecOperation, document: Mapping[str, Any]) -> httpx.Response:

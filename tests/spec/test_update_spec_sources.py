@@ -1,0 +1,180 @@
+"""update-spec on what Fireworks really publishes: many operations at once, one of them
+invalid, pages older than what openapi.yaml holds, ONLY=, servers, re-tags, legacy pages."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+
+from tools.generate import servers_module
+from tools.spec_sources import SourceError, parse
+from tools.update_spec import SpecRejected, _read_sources, update
+
+from ..support.fakes import ROOT
+from .test_spec_bump import (
+    FROB_PATH,
+    JOB_PATH,
+    PAGE,
+    STEP_PATH,
+    base,
+    later_version,
+    snapshot,
+    write_spec,
+)
+
+WHOLE = ROOT.parent / "shared" / "spec" / "gateway-openapi-4.259.0.yaml"
+BROKEN_PATH = "/v1/accounts/{account_id}/things/accounts/{account_id}"
+
+
+def with_broken_operation(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` plus an operation whose path parameter ``thingId`` resolves nowhere."""
+    broken = copy.deepcopy(document)
+    get_job = copy.deepcopy(broken["paths"][JOB_PATH]["get"])
+    get_job["operationId"] = "Synthetic_GetBrokenThing"
+    get_job["parameters"] = [
+        *[p for p in get_job.get("parameters") or [] if p.get("in") != "path"],
+        {"name": "account_id", "in": "path", "required": True, "schema": {"type": "string"}},
+        {"name": "thingId", "in": "path", "required": True, "schema": {"type": "string"}},
+    ]
+    broken["paths"][BROKEN_PATH] = {"get": get_job}
+    return broken
+
+
+def test_an_invalid_operation_is_skipped_and_never_blocks_the_others(small_repo, tmp_path, capsys):
+    document = with_broken_operation(base())
+    document["info"]["version"] = later_version(document["info"]["version"])
+    step = document["paths"][STEP_PATH]["post"]
+    step["description"] = "A newer description."
+    assert update([str(write_spec(tmp_path / "all.yaml", document))], repo=small_repo) == 0
+    err = capsys.readouterr().err
+    assert "SKIPPED Synthetic_GetBrokenThing" in err and "thingId" in err
+    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    assert BROKEN_PATH not in merged["paths"]
+    assert merged["paths"][STEP_PATH]["post"]["description"] == "A newer description."
+    report = next((small_repo / "build").glob("spec-changes-*.md")).read_text()
+    assert report.startswith("Summary: ") and "1 operation(s) skipped as invalid" in report
+    assert "**SKIPPED** Synthetic_GetBrokenThing" in report
+
+
+def test_an_older_source_never_replaces_a_newer_operation_or_component(
+    small_repo, tmp_path, capsys
+):
+    held = base()
+    versions = {
+        op["operationId"]: op["x-fireworks-source-version"]
+        for item in held["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    newest = max(versions, key=lambda name: [int(p) for p in versions[name].split(".")])
+    older = copy.deepcopy(held)
+    older["info"]["version"] = "0.0.1"
+    for item in older["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == newest:
+                operation["description"] = "An older description."
+    schemas = older["components"]["schemas"]
+    name = next(iter(schemas))
+    schemas[name]["description"] = "An older schema description."
+    source = write_spec(tmp_path / "older.yaml", older)
+    before = snapshot(small_repo)
+
+    assert update([str(source)], repo=small_repo) == 0
+    out, _ = capsys.readouterr()
+    assert f"kept {newest} from {versions[newest]}" in out and "is older (0.0.1)" in out
+    assert (
+        snapshot(small_repo)["openapi.yaml"] == before["openapi.yaml"]
+        or "An older" not in (small_repo / "openapi.yaml").read_text()
+    )
+
+    assert update([str(source)], repo=small_repo, allow_downgrade=True) == 0
+    assert "An older description." in (small_repo / "openapi.yaml").read_text()
+
+
+def test_only_takes_the_named_operations(small_repo, tmp_path, capsys):
+    document = base()
+    document["info"]["version"] = later_version(document["info"]["version"])
+    document["paths"][STEP_PATH]["post"]["description"] = "Step, newer."
+    document["paths"][JOB_PATH]["get"]["description"] = "Job, newer."
+    source = str(write_spec(tmp_path / "two.yaml", document))
+    assert update([source], repo=small_repo, only=["Gateway_GetRlorTrainerJob"]) == 0
+    text = (small_repo / "openapi.yaml").read_text()
+    assert "Job, newer." in text and "Step, newer." not in text
+    with pytest.raises(SpecRejected, match="Synthetic_Nothing"):
+        _read_sources([source], only=["Synthetic_Nothing"])
+
+
+@pytest.mark.skipif(not WHOLE.exists(), reason="../shared/spec is not beside the project")
+def test_the_whole_published_spec_skips_its_one_broken_operation(capsys):
+    read, skipped = _read_sources(
+        [str(WHOLE)], only=["Gateway_GetApiKey", "Gateway_CreateRlorTrainerJob"]
+    )
+    (source,) = read
+    kept = [
+        op["operationId"]
+        for item in source.document["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    assert kept == ["Gateway_CreateRlorTrainerJob"]
+    assert len(skipped) == 1 and skipped[0].startswith("Gateway_GetApiKey ")
+
+
+def test_reports_never_overwrite_each_other(small_repo, tmp_path):
+    document = base()
+    document["info"]["version"] = later_version(document["info"]["version"])
+    document["paths"][STEP_PATH]["post"]["description"] = "One."
+    assert update([str(write_spec(tmp_path / "a.yaml", document))], repo=small_repo) == 0
+    document["paths"][FROB_PATH] = {"get": copy.deepcopy(document["paths"][JOB_PATH]["get"])}
+    document["paths"][FROB_PATH]["get"]["operationId"] = "Synthetic_GetFrobnicated"
+    assert update([str(write_spec(tmp_path / "b.yaml", document))], repo=small_repo) == 0
+    assert len(list((small_repo / "build").glob("spec-changes-*.md"))) == 2
+
+
+def test_a_legacy_mintlify_page_is_refused_by_name():
+    page = b"---\ntitle: Get Model\nopenapi: get /v1/accounts/{account_id}/models/{model_id}\n---\n\nText.\n"
+    with pytest.raises(SourceError, match="legacy Mintlify docs page.*get /v1/accounts"):
+        parse(page, "get-model.md")
+    block = b"# Get\n\n```yaml\nopenapi: openapi.json GET /v1/models\n```\n"
+    with pytest.raises(SourceError, match="legacy Mintlify"):
+        parse(block, "old.md")
+
+
+def test_servers_of_another_source_stay_with_its_operations(small_repo, tmp_path, capsys):
+    document = yaml.safe_load(
+        PAGE.read_text().split("````yaml", 1)[1].split("\n", 1)[1].split("````", 1)[0]
+    )
+    document["servers"] = [{"url": "https://inference.example/v1"}]
+    assert update([str(write_spec(tmp_path / "page.yaml", document))], repo=small_repo) == 0
+    out, _ = capsys.readouterr()
+    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    assert merged["servers"] == base()["servers"]  # the others are not re-routed
+    operation = merged["paths"][FROB_PATH]["post"]
+    assert operation["servers"] == [{"url": "https://inference.example/v1"}]
+    assert "goes to https://inference.example/v1 (operation-level servers)" in out
+    table = servers_module(merged)
+    namespace: dict[str, Any] = {}
+    exec(compile(table, "_operation_servers.py", "exec"), namespace)
+    assert namespace["OPERATION_SERVERS"] == (("POST", FROB_PATH, "https://inference.example/v1"),)
+    assert (small_repo / "src/fireworks_rft/_operation_servers.py").read_text() == table
+
+
+def test_a_retag_regenerates(small_repo, tmp_path, capsys):
+    document = base()
+    for item in document["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                operation["tags"] = ["Training"]
+    document["tags"] = [{"name": "Training"}]
+    generated = small_repo / "generated/fireworks_gateway/api/gateway"
+    (generated / "stale.py").write_text("# a stale module\n")
+    assert update([str(write_spec(tmp_path / "retag.yaml", document))], repo=small_repo) == 0
+    assert (
+        "no API change; openapi.yaml rewritten and generated/ regenerated"
+        in capsys.readouterr().out
+    )
+    assert not (generated / "stale.py").exists()  # regenerated: modules stay under api/gateway
+    assert (generated / "gateway_execute_rlor_train_step.py").exists()
