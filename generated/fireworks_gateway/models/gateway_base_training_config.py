@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.gateway_region import GatewayRegion
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.gateway_trainer_sharding_scheme import GatewayTrainerShardingScheme
+
 
 T = TypeVar("T", bound="GatewayBaseTrainingConfig")
 
@@ -16,7 +19,6 @@ T = TypeVar("T", bound="GatewayBaseTrainingConfig")
 class GatewayBaseTrainingConfig:
     """BaseTrainingConfig contains common configuration fields shared across
     different training job types.
-    Next ID: 22
 
         Attributes:
             output_model (str | Unset): The model ID to be assigned to the resulting fine-tuned model. If not specified, the
@@ -30,49 +32,18 @@ class GatewayBaseTrainingConfig:
             learning_rate (float | Unset): The learning rate used for training.
             max_context_length (int | Unset): The maximum context length to use with the model.
             lora_rank (int | Unset): The rank of the LoRA layers.
-            region (GatewayRegion | Unset): Next ID: 35
-
-                - US_IOWA_1: GCP us-central1 (Iowa)
-                 - US_VIRGINIA_1: AWS us-east-1 (N. Virginia)
-                 - US_VIRGINIA_2: OCI us-ashburn-1 [HIDE_FROM_DOCS]
-                 - US_ILLINOIS_1: OCI us-chicago-1
-                 - AP_TOKYO_1: OCI ap-tokyo-1
-                 - EU_LONDON_1: OCI uk-london-1 [HIDE_FROM_DOCS]
-                 - US_ARIZONA_1: OCI us-phoenix-1
-                 - US_TEXAS_1: Lambda us-south-3 (C. Texas)
-                 - US_ILLINOIS_2: Lambda us-midwest-1 (Illinois)
-                 - EU_FRANKFURT_1: OCI eu-frankfurt-1
-                 - US_TEXAS_2: Lambda us-south-2 (N. Texas)
-                 - EU_PARIS_1: Nebius eu-west1 [HIDE_FROM_DOCS]
-                 - EU_HELSINKI_1: Nebius eu-north1 [HIDE_FROM_DOCS]
-                 - US_NEVADA_1: GCP us-west4 [HIDE_FROM_DOCS]
-                 - EU_ICELAND_1: Crusoe eu-iceland1
-                 - EU_ICELAND_2: Crusoe eu-iceland1 (network1)
-                 - US_WASHINGTON_1: Voltage Park us-pyl-1 (Detach audio cluster from control_plane)
-                 - US_WASHINGTON_2: Voltage Park us-seattle-2
-                 - EU_ICELAND_DEV_1: Crusoe eu-iceland1 (dev) [HIDE_FROM_DOCS]
-                 - US_WASHINGTON_3: Vultr Seattle 1
-                 - US_ARIZONA_2: Azure westus3 (Anysphere BYOC) [HIDE_FROM_DOCS]
-                 - AP_TOKYO_2: AWS ap-northeast-1
-                 - US_CALIFORNIA_1: AWS us-west-1 (N. California)
-                 - US_MISSOURI_1: Nebius us-central1 (Anysphere BYOC) [HIDE_FROM_DOCS]
-                 - US_UTAH_1: GCP us-west3 (Utah)
-                 - US_TEXAS_3: Crusoe us-southcentral1 [HIDE_FROM_DOCS]
-                 - US_ARIZONA_3: Coreweave us-west-04a-1 [HIDE_FROM_DOCS]
-                 - US_GEORGIA_1: DigitalOcean us-atl1
-                 - US_GEORGIA_2: Vultr Atlanta 1
-                 - US_WASHINGTON_4: Coreweave us-west-09b-1
-                 - US_GEORGIA_3: Alicloud us-southeast-1
-                 - NA_BRITISHCOLUMBIA_1: Fluidstack ca-west-1
-                 - US_GEORGIA_4: DigitalOcean us-atl1 MI350X
-                 - EU_ICELAND_3: Crusoe eu-iceland1 (Anysphere BYOC) [HIDE_FROM_DOCS]
-                 - US_OHIO_1: Lambda us-midwest-2 (Ohio)
             epochs (int | Unset): The number of epochs to train for.
             batch_size (int | Unset): The maximum packed number of tokens per batch for training in sequence packing.
             gradient_accumulation_steps (int | Unset): Number of gradient accumulation steps
             learning_rate_warmup_steps (int | Unset): Number of steps for learning rate warm up
             batch_size_samples (int | Unset): The number of samples per gradient batch.
             optimizer_weight_decay (float | Unset): Weight decay (L2 regularization) for optimizer.
+            trainer_sharding_scheme (GatewayTrainerShardingScheme | Unset): Structured parallelism/sharding profile used by
+                trainer launches.
+            lora_alpha (int | Unset): LoRA alpha scaling factor.
+                If not specified (or 0), trainer defaults are used.
+            lora_dropout (float | Unset): LoRA dropout probability.
+            lora_target_modules (list[str] | Unset): Optional LoRA target module names (e.g. q_proj, k_proj, v_proj).
     """
 
     output_model: str | Unset = UNSET
@@ -82,13 +53,16 @@ class GatewayBaseTrainingConfig:
     learning_rate: float | Unset = UNSET
     max_context_length: int | Unset = UNSET
     lora_rank: int | Unset = UNSET
-    region: GatewayRegion | Unset = UNSET
     epochs: int | Unset = UNSET
     batch_size: int | Unset = UNSET
     gradient_accumulation_steps: int | Unset = UNSET
     learning_rate_warmup_steps: int | Unset = UNSET
     batch_size_samples: int | Unset = UNSET
     optimizer_weight_decay: float | Unset = UNSET
+    trainer_sharding_scheme: GatewayTrainerShardingScheme | Unset = UNSET
+    lora_alpha: int | Unset = UNSET
+    lora_dropout: float | Unset = UNSET
+    lora_target_modules: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,10 +80,6 @@ class GatewayBaseTrainingConfig:
 
         lora_rank = self.lora_rank
 
-        region: str | Unset = UNSET
-        if not isinstance(self.region, Unset):
-            region = self.region.value
-
         epochs = self.epochs
 
         batch_size = self.batch_size
@@ -121,6 +91,18 @@ class GatewayBaseTrainingConfig:
         batch_size_samples = self.batch_size_samples
 
         optimizer_weight_decay = self.optimizer_weight_decay
+
+        trainer_sharding_scheme: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.trainer_sharding_scheme, Unset):
+            trainer_sharding_scheme = self.trainer_sharding_scheme.to_dict()
+
+        lora_alpha = self.lora_alpha
+
+        lora_dropout = self.lora_dropout
+
+        lora_target_modules: list[str] | Unset = UNSET
+        if not isinstance(self.lora_target_modules, Unset):
+            lora_target_modules = self.lora_target_modules
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -139,8 +121,6 @@ class GatewayBaseTrainingConfig:
             field_dict["maxContextLength"] = max_context_length
         if lora_rank is not UNSET:
             field_dict["loraRank"] = lora_rank
-        if region is not UNSET:
-            field_dict["region"] = region
         if epochs is not UNSET:
             field_dict["epochs"] = epochs
         if batch_size is not UNSET:
@@ -153,11 +133,23 @@ class GatewayBaseTrainingConfig:
             field_dict["batchSizeSamples"] = batch_size_samples
         if optimizer_weight_decay is not UNSET:
             field_dict["optimizerWeightDecay"] = optimizer_weight_decay
+        if trainer_sharding_scheme is not UNSET:
+            field_dict["trainerShardingScheme"] = trainer_sharding_scheme
+        if lora_alpha is not UNSET:
+            field_dict["loraAlpha"] = lora_alpha
+        if lora_dropout is not UNSET:
+            field_dict["loraDropout"] = lora_dropout
+        if lora_target_modules is not UNSET:
+            field_dict["loraTargetModules"] = lora_target_modules
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.gateway_trainer_sharding_scheme import (
+            GatewayTrainerShardingScheme,
+        )
+
         d = dict(src_dict)
         output_model = d.pop("outputModel", UNSET)
 
@@ -173,13 +165,6 @@ class GatewayBaseTrainingConfig:
 
         lora_rank = d.pop("loraRank", UNSET)
 
-        _region = d.pop("region", UNSET)
-        region: GatewayRegion | Unset
-        if isinstance(_region, Unset) or _region is None:
-            region = UNSET
-        else:
-            region = GatewayRegion(_region)
-
         epochs = d.pop("epochs", UNSET)
 
         batch_size = d.pop("batchSize", UNSET)
@@ -192,6 +177,24 @@ class GatewayBaseTrainingConfig:
 
         optimizer_weight_decay = d.pop("optimizerWeightDecay", UNSET)
 
+        _trainer_sharding_scheme = d.pop("trainerShardingScheme", UNSET)
+        trainer_sharding_scheme: GatewayTrainerShardingScheme | Unset
+        if (
+            isinstance(_trainer_sharding_scheme, Unset)
+            or _trainer_sharding_scheme is None
+        ):
+            trainer_sharding_scheme = UNSET
+        else:
+            trainer_sharding_scheme = GatewayTrainerShardingScheme.from_dict(
+                _trainer_sharding_scheme
+            )
+
+        lora_alpha = d.pop("loraAlpha", UNSET)
+
+        lora_dropout = d.pop("loraDropout", UNSET)
+
+        lora_target_modules = cast(list[str], d.pop("loraTargetModules", UNSET))
+
         gateway_base_training_config = cls(
             output_model=output_model,
             base_model=base_model,
@@ -200,13 +203,16 @@ class GatewayBaseTrainingConfig:
             learning_rate=learning_rate,
             max_context_length=max_context_length,
             lora_rank=lora_rank,
-            region=region,
             epochs=epochs,
             batch_size=batch_size,
             gradient_accumulation_steps=gradient_accumulation_steps,
             learning_rate_warmup_steps=learning_rate_warmup_steps,
             batch_size_samples=batch_size_samples,
             optimizer_weight_decay=optimizer_weight_decay,
+            trainer_sharding_scheme=trainer_sharding_scheme,
+            lora_alpha=lora_alpha,
+            lora_dropout=lora_dropout,
+            lora_target_modules=lora_target_modules,
         )
 
         gateway_base_training_config.additional_properties = d

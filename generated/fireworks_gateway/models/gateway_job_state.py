@@ -6,6 +6,7 @@ class GatewayJobState(StrEnum):
 
      - JOB_STATE_PAUSED: Job is paused, typically due to account suspension or manual
     intervention.
+     - JOB_STATE_DELETED: Job has been deleted.
 
     Open: a value this spec does not list parses too, as a member-like instance with that value.
     """
@@ -15,6 +16,7 @@ class GatewayJobState(StrEnum):
     JOB_STATE_COMPLETED = "JOB_STATE_COMPLETED"
     JOB_STATE_CREATING = "JOB_STATE_CREATING"
     JOB_STATE_CREATING_INPUT_DATASET = "JOB_STATE_CREATING_INPUT_DATASET"
+    JOB_STATE_DELETED = "JOB_STATE_DELETED"
     JOB_STATE_DELETING = "JOB_STATE_DELETING"
     JOB_STATE_DELETING_CLEANING_UP = "JOB_STATE_DELETING_CLEANING_UP"
     JOB_STATE_EARLY_STOPPED = "JOB_STATE_EARLY_STOPPED"

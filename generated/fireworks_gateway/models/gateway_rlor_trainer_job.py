@@ -8,11 +8,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.gateway_job_state import GatewayJobState
+from ..models.gateway_purpose import GatewayPurpose
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.gateway_aws_s3_config import GatewayAwsS3Config
+    from ..models.gateway_azure_blob_storage_config import GatewayAzureBlobStorageConfig
     from ..models.gateway_base_training_config import GatewayBaseTrainingConfig
+    from ..models.gateway_job_progress import GatewayJobProgress
     from ..models.gateway_reinforcement_learning_loss_config import (
         GatewayReinforcementLearningLossConfig,
     )
@@ -28,7 +31,7 @@ T = TypeVar("T", bound="GatewayRlorTrainerJob")
 
 @_attrs_define
 class GatewayRlorTrainerJob:
-    """Next ID: 29
+    """Next ID: 36 (field 34 reserved for removed public_logs_signed_url)
 
     Attributes:
         name (str | Unset):
@@ -41,13 +44,13 @@ class GatewayRlorTrainerJob:
         state (GatewayJobState | Unset): JobState represents the state an asynchronous job can be in.
 
              - JOB_STATE_PAUSED: Job is paused, typically due to account suspension or manual intervention.
+             - JOB_STATE_DELETED: Job has been deleted.
         status (GatewayStatus | Unset): Mimics
             [https://github.com/googleapis/googleapis/blob/master/google/rpc/status.proto]
         created_by (str | Unset): The email address of the user who initiated this fine-tuning job.
         training_config (GatewayBaseTrainingConfig | Unset): BaseTrainingConfig contains common configuration fields
             shared across
             different training job types.
-            Next ID: 22
         reward_weights (list[str] | Unset): A list of reward metrics to use for training in format of
             "<reward_name>=<weight>".
         wandb_config (GatewayWandbConfig | Unset): WandbConfig is the configuration for the Weights & Biases (wandb)
@@ -55,6 +58,10 @@ class GatewayRlorTrainerJob:
             will be used by a training job.
         aws_s3_config (GatewayAwsS3Config | Unset): AwsS3Config is the configuration for AWS S3 dataset access which
             will be used by a training job.
+        azure_blob_storage_config (GatewayAzureBlobStorageConfig | Unset): AzureBlobStorageConfig is the configuration
+            for Azure Blob Storage dataset access
+            which will be used by a training job.
+        job_progress (GatewayJobProgress | Unset): Progress of a job, e.g. RLOR, EVJ, BIJ etc.
         keep_alive (bool | Unset): indicates this RLOR trainer job should run in keep-alive mode
         rollout_deployment_name (str | Unset): Rollout deployment name associated with this RLOR trainer job.
             This is optional. If not set, trainer will not trigger weight sync to rollout engine.
@@ -72,6 +79,10 @@ class GatewayRlorTrainerJob:
         hot_load_deployment_id (str | Unset): The deployment ID used for hot loading. When set, checkpoints are saved
             to this deployment's hot load bucket, enabling weight swaps on inference.
             Only valid for service-mode or keep-alive jobs.
+        purpose (GatewayPurpose | Unset): Scheduling purpose for training jobs and deployments.
+        forward_only (bool | Unset): When true, run the trainer in forward-only mode (no backward/optimizer).
+            Used for reference models in GRPO that only need forward passes.
+        managed_by (str | Unset): For managed service use only. Users do not need to set this field.
     """
 
     name: str | Unset = UNSET
@@ -88,6 +99,8 @@ class GatewayRlorTrainerJob:
     reward_weights: list[str] | Unset = UNSET
     wandb_config: GatewayWandbConfig | Unset = UNSET
     aws_s3_config: GatewayAwsS3Config | Unset = UNSET
+    azure_blob_storage_config: GatewayAzureBlobStorageConfig | Unset = UNSET
+    job_progress: GatewayJobProgress | Unset = UNSET
     keep_alive: bool | Unset = UNSET
     rollout_deployment_name: str | Unset = UNSET
     loss_config: GatewayReinforcementLearningLossConfig | Unset = UNSET
@@ -96,6 +109,9 @@ class GatewayRlorTrainerJob:
     service_mode: bool | Unset = UNSET
     direct_route_handle: str | Unset = UNSET
     hot_load_deployment_id: str | Unset = UNSET
+    purpose: GatewayPurpose | Unset = UNSET
+    forward_only: bool | Unset = UNSET
+    managed_by: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -143,6 +159,14 @@ class GatewayRlorTrainerJob:
         if not isinstance(self.aws_s3_config, Unset):
             aws_s3_config = self.aws_s3_config.to_dict()
 
+        azure_blob_storage_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.azure_blob_storage_config, Unset):
+            azure_blob_storage_config = self.azure_blob_storage_config.to_dict()
+
+        job_progress: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.job_progress, Unset):
+            job_progress = self.job_progress.to_dict()
+
         keep_alive = self.keep_alive
 
         rollout_deployment_name = self.rollout_deployment_name
@@ -162,6 +186,14 @@ class GatewayRlorTrainerJob:
         direct_route_handle = self.direct_route_handle
 
         hot_load_deployment_id = self.hot_load_deployment_id
+
+        purpose: str | Unset = UNSET
+        if not isinstance(self.purpose, Unset):
+            purpose = self.purpose.value
+
+        forward_only = self.forward_only
+
+        managed_by = self.managed_by
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -194,6 +226,10 @@ class GatewayRlorTrainerJob:
             field_dict["wandbConfig"] = wandb_config
         if aws_s3_config is not UNSET:
             field_dict["awsS3Config"] = aws_s3_config
+        if azure_blob_storage_config is not UNSET:
+            field_dict["azureBlobStorageConfig"] = azure_blob_storage_config
+        if job_progress is not UNSET:
+            field_dict["jobProgress"] = job_progress
         if keep_alive is not UNSET:
             field_dict["keepAlive"] = keep_alive
         if rollout_deployment_name is not UNSET:
@@ -210,13 +246,23 @@ class GatewayRlorTrainerJob:
             field_dict["directRouteHandle"] = direct_route_handle
         if hot_load_deployment_id is not UNSET:
             field_dict["hotLoadDeploymentId"] = hot_load_deployment_id
+        if purpose is not UNSET:
+            field_dict["purpose"] = purpose
+        if forward_only is not UNSET:
+            field_dict["forwardOnly"] = forward_only
+        if managed_by is not UNSET:
+            field_dict["managedBy"] = managed_by
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.gateway_aws_s3_config import GatewayAwsS3Config
+        from ..models.gateway_azure_blob_storage_config import (
+            GatewayAzureBlobStorageConfig,
+        )
         from ..models.gateway_base_training_config import GatewayBaseTrainingConfig
+        from ..models.gateway_job_progress import GatewayJobProgress
         from ..models.gateway_reinforcement_learning_loss_config import (
             GatewayReinforcementLearningLossConfig,
         )
@@ -290,6 +336,25 @@ class GatewayRlorTrainerJob:
         else:
             aws_s3_config = GatewayAwsS3Config.from_dict(_aws_s3_config)
 
+        _azure_blob_storage_config = d.pop("azureBlobStorageConfig", UNSET)
+        azure_blob_storage_config: GatewayAzureBlobStorageConfig | Unset
+        if (
+            isinstance(_azure_blob_storage_config, Unset)
+            or _azure_blob_storage_config is None
+        ):
+            azure_blob_storage_config = UNSET
+        else:
+            azure_blob_storage_config = GatewayAzureBlobStorageConfig.from_dict(
+                _azure_blob_storage_config
+            )
+
+        _job_progress = d.pop("jobProgress", UNSET)
+        job_progress: GatewayJobProgress | Unset
+        if isinstance(_job_progress, Unset) or _job_progress is None:
+            job_progress = UNSET
+        else:
+            job_progress = GatewayJobProgress.from_dict(_job_progress)
+
         keep_alive = d.pop("keepAlive", UNSET)
 
         rollout_deployment_name = d.pop("rolloutDeploymentName", UNSET)
@@ -318,6 +383,17 @@ class GatewayRlorTrainerJob:
 
         hot_load_deployment_id = d.pop("hotLoadDeploymentId", UNSET)
 
+        _purpose = d.pop("purpose", UNSET)
+        purpose: GatewayPurpose | Unset
+        if isinstance(_purpose, Unset) or _purpose is None:
+            purpose = UNSET
+        else:
+            purpose = GatewayPurpose(_purpose)
+
+        forward_only = d.pop("forwardOnly", UNSET)
+
+        managed_by = d.pop("managedBy", UNSET)
+
         gateway_rlor_trainer_job = cls(
             name=name,
             display_name=display_name,
@@ -333,6 +409,8 @@ class GatewayRlorTrainerJob:
             reward_weights=reward_weights,
             wandb_config=wandb_config,
             aws_s3_config=aws_s3_config,
+            azure_blob_storage_config=azure_blob_storage_config,
+            job_progress=job_progress,
             keep_alive=keep_alive,
             rollout_deployment_name=rollout_deployment_name,
             loss_config=loss_config,
@@ -341,6 +419,9 @@ class GatewayRlorTrainerJob:
             service_mode=service_mode,
             direct_route_handle=direct_route_handle,
             hot_load_deployment_id=hot_load_deployment_id,
+            purpose=purpose,
+            forward_only=forward_only,
+            managed_by=managed_by,
         )
 
         gateway_rlor_trainer_job.additional_properties = d

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GatewayOrpoConfig")
+
+
+@_attrs_define
+class GatewayOrpoConfig:
+    """Hyperparameters for Odds Ratio Preference Optimization (ORPO) training.
+
+    Attributes:
+        lambda_ (float | Unset): Weight for the ORPO odds-ratio loss term.
+    """
+
+    lambda_: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lambda_ = self.lambda_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if lambda_ is not UNSET:
+            field_dict["lambda"] = lambda_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        lambda_ = d.pop("lambda", UNSET)
+
+        gateway_orpo_config = cls(
+            lambda_=lambda_,
+        )
+
+        gateway_orpo_config.additional_properties = d
+        return gateway_orpo_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,24 @@
+from enum import StrEnum
+
+
+class GatewayPurpose(StrEnum):
+    """Scheduling purpose for training jobs and deployments.
+
+    Open: a value this spec does not list parses too, as a member-like instance with that value.
+    """
+
+    PURPOSE_PILOT = "PURPOSE_PILOT"
+    PURPOSE_UNSPECIFIED = "PURPOSE_UNSPECIFIED"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "GatewayPurpose | None":
+        """Keep a value the server added after this spec was published."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
