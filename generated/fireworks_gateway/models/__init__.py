@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from .gateway_job_progress import GatewayJobProgress
     from .gateway_job_state import GatewayJobState
     from .gateway_list_datasets_response import GatewayListDatasetsResponse
+    from .gateway_list_deployed_models_response import GatewayListDeployedModelsResponse
     from .gateway_list_rlor_trainer_job_checkpoints_response import (
         GatewayListRlorTrainerJobCheckpointsResponse,
     )
@@ -147,6 +148,7 @@ _MODULES = {
     "GatewayJobProgress": ".gateway_job_progress",
     "GatewayJobState": ".gateway_job_state",
     "GatewayListDatasetsResponse": ".gateway_list_datasets_response",
+    "GatewayListDeployedModelsResponse": ".gateway_list_deployed_models_response",
     "GatewayListRlorTrainerJobCheckpointsResponse": ".gateway_list_rlor_trainer_job_checkpoints_response",
     "GatewayListRlorTrainerJobsResponse": ".gateway_list_rlor_trainer_jobs_response",
     "GatewayModel": ".gateway_model",
@@ -218,6 +220,7 @@ __all__ = (
     "GatewayJobProgress",
     "GatewayJobState",
     "GatewayListDatasetsResponse",
+    "GatewayListDeployedModelsResponse",
     "GatewayListRlorTrainerJobCheckpointsResponse",
     "GatewayListRlorTrainerJobsResponse",
     "GatewayModel",
