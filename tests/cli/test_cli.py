@@ -222,15 +222,15 @@ def test_train_step_wait_exits_1_when_the_job_fails(emulated, capsys):
 def test_a_step_on_a_failed_job_is_refused(emulated, capsys):
     emulated.fail_job("job-1", "dataset is empty")
     assert main(WAIT) == 1
-    assert "takes no more steps" in capsys.readouterr().err
+    assert "JOB_STATE_FAILED: it takes no steps" in capsys.readouterr().err
     assert emulated.steps == []
 
 
 def test_train_step_wait_exits_124_on_timeout(emulated, capsys):
-    emulated.set_job_state("accounts/acct/rlorTrainerJobs/job-1", "JOB_STATE_PAUSED")
+    emulated.set_job_state("accounts/acct/rlorTrainerJobs/job-1", "JOB_STATE_HIBERNATING")
     assert main([*WAIT, "--wait-timeout", "3"]) == 124  # the step takes 4 (virtual) s
     err = capsys.readouterr().err
-    assert "(timeout 3s)" in err and "JOB_STATE_PAUSED" in err and "fireworks-rft wait" in err
+    assert "(timeout 3s)" in err and "JOB_STATE_HIBERNATING" in err and "fireworks-rft wait" in err
 
 
 def test_job_and_model_get(emulated, capsys):

@@ -101,21 +101,9 @@ def _executed(fake_gateway):
 
 @contextlib.contextmanager
 def unavailable(fake_gateway, operation_id):
-    """Every read of ``operation_id`` answers 503 while the block runs."""
-    from fireworks_rft.testing._server import error_answer
-
-    original = fake_gateway._normal_answer
-
-    def answer(checked, job):
-        if checked.operation_id == operation_id:
-            return error_answer(503, 14, "unavailable")
-        return original(checked, job)
-
-    fake_gateway._normal_answer = answer
-    try:
-        yield
-    finally:
-        del fake_gateway._normal_answer
+    """Every read of ``operation_id`` answers 503 while the block runs (scripted answers)."""
+    fake_gateway.script(*[ScriptedResponse(status=503, operation_id=operation_id)] * 200)
+    yield
 
 
 def test_model_ready_while_the_job_read_fails_returns_the_model(fake_gateway, vt, mode):

@@ -12,8 +12,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .._auth import is_loopback
+from .._calls import DELETE_JOB
 from .._names import ID_PATTERN
-from .._wait import TERMINAL_JOB_STATES
+from ._catalog import Catalog
+from ._loop import LoopAnswers
 from ._openapi import (
     GRPC_INTERNAL,
     GRPC_INVALID_ARGUMENT,
@@ -24,7 +26,12 @@ from ._openapi import (
     SpecValidator,
 )
 from ._records import ExecutedStep, ReceivedRequest, ScriptedResponse
-from ._resources import Resources, check_step_seconds, step_name_problem
+from ._resources import (
+    DEFAULT_INACTIVITY_STATE,
+    JobSettings,
+    Resources,
+    check_step_seconds,
+)
 from ._rules import (
     bad_path_id,
     bearer_token,
@@ -35,15 +42,10 @@ from ._rules import (
     scripted_answer,
     step_of,
 )
-from ._server import Answer, Limits, Server, Server6, error_answer, json_answer, make_handler
+from ._server import Answer, Limits, Server, Server6, error_answer, make_handler
 
 logger = logging.getLogger("fireworks_rft.emulator")
 
-#: operationIds of the Gateway spec that the emulator gives behaviour to.
-EXECUTE_TRAIN_STEP = "Gateway_ExecuteRlorTrainStep"
-GET_JOB = "Gateway_GetRlorTrainerJob"
-DELETE_JOB = "Gateway_DeleteRlorTrainerJob"
-GET_MODEL = "Gateway_GetModel"
 #: Seconds from a step to its READY output model, by default (404, then UPLOADING, then READY).
 DEFAULT_STEP_SECONDS = 1.0
 #: The key ``FakeGateway.api_key`` gives when the emulator was not given one to expect.
@@ -58,7 +60,6 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_MAX_LOGGED_REQUESTS = 10_000
 #: gRPC FAILED_PRECONDITION.
 GRPC_FAILED_PRECONDITION = 9
-_KEEP: Any = object()
 
 
 @functools.cache
@@ -79,22 +80,22 @@ class FakeGateway:
     Every answer has an ``x-request-id`` header, and every answer it makes up is checked
     against the spec.
 
-    Steps have a lifecycle: a step's output model does not exist for the first half of
-    ``step_seconds`` (404), is ``UPLOADING`` for the second half, then ``READY``. Jobs report
-    ``JOB_STATE_RUNNING`` with ``keepAlive: true`` until :meth:`set_job_state` moves them.
-    Time is ``clock``'s: pass a :class:`ManualClock` and move it with ``advance()`` to drive
-    lifecycles in tests without waiting.
+    Lifecycles follow ``clock`` (pass a :class:`ManualClock` and ``advance()`` it to drive
+    them without waiting): a step's output model is absent (404) for the first half of
+    ``step_seconds``, ``UPLOADING`` for the second, then ``READY``, and its job gains a
+    checkpoint; a created job is ``JOB_STATE_CREATING`` for ``job_start_seconds``, then
+    RUNNING (keep-alive); a loaded LoRA is ``DEPLOYING`` for ``deploy_seconds``, then
+    ``DEPLOYED``. Dataset creation, upload and validation answer 501, as Fireworks does since
+    2026-11-15; :meth:`add_dataset` makes a dataset to read.
 
-    Modelled assumption (no source states it): a step sent to a job in a terminal state
-    (``JOB_STATE_FAILED``, ``JOB_STATE_CANCELLED``, ...) is answered 400
-    ``FAILED_PRECONDITION`` and not executed.
+    Modelled assumptions (no source states them; each is a setting or named here): a step
+    sent to a job in a terminal state, still CREATING or stopped for inactivity is answered
+    400 ``FAILED_PRECONDITION`` and not executed; requests other than reads that name a job
+    are its activity, and with ``inactivity_seconds`` a RUNNING job idle that long stops in
+    ``inactivity_state``.
 
-    Example::
-
-        with FakeGateway() as gw:
-            client = fireworks_rft.Client(base_url=gw.url, api_key=gw.api_key, account_id="a")
-            client.execute_train_step("job", dataset="d", output_model="m")
-            assert len(gw.steps) == 1
+    Use it as a context manager (``with FakeGateway() as gw:``) and give the client
+    ``base_url=gw.url, api_key=gw.api_key``; the README shows a whole test.
 
     Args:
         host: Where to listen; a loopback address unless ``allow_remote`` is True.
@@ -111,6 +112,11 @@ class FakeGateway:
         default_account: The account of bare job IDs given to :meth:`set_job_state`,
             :meth:`fail_job` and :meth:`add_job` (the client fixtures use ``test-account``).
         max_logged_requests: How many requests :attr:`requests` keeps.
+        job_start_seconds: Seconds a created job is CREATING (0: RUNNING at once).
+        deploy_seconds: Seconds a loaded LoRA is DEPLOYING.
+        inactivity_seconds: Seconds without activity after which a RUNNING job stops
+            (None: never; Fireworks' default is 600).
+        inactivity_state: The state an inactive job stops in (an assumption).
     """
 
     def __init__(
@@ -129,6 +135,10 @@ class FakeGateway:
         clock: Callable[[], float] | None = None,
         default_account: str | None = None,
         max_logged_requests: int = DEFAULT_MAX_LOGGED_REQUESTS,
+        job_start_seconds: float = 1.0,
+        deploy_seconds: float = 1.0,
+        inactivity_seconds: float | None = None,
+        inactivity_state: str = DEFAULT_INACTIVITY_STATE,
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
@@ -153,6 +163,10 @@ class FakeGateway:
             "step_seconds": step_seconds,
             "clock": clock,
             "default_account": default_account,
+            "job_start_seconds": job_start_seconds,
+            "deploy_seconds": deploy_seconds,
+            "inactivity_seconds": inactivity_seconds,
+            "inactivity_state": inactivity_state,
         }
         self._lock = threading.Lock()
         self._max_logged = max_logged_requests
@@ -191,48 +205,50 @@ class FakeGateway:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def reset(
-        self,
-        *,
-        step_seconds: float = _KEEP,
-        api_key: str | None = _KEEP,
-        known_jobs: Iterable[str] | None = _KEEP,
-        clock: Callable[[], float] | None = _KEEP,
-        default_account: str | None = _KEEP,
-    ) -> None:
-        """Forget every job, model, step, request and script; restore the options.
+    def reset(self, **options: Any) -> None:
+        """Forget every job, model, dataset, step, request and script; restore the options.
 
-        Options not given return to the values the emulator was created with; the server
-        keeps running on the same port (the pytest fixtures call this between tests).
+        Takes the lifecycle options of the constructor (``step_seconds``, ``api_key``,
+        ``known_jobs``, ``clock``, ``default_account``, ``job_start_seconds``,
+        ``deploy_seconds``, ``inactivity_seconds``, ``inactivity_state``); those not given
+        return to the values the emulator was created with. The server keeps running on the
+        same port (the pytest fixtures call this between tests).
         """
-        given: dict[str, Any] = {
-            "step_seconds": step_seconds,
-            "api_key": api_key,
-            "known_jobs": known_jobs,
-            "clock": clock,
-            "default_account": default_account,
-        }
-        options: dict[str, Any] = {
-            name: self._defaults[name] if value is _KEEP else value for name, value in given.items()
-        }
-        if options["default_account"] is not None and not ID_PATTERN.fullmatch(
-            str(options["default_account"])
-        ):
-            raise ValueError(f"default_account is not an ID: {options['default_account']!r}")
-        jobs = options["known_jobs"]
+        unknown = sorted(set(options) - set(self._defaults))
+        if unknown:
+            raise TypeError(f"reset() got an unexpected option {unknown[0]!r}")
+        given = {**self._defaults, **options}
+        account = given["default_account"]
+        if account is not None and not ID_PATTERN.fullmatch(str(account)):
+            raise ValueError(f"default_account is not an ID: {account!r}")
+        jobs = given["known_jobs"]
         with self._lock:
-            self._expected_key: str | None = options["api_key"]
+            self._expected_key: str | None = given["api_key"]
             self._known_jobs = None if jobs is None else {str(job) for job in jobs}
-            self._clock: Callable[[], float] = options["clock"] or time.time
-            self._default_account: str | None = options["default_account"]
+            self._clock: Callable[[], float] = given["clock"] or time.time
+            self._default_account: str | None = account
             self._resources = Resources(
-                step_seconds=check_step_seconds(options["step_seconds"]), clock=self._clock
+                step_seconds=check_step_seconds(given["step_seconds"]),
+                clock=self._clock,
+                jobs=JobSettings(
+                    start_seconds=check_step_seconds(given["job_start_seconds"]),
+                    inactivity_seconds=given["inactivity_seconds"],
+                    inactivity_state=str(given["inactivity_state"]),
+                ),
             )
+            self._catalog = Catalog(
+                deploy_seconds=check_step_seconds(given["deploy_seconds"]), clock=self._clock
+            )
+            self._loop = LoopAnswers(self._resources, self._catalog, self._created)
             self._script: list[ScriptedResponse] = []
             self._steps: list[ExecutedStep] = []
             self._requests: collections.deque[ReceivedRequest] = collections.deque(
                 maxlen=self._max_logged
             )
+
+    def _created(self, job: str) -> None:
+        if self._known_jobs is not None:
+            self._known_jobs.add(job)
 
     # -- what tests read -----------------------------------------------------------------
 
@@ -310,6 +326,12 @@ class FakeGateway:
             self._resources.add_job(name)
         self._resources.set_job_state(name, state, code=code, message=message)
 
+    def add_dataset(self, dataset: str) -> str:
+        """Make a dataset exist (bare ID in ``default_account``, or a full name); its name."""
+        name = dataset if "/" in dataset else f"accounts/{self._default_account}/datasets/{dataset}"
+        self._catalog.add_dataset(name)
+        return name
+
     def fail_job(self, job: str, message: str, *, code: str = "INTERNAL") -> None:
         """Make a job fail: ``JOB_STATE_FAILED`` with ``status`` ``{code, message}``."""
         self.set_job_state(job, "JOB_STATE_FAILED", message=message, code=code)
@@ -335,7 +357,7 @@ class FakeGateway:
         except (RecursionError, UnicodeError, ValueError) as exc:
             checked = Rejection(400, GRPC_INVALID_ARGUMENT, f"invalid request body: {exc}")
         operation_id = checked.operation_id if isinstance(checked, Match) else ""
-        answer = self._decide(checked, headers, rid)
+        answer = self._decide(checked, headers, rid, dict(parse_qsl(split.query)))
         with self._lock:
             self._requests.append(
                 ReceivedRequest(
@@ -352,7 +374,11 @@ class FakeGateway:
         return answer
 
     def _decide(
-        self, checked: Match | Rejection, headers: list[tuple[str, str]], rid: str
+        self,
+        checked: Match | Rejection,
+        headers: list[tuple[str, str]],
+        rid: str,
+        query: dict[str, str],
     ) -> Answer:
         if isinstance(checked, Rejection):
             return error_answer(checked.status, checked.code, checked.message)
@@ -368,51 +394,39 @@ class FakeGateway:
             return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
         if job is not None and not self._resources.has_job(job):
             self._resources.add_job(job)  # named by a request: it exists from now on
+        if job is not None and checked.method != "GET":
+            self._resources.touch(job)  # the job's activity (an assumption: reads do not count)
         step = step_of(checked, rid, self._clock())
         if step is not None:
-            problem = step_name_problem(step.account_id, step.dataset, step.output_model)
-            if problem is not None:
-                return error_answer(400, GRPC_INVALID_ARGUMENT, problem)
-            state = self._resources.job_state(step.job)
-            if state in TERMINAL_JOB_STATES:
-                return error_answer(
-                    400,
-                    GRPC_FAILED_PRECONDITION,
-                    f"rlor trainer job {step.job!r} is {state}: it takes no more steps",
-                )
+            refused = self._loop.step_refusal(step)
+            if refused is not None:
+                return refused
         with self._lock:
             scripted = next((s for s in self._script if s.applies_to(checked.operation_id)), None)
             if scripted is not None:
                 self._script.remove(scripted)
+        effect = None
         if scripted is None or scripted.takes_effect():
-            self._take_effect(checked, job, step)
+            effect = self._take_effect(checked, job, step, query)
         if scripted is not None:
             return scripted_answer(scripted)
-        return self._checked(checked, self._normal_answer(checked, job))
+        return self._checked(
+            checked, effect or self._loop.normal_answer(checked, job, self._validator)
+        )
 
-    def _take_effect(self, checked: Match, job: str | None, step: ExecutedStep | None) -> None:
-        """What a request changes: a step runs, a delete deletes."""
+    def _take_effect(
+        self, checked: Match, job: str | None, step: ExecutedStep | None, query: dict[str, str]
+    ) -> Answer | None:
+        """What a request changes (a step runs, a delete deletes); a loop operation's answer."""
         if step is not None:
             with self._lock:
                 self._steps.append(step)
             self._resources.step_executed(step.job, step.output_model)
         elif checked.operation_id == DELETE_JOB and job is not None:
             self._resources.delete_job(job)
-
-    def _normal_answer(self, checked: Match, job: str | None) -> Answer:
-        operation = checked.operation_id
-        if operation in (EXECUTE_TRAIN_STEP, DELETE_JOB):
-            return json_answer(200, {})
-        if operation == GET_JOB and job is not None:
-            return json_answer(200, self._resources.job_json(job))
-        if operation == GET_MODEL:
-            params = checked.path_params
-            name = f"accounts/{params['account_id']}/models/{params['model_id']}"
-            model = self._resources.model_json(name)
-            if model is None:
-                return error_answer(404, GRPC_NOT_FOUND, f"model {name!r} not found")
-            return json_answer(200, model)
-        return json_answer(200, self._validator.example_response(checked))
+        else:
+            return self._loop.answer(checked, query)
+        return None
 
     def _checked(self, checked: Match, answer: Answer) -> Answer:
         """The answer, if the spec describes it; else a 500 that says what is wrong."""

@@ -1,10 +1,17 @@
-"""The emulator's simulated resources: trainer jobs, and the output models steps create.
+"""The emulator's simulated trainer jobs, the output models their steps create, checkpoints.
 
 Only what the published spec and Fireworks' keep-alive example show: a keep-alive job reports
 ``JOB_STATE_RUNNING`` with ``keepAlive: true``; after a step, its output model does not exist
-for a while (404), then is ``UPLOADING``, then ``READY``. Tests can move a job to any state
-(``JOB_STATE_FAILED`` with a status message, or a state no spec knows yet); a job in a
-terminal state stops the models of its steps where they are.
+for a while (404), then is ``UPLOADING``, then ``READY``, and the job has one more
+checkpoint. A job created through the API is ``JOB_STATE_CREATING`` for ``job_start_seconds``,
+then RUNNING. Tests can move a job to any state (``JOB_STATE_FAILED`` with a status message,
+or a state no spec knows yet); a job in a terminal state stops the models of its steps where
+they are.
+
+Modelled assumptions (no source states them; each is a setting): every request that names
+a job counts as its activity, and a RUNNING keep-alive job with no activity for
+``inactivity_seconds`` stops, in ``inactivity_state`` (Fireworks documents the 10-minute
+cleanup, not the state a stopped job shows).
 """
 
 from __future__ import annotations
@@ -22,6 +29,10 @@ from .._names import ID_PATTERN
 from .._wait import TERMINAL_JOB_STATES
 
 RUNNING = "JOB_STATE_RUNNING"
+CREATING = "JOB_STATE_CREATING"
+CANCELLED = "JOB_STATE_CANCELLED"
+#: The emulator's assumption of the state a job stopped for inactivity shows.
+DEFAULT_INACTIVITY_STATE = "JOB_STATE_PAUSED"
 
 
 def _timestamp(seconds: float) -> str:
@@ -45,6 +56,19 @@ class _Job:
     status_code: str | None = None
     status_message: str | None = None
     stopped: float | None = None  # when it reached a terminal state
+    running_at: float | None = None  # a created job: when CREATING ends
+    last_activity: float = 0.0
+    fields: dict[str, Any] = attrs.field(factory=dict)  # what its creation set
+    checkpoints: list[tuple[str, float]] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class JobSettings:
+    """How the emulator's jobs behave over time (see the module's assumptions)."""
+
+    start_seconds: float = 1.0
+    inactivity_seconds: float | None = None
+    inactivity_state: str = DEFAULT_INACTIVITY_STATE
 
 
 @attrs.define
@@ -84,8 +108,15 @@ def step_name_problem(job_account: str, dataset: str, output_model: str) -> str 
 class Resources:
     """Jobs and models of one emulator, safe to use from its request threads."""
 
-    def __init__(self, *, step_seconds: float, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        *,
+        step_seconds: float,
+        clock: Callable[[], float] = time.time,
+        jobs: JobSettings | None = None,
+    ) -> None:
         self.step_seconds = check_step_seconds(step_seconds)
+        self.settings = jobs or JobSettings()
         self._clock = clock
         self._lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
@@ -103,11 +134,36 @@ class Resources:
             self._deleted.discard(name)
             self._job(name)
 
+    def create_job(self, name: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+        """Create a job through the API (CREATING, then RUNNING); None if it exists."""
+        with self._lock:
+            if name in self._jobs and name not in self._deleted:
+                return None
+            self._deleted.discard(name)
+            now = self._clock()
+            self._jobs[name] = _Job(
+                name=name,
+                created=now,
+                state=CREATING,
+                running_at=now + self.settings.start_seconds,
+                last_activity=now,
+                fields=fields,
+            )
+        return self.job_json(name)
+
     def job_state(self, name: str) -> str | None:
         """A job's state; None if it was never named."""
         with self._lock:
             job = self._jobs.get(name)
-            return None if job is None else job.state
+            return None if job is None else self._state(job)
+
+    def touch(self, name: str) -> None:
+        """Count a request about ``name`` as the job's activity (an assumption)."""
+        with self._lock:
+            job = self._jobs.get(name)
+            if job is not None:
+                self._state(job)  # a job that stopped before this request stays stopped
+                job.last_activity = self._clock()
 
     def is_deleted(self, job: str) -> bool:
         """Whether ``job`` (a full name) was deleted."""
@@ -117,18 +173,32 @@ class Resources:
     def _job(self, name: str) -> _Job:
         job = self._jobs.get(name)
         if job is None:
-            job = self._jobs[name] = _Job(name=name, created=self._clock())
+            now = self._clock()
+            job = self._jobs[name] = _Job(name=name, created=now, last_activity=now)
         return job
+
+    def _state(self, job: _Job) -> str:
+        """The job's state now: CREATING ends, an idle keep-alive job stops."""
+        now = self._clock()
+        if job.state == CREATING and job.running_at is not None and now >= job.running_at:
+            job.state = RUNNING
+            job.last_activity = max(job.last_activity, job.running_at)
+        idle = self.settings.inactivity_seconds
+        if job.state == RUNNING and idle is not None and now - job.last_activity >= idle:
+            job.state = self.settings.inactivity_state
+            job.status_message = f"stopped after {idle:g}s without activity"
+        return job.state
 
     def job_json(self, name: str) -> dict[str, Any]:
         """The job as the Get operation answers it."""
         with self._lock:
             job = self._job(name)
             body: dict[str, Any] = {
+                **job.fields,
                 "name": name,
                 "createTime": _timestamp(job.created),
-                "state": job.state,
-                "keepAlive": True,
+                "state": self._state(job),
+                "keepAlive": job.fields.get("keepAlive", True),
             }
             if job.status_code is not None or job.status_message is not None:
                 body["status"] = {
@@ -137,6 +207,13 @@ class Resources:
                     if v is not None
                 }
             return body
+
+    def jobs_of(self, account: str) -> list[str]:
+        """The names of ``account``'s jobs, oldest first."""
+        prefix = f"accounts/{account}/rlorTrainerJobs/"
+        with self._lock:
+            jobs = [j for j in self._jobs.values() if j.name.startswith(prefix)]
+            return [j.name for j in sorted(jobs, key=lambda j: (j.created, j.name))]
 
     def set_job_state(
         self, name: str, state: str, *, code: str | None = None, message: str | None = None
@@ -148,6 +225,7 @@ class Resources:
             job.status_code = code
             job.status_message = message
             job.stopped = self._clock() if state in TERMINAL_JOB_STATES else None
+            job.last_activity = self._clock()
 
     def delete_job(self, name: str) -> None:
         """Forget a job; later requests for it are answered 404."""
@@ -156,9 +234,28 @@ class Resources:
             self._deleted.add(name)
 
     def step_executed(self, job: str, output_model: str) -> None:
-        """Start the lifecycle of a step's output model."""
+        """Start the lifecycle of a step's output model; the job gains a checkpoint."""
         with self._lock:
-            self._models[output_model] = _Model(output_model, job, self._clock())
+            now = self._clock()
+            self._models[output_model] = _Model(output_model, job, now)
+            owner = self._job(job)
+            owner.checkpoints.append((f"{job}/checkpoints/{len(owner.checkpoints) + 1}", now))
+            owner.last_activity = now
+
+    def checkpoints_json(self, job: str) -> list[dict[str, Any]]:
+        """The job's checkpoints, one per executed step, oldest first."""
+        with self._lock:
+            owner = self._job(job)
+            return [
+                {
+                    "name": name,
+                    "createTime": _timestamp(at),
+                    "updateTime": _timestamp(at),
+                    "checkpointType": "CHECKPOINT_TYPE_TRAINING_LORA",
+                    "promotable": True,
+                }
+                for name, at in owner.checkpoints
+            ]
 
     def model_json(self, name: str) -> dict[str, Any] | None:
         """The model as the Get operation answers it; None while it does not exist."""

@@ -30,7 +30,19 @@ if TYPE_CHECKING:
 #: The account the client fixtures use for bare job IDs.
 TEST_ACCOUNT_ID = "test-account"
 #: Marker options a reset can apply; any other needs a server of its own.
-_RESETTABLE = frozenset({"step_seconds", "api_key", "known_jobs", "clock", "default_account"})
+_RESETTABLE = frozenset(
+    {
+        "step_seconds",
+        "api_key",
+        "known_jobs",
+        "clock",
+        "default_account",
+        "job_start_seconds",
+        "deploy_seconds",
+        "inactivity_seconds",
+        "inactivity_state",
+    }
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

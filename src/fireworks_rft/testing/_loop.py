@@ -1,0 +1,220 @@
+"""How the emulator answers each valid request: the step, the reads, the loop's operations.
+
+A step is refused, before it runs, for bad names or a job that takes no steps. Job creation
+(with a chosen ID; 409 ``ALREADY_EXISTS`` for a taken one), listing (pages of ``pageSize``
+with an opaque ``nextPageToken``), cancel and resume, checkpoints, deployed models (load,
+get, list, unload), datasets (get, list, delete), and the dataset operations Fireworks
+retired on 2026-11-15 (answered 501, as the real API does). Each answer is built from
+:mod:`._resources` and :mod:`._catalog`; the emulator checks it against the spec.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from .._calls import DELETE_JOB, EXECUTE_TRAIN_STEP, GET_JOB, GET_MODEL
+from .._wait import TERMINAL_JOB_STATES
+from ._catalog import Catalog
+from ._openapi import GRPC_INVALID_ARGUMENT, GRPC_NOT_FOUND, Match, SpecValidator
+from ._records import ExecutedStep
+from ._resources import CANCELLED, CREATING, RUNNING, Resources, step_name_problem
+from ._server import Answer, error_answer, json_answer
+
+GRPC_ALREADY_EXISTS = 6
+GRPC_FAILED_PRECONDITION = 9
+GRPC_UNIMPLEMENTED = 12
+#: Dataset operations Fireworks retired on 2026-11-15; they answer 501.
+RETIRED_DATASET_OPERATIONS = frozenset(
+    {
+        "Gateway_CreateDataset",
+        "Gateway_UpdateDataset",
+        "Gateway_GetDatasetUploadEndpoint",
+        "Gateway_ValidateDatasetUpload",
+        "Gateway_SplitDataset",
+        "Gateway_GetDatasetDownloadEndpoint",
+    }
+)
+_DEFAULT_PAGE = 50
+
+
+def page(
+    key: str, names: list[str], query: Mapping[str, Any], render: Callable[[str], Any]
+) -> Answer:
+    """One page of ``names`` under ``key`` (``pageSize``, ``pageToken``), as a list answer."""
+    size = int(query.get("pageSize") or _DEFAULT_PAGE)
+    token = str(query.get("pageToken") or "")
+    start = int(token) if token.isdigit() else 0
+    chosen = names[start : start + max(size, 1)]
+    following = start + len(chosen)
+    body: dict[str, Any] = {key: [render(n) for n in chosen], "totalSize": len(names)}
+    if following < len(names):
+        body["nextPageToken"] = str(following)
+    return json_answer(200, body)
+
+
+class Call(NamedTuple):
+    """A matched request, as a handler reads it."""
+
+    checked: Match
+    account: str
+    params: Mapping[str, Any]
+    query: Mapping[str, Any]
+
+
+class LoopAnswers:
+    """Answers of the loop operations for one emulator (None: not a loop operation)."""
+
+    def __init__(
+        self, resources: Resources, catalog: Catalog, on_created: Callable[[str], None]
+    ) -> None:
+        self.resources = resources
+        self.catalog = catalog
+        self._on_created = on_created
+
+    def answer(self, checked: Match, query: Mapping[str, Any]) -> Answer | None:
+        """The answer to ``checked`` if it is a loop operation; None otherwise."""
+        operation = checked.operation_id
+        params = checked.path_params
+        account = str(params.get("account_id", ""))
+        if operation in RETIRED_DATASET_OPERATIONS:
+            return error_answer(
+                501, GRPC_UNIMPLEMENTED, "Not Implemented: dataset operations were retired"
+            )
+        handler = getattr(self, "_" + operation.removeprefix("Gateway_"), None)
+        if handler is None:
+            return None
+        result: Answer = handler(Call(checked, account, params, query))
+        return result
+
+    def step_refusal(self, step: ExecutedStep) -> Answer | None:
+        """Why a step is refused before it runs (bad names, a job that takes no steps)."""
+        problem = step_name_problem(step.account_id, step.dataset, step.output_model)
+        if problem is not None:
+            return error_answer(400, GRPC_INVALID_ARGUMENT, problem)
+        state = self.resources.job_state(step.job)
+        stopped = self.resources.settings.inactivity_state
+        if state in TERMINAL_JOB_STATES or state in (CREATING, stopped):
+            return error_answer(
+                400,
+                GRPC_FAILED_PRECONDITION,
+                f"rlor trainer job {step.job!r} is {state}: it takes no steps"
+                + (" until it is resumed" if state == stopped else ""),
+            )
+        return None
+
+    def normal_answer(self, checked: Match, job: str | None, validator: SpecValidator) -> Answer:
+        """The answer of a step, a delete or a read, as the gateway gives it."""
+        operation = checked.operation_id
+        if operation in (EXECUTE_TRAIN_STEP, DELETE_JOB):
+            return json_answer(200, {})
+        if operation == GET_JOB and job is not None:
+            return json_answer(200, self.resources.job_json(job))
+        if operation == GET_MODEL:
+            params = checked.path_params
+            name = f"accounts/{params['account_id']}/models/{params['model_id']}"
+            model = self.resources.model_json(name)
+            if model is None:
+                return error_answer(404, GRPC_NOT_FOUND, f"model {name!r} not found")
+            return json_answer(200, model)
+        return json_answer(200, validator.example_response(checked))
+
+    # -- jobs ----------------------------------------------------------------------------------
+
+    def _CreateRlorTrainerJob(self, call: Call) -> Answer:
+        job_id = str(call.query.get("rlorTrainerJobId") or uuid.uuid4())
+        name = f"accounts/{call.account}/rlorTrainerJobs/{job_id}"
+        fields = {
+            k: v for k, v in dict(call.checked.body or {}).items() if k not in ("name", "state")
+        }
+        created = self.resources.create_job(name, fields)
+        if created is None:
+            return error_answer(
+                409, GRPC_ALREADY_EXISTS, f"rlor trainer job {name!r} already exists"
+            )
+        self._on_created(name)
+        return json_answer(200, created)
+
+    def _ListRlorTrainerJobs(self, call: Call) -> Answer:
+        return page(
+            "rlorTrainerJobs",
+            self.resources.jobs_of(call.account),
+            call.query,
+            self.resources.job_json,
+        )
+
+    def _CancelRlorTrainerJob(self, call: Call) -> Answer:
+        self.resources.set_job_state(_job(call.params), CANCELLED)
+        return json_answer(200, {})
+
+    def _ResumeRlorTrainerJob(self, call: Call) -> Answer:
+        name = _job(call.params)
+        if self.resources.job_state(name) != RUNNING:
+            self.resources.set_job_state(name, RUNNING)
+        return json_answer(200, self.resources.job_json(name))
+
+    def _ListRlorTrainerJobCheckpoints(self, call: Call) -> Answer:
+        checkpoints = self.resources.checkpoints_json(_job(call.params))
+        names = [c["name"] for c in checkpoints]
+        by_name = {c["name"]: c for c in checkpoints}
+        return page("checkpoints", names, call.query, by_name.__getitem__)
+
+    # -- deployed models -----------------------------------------------------------------------
+
+    def _CreateDeployedModel(self, call: Call) -> Answer:
+        body = dict(call.checked.body or {})
+        model, deployment = str(body.get("model", "")), str(body.get("deployment", ""))
+        if not model or not deployment:
+            return error_answer(400, 3, "a deployed model needs a model and a deployment")
+        name = self.catalog.load(call.account, model, deployment, body.get("displayName"))
+        return json_answer(200, self.catalog.deployed_json(name))
+
+    def _GetDeployedModel(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
+        found = self.catalog.deployed_json(name)
+        if found is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
+        return json_answer(200, found)
+
+    def _ListDeployedModels(self, call: Call) -> Answer:
+        return page(
+            "deployedModels",
+            self.catalog.deployed_of(call.account),
+            call.query,
+            self.catalog.deployed_json,
+        )
+
+    def _DeleteDeployedModel(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
+        if not self.catalog.unload(name):
+            return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
+        return json_answer(200, {})
+
+    # -- datasets ------------------------------------------------------------------------------
+
+    def _GetDataset(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        found = self.catalog.dataset_json(name)
+        if found is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
+        return json_answer(200, found)
+
+    def _ListDatasets(self, call: Call) -> Answer:
+        return page(
+            "datasets",
+            self.catalog.datasets_of(call.account),
+            call.query,
+            self.catalog.dataset_json,
+        )
+
+    def _DeleteDataset(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        if not self.catalog.delete_dataset(name):
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
+        return json_answer(200, {})
+
+
+def _job(params: Mapping[str, Any]) -> str:
+    account, job = params["account_id"], params["rlor_trainer_job_id"]
+    return f"accounts/{account}/rlorTrainerJobs/{job}"
