@@ -29,6 +29,7 @@ from ._exceptions import (
     BadRequestError,
     ConfigurationError,
     ConflictError,
+    DatasetOperationRetiredError,
     FireworksError,
     InternalServerError,
     NotFoundError,
@@ -36,12 +37,17 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ResponseTooLargeError,
-    StepAlreadySentError,
-    StepFailedError,
-    StepTimeoutError,
     UnprocessableEntityError,
 )
 from ._version import __spec_version__, __version__
+from ._wait_errors import (
+    JobStoppedError,
+    StepAlreadySentError,
+    StepFailedError,
+    StepTimeoutError,
+    WaitFailedError,
+    WaitTimeoutError,
+)
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
@@ -51,7 +57,7 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore, SQLiteLedger, StepRecord, StepState
     from ._spec import spec_text
-    from ._types import CompletedStep, DeletedJob, StepProgress, TrainStepResult
+    from ._types import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -62,6 +68,7 @@ _LAZY = {
     "Client": "_client",
     "ClientOptions": "_config",
     "CompletedStep": "_types",
+    "Deleted": "_types",
     "DeletedJob": "_types",
     "StepProgress": "_types",
     "DEFAULT_TIMEOUT": "_constants",
@@ -89,10 +96,13 @@ __all__ = [
     "CompletedStep",
     "ConfigurationError",
     "ConflictError",
+    "DatasetOperationRetiredError",
+    "Deleted",
     "DeletedJob",
     "FireworksError",
     "GatewayClient",
     "InternalServerError",
+    "JobStoppedError",
     "LedgerStore",
     "NotFoundError",
     "OperationUnavailableError",
@@ -108,6 +118,8 @@ __all__ = [
     "StepTimeoutError",
     "TrainStepResult",
     "UnprocessableEntityError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "__spec_version__",
     "__version__",
     "spec_text",

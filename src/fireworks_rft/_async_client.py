@@ -9,32 +9,32 @@ are local SQLite commits, made inline.
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _calls
-from ._base_client import BaseClient
 from ._config import check_bool
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import APIError, NotFoundError, StepFailedError
-from ._policy import READ_DEADLINE, SendSettings
-from ._pool import Pool
-from ._transport import AsyncSender
+from ._datasets import AsyncDatasetMethods
+from ._exceptions import APIError
+from ._jobs import AsyncJobMethods
+from ._loras import AsyncLoraMethods
+from ._wait_errors import StepFailedError
 
 if TYPE_CHECKING:
-    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
+    from fireworks_gateway.models import GatewayModel
 
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
     from ._runs import StepRun
-    from ._types import CompletedStep, DeletedJob, TrainStepResult
+    from ._types import CompletedStep, TrainStepResult
     from ._wait import ProgressCallback
 
 __all__ = ["AsyncClient"]
 
 
-class AsyncClient(BaseClient[httpx.AsyncClient]):
+class AsyncClient(AsyncJobMethods, AsyncLoraMethods, AsyncDatasetMethods):
     """Asynchronous twin of :class:`Client`: the same options, awaitable methods.
 
     ``http_client`` is an ``httpx.AsyncClient``. Use it as an async context manager, or call
@@ -43,16 +43,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     _http_client_class = httpx.AsyncClient
     _twin = "Client"
-
-    def _sender(self, settings: SendSettings) -> AsyncSender:
-        pool: Pool[httpx.AsyncClient] = self._pool
-        return AsyncSender(pool, settings)
-
-    async def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
-        """Send a checked call; the generated ``Response``."""
-        return await call.operation.asyncio_detailed(
-            *call.args, client=gateway or self._gateway, **call.kwargs
-        )
 
     async def execute_train_step(
         self,
@@ -188,22 +178,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         run.accepted(result)
         return result
 
-    async def get_job(self, job: str) -> GatewayRlorTrainerJob:
-        """Read a trainer job; see :meth:`Client.get_job`."""
-        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
-        found: GatewayRlorTrainerJob = _calls.parsed(call, await self._send(call))
-        return found
-
     async def get_model(self, model: str) -> GatewayModel:
         """Read a model; see :meth:`Client.get_model`."""
         call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
         found: GatewayModel = _calls.parsed(call, await self._send(call))
         return found
-
-    async def delete_job(self, job: str) -> DeletedJob:
-        """Delete a trainer job; see :meth:`Client.delete_job`."""
-        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
-        return _calls.deleted(call, await self._send(call))
 
     async def wait_for_step(
         self,
@@ -236,30 +215,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 self._step_ready(wait)
                 return done
             await self._settings.timing.async_sleep(wait.next_delay())
-
-    async def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
-        """One read of a wait; see :meth:`Client._poll`."""
-        bound = READ_DEADLINE.set(deadline)
-        try:
-            return _calls.parsed(call, await self._send(call))
-        except NotFoundError as exc:
-            return None if missing_ok else exc
-        except APIError as exc:
-            return exc
-        finally:
-            READ_DEADLINE.reset(bound)
-
-    async def aclose(self) -> None:
-        """Close the connection pool and the ledger, unless the user gave them."""
-        if self._owns_pool:
-            await self._pool.aclose()
-        self._close_ledger()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
 
 
 AsyncClient.__module__ = "fireworks_rft"

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ._calls import Call, StepCall
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
+    from ._resource_wait import ResourceWait
     from ._runs import StepRun
     from ._types import TrainStepResult
     from ._wait import ProgressCallback, Reconcile, StepWait
@@ -180,7 +181,7 @@ class BaseClient(Generic[HttpT]):
         clock = self._settings.timing.clock()
         self._history.ready(wait.job.name, wait.output_model.name, clock)
 
-    def _read_delay(self, wait: StepWait) -> float:
+    def _read_delay(self, wait: StepWait | ResourceWait) -> float:
         """Seconds to sleep before a poll's two reads, under the client-wide read budget."""
         return min(self._reads.reserve(2), max(0.0, wait.timeout - wait.elapsed()))
 

@@ -20,7 +20,7 @@ from ._names import MODELS, ResourceRef, resolve, resolve_job, resolve_step_name
 if TYPE_CHECKING:
     from fireworks_gateway.types import Response
 
-    from ._types import DeletedJob, TrainStepResult
+    from ._types import Deleted, TrainStepResult
 
 EXECUTE_TRAIN_STEP = "Gateway_ExecuteRlorTrainStep"
 GET_JOB = "Gateway_GetRlorTrainerJob"
@@ -77,10 +77,10 @@ def model_ref(model: object, account_id: str | None) -> ResourceRef:
 
 
 @functools.cache
-def _records() -> tuple[type[TrainStepResult], type[DeletedJob]]:
-    from ._types import DeletedJob, TrainStepResult  # created on first use, not at import
+def _records() -> tuple[type[TrainStepResult], type[Deleted]]:
+    from ._types import Deleted, TrainStepResult  # created on first use, not at import
 
-    return TrainStepResult, DeletedJob
+    return TrainStepResult, Deleted
 
 
 def step_result(step: StepCall, response: Response[Any]) -> TrainStepResult:
@@ -116,7 +116,7 @@ def parsed(call: Call, response: Response[Any]) -> Any:
     return response.parsed
 
 
-def deleted(call: Call, response: Response[Any]) -> DeletedJob:
+def deleted(call: Call, response: Response[Any]) -> Deleted:
     """The result of a delete: confirmed, or found gone on a retry (an earlier attempt's)."""
     gone = int(response.status_code) == 404
     if not gone:

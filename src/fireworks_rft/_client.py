@@ -9,32 +9,32 @@ waits through :mod:`._wait`, and, with a ledger, records each step through :mod:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _calls
-from ._base_client import BaseClient
 from ._config import check_bool
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import APIError, NotFoundError, StepFailedError
-from ._policy import READ_DEADLINE, SendSettings
-from ._pool import Pool
-from ._transport import Sender
+from ._datasets import DatasetMethods
+from ._exceptions import APIError
+from ._jobs import JobMethods
+from ._loras import LoraMethods
+from ._wait_errors import StepFailedError
 
 if TYPE_CHECKING:
-    from fireworks_gateway.models import GatewayModel, GatewayRlorTrainerJob
+    from fireworks_gateway.models import GatewayModel
 
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
     from ._runs import StepRun
-    from ._types import CompletedStep, DeletedJob, TrainStepResult
+    from ._types import CompletedStep, TrainStepResult
     from ._wait import ProgressCallback
 
 __all__ = ["Client"]
 
 
-class Client(BaseClient[httpx.Client]):
+class Client(JobMethods, LoraMethods, DatasetMethods):
     """Synchronous client of the Fireworks keep-alive RFT API.
 
     Takes the options of :class:`~fireworks_rft.ClientOptions`, all keyword-only and
@@ -51,16 +51,6 @@ class Client(BaseClient[httpx.Client]):
 
     _http_client_class = httpx.Client
     _twin = "AsyncClient"
-
-    def _sender(self, settings: SendSettings) -> Sender:
-        pool: Pool[httpx.Client] = self._pool
-        return Sender(pool, settings)
-
-    def _send(self, call: _calls.Call, gateway: GatewayClient | None = None) -> Any:
-        """Send a checked call; the generated ``Response``."""
-        return call.operation.sync_detailed(
-            *call.args, client=gateway or self._gateway, **call.kwargs
-        )
 
     def execute_train_step(
         self,
@@ -272,20 +262,6 @@ class Client(BaseClient[httpx.Client]):
         run.accepted(result)
         return result
 
-    def get_job(self, job: str) -> GatewayRlorTrainerJob:
-        """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
-
-        Args:
-            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
-
-        Returns:
-            The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
-            package does not know parses as a member-like ``GatewayJobState``.
-        """
-        call = _calls.ref_call(_calls.GET_JOB, _calls.job_ref(job, self.account_id))
-        found: GatewayRlorTrainerJob = _calls.parsed(call, self._send(call))
-        return found
-
     def get_model(self, model: str) -> GatewayModel:
         """Read a model (idempotent, like :meth:`get_job`).
 
@@ -298,18 +274,6 @@ class Client(BaseClient[httpx.Client]):
         call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
         found: GatewayModel = _calls.parsed(call, self._send(call))
         return found
-
-    def delete_job(self, job: str) -> DeletedJob:
-        """Delete a trainer job (a keep-alive job stops; idempotent, so retried like reads).
-
-        When a retry finds the job gone (an earlier attempt deleted it and its answer was
-        lost), the delete succeeded: the result says so (``already_gone``).
-
-        Args:
-            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
-        """
-        call = _calls.ref_call(_calls.DELETE_JOB, _calls.job_ref(job, self.account_id))
-        return _calls.deleted(call, self._send(call))
 
     def wait_for_step(
         self,
@@ -361,30 +325,6 @@ class Client(BaseClient[httpx.Client]):
                 self._step_ready(wait)
                 return done
             self._settings.timing.sleep(wait.next_delay())
-
-    def _poll(self, call: _calls.Call, deadline: float, missing_ok: bool = False) -> Any:
-        """One read of a wait, bounded by ``deadline``: the model, None for a 404, or the error."""
-        bound = READ_DEADLINE.set(deadline)  # this read, in this thread, is bounded by it
-        try:
-            return _calls.parsed(call, self._send(call))
-        except NotFoundError as exc:
-            return None if missing_ok else exc
-        except APIError as exc:
-            return exc
-        finally:
-            READ_DEADLINE.reset(bound)
-
-    def close(self) -> None:
-        """Close the connection pool and the ledger, unless the user gave them."""
-        if self._owns_pool:
-            self._pool.close()
-        self._close_ledger()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 Client.__module__ = "fireworks_rft"

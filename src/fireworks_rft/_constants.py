@@ -42,6 +42,9 @@ DEFAULT_MAX_RETRY_AFTER = 60.0
 #: Fireworks' keep-alive example gave up after two hours, polling every second.
 DEFAULT_WAIT_TIMEOUT = 7200.0
 DEFAULT_POLL_INTERVAL = 1.0
+#: How long wait_for_job and wait_for_deployed_model wait by default.
+DEFAULT_JOB_WAIT_TIMEOUT = 3600.0
+DEFAULT_LORA_WAIT_TIMEOUT = 1800.0
 #: Polling backs off from the poll interval by this factor per poll, up to MAX_POLL_INTERVAL.
 POLL_BACKOFF = 1.5
 MAX_POLL_INTERVAL = 30.0

@@ -20,6 +20,7 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    DatasetOperationRetiredError,
     ResponseTooLargeError,
     display_text,
     status_error_class,
@@ -75,7 +76,15 @@ def status_error(
     text += "." + _acted(processed, by_earlier_attempt)
     if note:
         text += " " + note
-    return status_error_class(status)(
+    kind = status_error_class(status)
+    if status == 501 and "/datasets" in response.request.url.path:
+        kind = DatasetOperationRetiredError
+        text += (
+            " Fireworks retired dataset creation, update, upload, validation and download on "
+            "2026-11-15 (list, get and delete remain); see the Fireworks changelog and its "
+            "Training API, which reads local or cloud-bucket files."
+        )
+    return kind(
         text,
         response=response,
         body=body,

@@ -5,14 +5,19 @@
     FireworksError
     ├── ConfigurationError (also a ValueError)
     ├── OperationUnavailableError (the spec this build implements lacks the operation)
-    ├── StepFailedError (waiting: the trainer job failed)
-    ├── StepTimeoutError (waiting: the step did not finish in time)
+    ├── WaitFailedError (waiting: the resource failed, or was stopped or removed)
+    │   ├── StepFailedError (the trainer job failed while a step ran)
+    │   └── JobStoppedError (the job stopped, e.g. for inactivity: resume_job it)
+    ├── WaitTimeoutError (waiting: not there in time)
+    │   └── StepTimeoutError (the step did not finish in time)
+    ├── StepAlreadySentError (the ledger holds the step as sent; nothing was sent)
     └── APIError
         ├── APIStatusError
         │   ├── BadRequestError (400)          ├── ConflictError (409)
         │   ├── AuthenticationError (401)      ├── UnprocessableEntityError (422)
         │   ├── PermissionDeniedError (403)    ├── RateLimitError (429)
         │   ├── NotFoundError (404)            └── InternalServerError (>= 500)
+        │   └── DatasetOperationRetiredError (501 on a dataset creation, since 2026-11-15)
         ├── APIResponseValidationError (a 2xx whose body is not the JSON the spec describes)
         ├── ResponseTooLargeError (an answer larger than max_response_bytes)
         └── APIConnectionError
@@ -21,19 +26,22 @@
 Every ``APIError`` says whether the server may have acted on the request
 (``may_have_been_processed``) and how many attempts were made (``attempts``).
 
+The waiting and ledger errors (``WaitFailedError`` down to ``StepAlreadySentError``) live in
+:mod:`._wait_errors`; ``fireworks_rft`` exports them all.
+
 Every error pickles (RL loops run in worker pools) without the API key: the request and
 response it carries are copies without the Authorization header, and its fields survive.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
 import httpx
 
 from ._constants import MAX_DISPLAY_CHARS, REQUEST_ID_HEADER
+from ._pickle_safe import picklable, rebuild
 
 __all__ = [
     "APIConnectionError",
@@ -45,6 +53,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
+    "DatasetOperationRetiredError",
     "FireworksError",
     "InternalServerError",
     "NotFoundError",
@@ -52,8 +61,6 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
-    "StepFailedError",
-    "StepTimeoutError",
     "UnprocessableEntityError",
 ]
 
@@ -63,49 +70,8 @@ class FireworksError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the fields, with the request and response copied without credentials."""
-        state = {key: _picklable(value) for key, value in self.__dict__.items()}
-        return (_rebuild, (type(self), self.args, state))
-
-
-def _rebuild(cls: type[FireworksError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    error = cls.__new__(cls)
-    Exception.__init__(error, *args)
-    error.__dict__.update(state)
-    return error
-
-
-def _picklable(value: object) -> object:
-    if isinstance(value, httpx.Request):
-        return _safe_request(value)
-    if isinstance(value, httpx.Response):
-        copy = httpx.Response(
-            value.status_code,
-            headers=value.headers,
-            content=value.content if _is_read(value) else b"",
-        )
-        with contextlib.suppress(RuntimeError):  # a response built without a request
-            copy.request = _safe_request(value.request)
-        return copy
-    return value
-
-
-def _is_read(response: httpx.Response) -> bool:
-    try:
-        response.content  # noqa: B018 - raises until the body was read
-    except httpx.ResponseNotRead:
-        return False
-    return True
-
-
-def _safe_request(request: httpx.Request) -> httpx.Request:
-    headers = httpx.Headers(
-        [(k, v) for k, v in request.headers.multi_items() if k.lower() != "authorization"]
-    )
-    try:
-        content = request.content
-    except httpx.RequestNotRead:
-        content = b""
-    return httpx.Request(request.method, request.url, headers=headers, content=content)
+        state = {key: picklable(value) for key, value in self.__dict__.items()}
+        return (rebuild, (type(self), self.args, state))
 
 
 class ConfigurationError(FireworksError, ValueError):
@@ -132,92 +98,6 @@ class OperationUnavailableError(FireworksError):
     def __init__(self, message: str, *, operation_id: str) -> None:
         super().__init__(message)
         self.operation_id: str = operation_id
-
-
-class StepFailedError(FireworksError):
-    """While waiting for a training step, its trainer job reached a terminal state.
-
-    The step itself was never sent again: waiting only reads the job and the output model.
-
-    Attributes:
-        job: Full name of the trainer job.
-        output_model: Full name of the output model the step was to create.
-        job_state: The job's state, e.g. ``JOB_STATE_FAILED``.
-        status_code: The job's ``status.code`` (a google.rpc code name), if any.
-        status_message: The job's ``status.message``, if any.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        job: str,
-        output_model: str,
-        job_state: str,
-        status_code: str | None,
-        status_message: str | None,
-    ) -> None:
-        super().__init__(message)
-        self.job: str = job
-        self.output_model: str = output_model
-        self.job_state: str = job_state
-        self.status_code: str | None = status_code
-        self.status_message: str | None = status_message
-
-
-class StepTimeoutError(FireworksError):
-    """A training step's output model was not READY within the wait's timeout.
-
-    The step was not sent again and may still finish: wait again to keep waiting.
-
-    Attributes:
-        job: Full name of the trainer job.
-        output_model: Full name of the output model.
-        timeout: The wait's timeout, in seconds.
-        model_state: The last state seen of the output model; None if it never existed.
-        job_state: The last state seen of the trainer job; None if it was never read.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        job: str,
-        output_model: str,
-        timeout: float,
-        model_state: str | None,
-        job_state: str | None,
-    ) -> None:
-        super().__init__(message)
-        self.job: str = job
-        self.output_model: str = output_model
-        self.timeout: float = timeout
-        self.model_state: str | None = model_state
-        self.job_state: str | None = job_state
-
-
-class StepAlreadySentError(FireworksError):
-    """The ledger says this step was sent already (or is being sent); nothing was sent now.
-
-    Raised by ``execute_train_step`` on a client with a ledger. ``run_step`` resumes such a
-    step instead: it waits for an accepted step and reconciles one whose answer was lost.
-
-    Attributes:
-        job: Full name of the trainer job.
-        output_model: Full name of the step's output model.
-        state: The recorded state (a :class:`~fireworks_rft.StepState` value, e.g.
-            ``"accepted"``), or ``"sending"`` while another live process sends it.
-        record: The ledger's :class:`~fireworks_rft.StepRecord`, when there is one.
-    """
-
-    def __init__(
-        self, message: str, *, job: str, output_model: str, state: str, record: Any = None
-    ) -> None:
-        super().__init__(message)
-        self.job: str = job
-        self.output_model: str = output_model
-        self.state: str = state
-        self.record: Any = record
 
 
 class APIError(FireworksError):
@@ -323,6 +203,16 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """A 5xx status."""
+
+
+class DatasetOperationRetiredError(APIStatusError):
+    """501 from a dataset operation Fireworks retired on 2026-11-15.
+
+    Dataset creation, update, upload, validation, preview, split and download answer
+    ``501 Not Implemented`` since then; list, get and delete remain. Fireworks points
+    training users to its Training API, which reads local or cloud-bucket files. See
+    https://docs.fireworks.ai (changelog, 2026-11-15).
+    """
 
 
 class APIResponseValidationError(APIError):

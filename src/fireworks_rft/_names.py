@@ -23,6 +23,8 @@ _MAX_SHOWN = 80
 JOBS = "rlorTrainerJobs"
 MODELS = "models"
 DATASETS = "datasets"
+DEPLOYMENTS = "deployments"
+DEPLOYED_MODELS = "deployedModels"
 
 
 class ResourceRef(NamedTuple):

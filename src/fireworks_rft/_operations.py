@@ -76,6 +76,80 @@ WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
             "gateway_delete_rlor_trainer_job",
             ("Client.delete_job", "AsyncClient.delete_job", "CLI job delete"),
         ),
+        *(
+            WrappedOperation(
+                operation_id, module, (f"Client.{method}", f"AsyncClient.{method}", cli)
+            )
+            for operation_id, module, method, cli in (
+                (
+                    "Gateway_CreateRlorTrainerJob",
+                    "gateway_create_rlor_trainer_job",
+                    "create_job",
+                    "CLI job create",
+                ),
+                (
+                    "Gateway_ListRlorTrainerJobs",
+                    "gateway_list_rlor_trainer_jobs",
+                    "list_jobs",
+                    "CLI job list",
+                ),
+                (
+                    "Gateway_CancelRlorTrainerJob",
+                    "gateway_cancel_rlor_trainer_job",
+                    "cancel_job",
+                    "CLI job cancel",
+                ),
+                (
+                    "Gateway_ResumeRlorTrainerJob",
+                    "gateway_resume_rlor_trainer_job",
+                    "resume_job",
+                    "CLI job resume",
+                ),
+                (
+                    "Gateway_ListRlorTrainerJobCheckpoints",
+                    "gateway_list_rlor_trainer_job_checkpoints",
+                    "list_checkpoints",
+                    "CLI checkpoints list",
+                ),
+                (
+                    "Gateway_CreateDeployedModel",
+                    "gateway_create_deployed_model",
+                    "load_lora",
+                    "CLI lora load",
+                ),
+                (
+                    "Gateway_GetDeployedModel",
+                    "gateway_get_deployed_model",
+                    "get_deployed_model",
+                    "CLI lora get",
+                ),
+                (
+                    "Gateway_ListDeployedModels",
+                    "gateway_list_deployed_models",
+                    "unload_lora",
+                    "CLI lora unload",
+                ),
+                (
+                    "Gateway_DeleteDeployedModel",
+                    "gateway_delete_deployed_model",
+                    "unload_lora",
+                    "CLI lora unload",
+                ),
+                ("Gateway_GetDataset", "gateway_get_dataset", "get_dataset", "CLI dataset get"),
+                (
+                    "Gateway_ListDatasets",
+                    "gateway_list_datasets",
+                    "list_datasets",
+                    "CLI dataset list",
+                ),
+                (
+                    "Gateway_DeleteDataset",
+                    "gateway_delete_dataset",
+                    "delete_dataset",
+                    "CLI dataset delete",
+                ),
+            )
+        ),
     )
 }
 

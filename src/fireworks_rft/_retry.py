@@ -35,7 +35,7 @@ class Outcome(enum.Enum):
     NOT_SENT = "not_sent"
     #: Could not be sent at all (a malformed request): sending again cannot help.
     UNSENDABLE = "unsendable"
-    #: The server refused it for now (429, 503): it did not act; safe to send again.
+    #: The server refused it for now (425, 429, 503): it did not act; safe to send again.
     BUSY = "busy"
     #: The server refused it (4xx, 501, 505): it did not act; final.
     REFUSED = "refused"
@@ -65,7 +65,7 @@ def classify_status(status_code: int) -> Outcome:
     """Classify an HTTP status."""
     if 200 <= status_code < 300:
         return Outcome.ACCEPTED
-    if status_code in (429, 503):
+    if status_code in (425, 429, 503):  # 425: a deployment still hot-loading (Too Early)
         return Outcome.BUSY
     if status_code >= 500 and status_code not in (501, 505):
         return Outcome.UNKNOWN

@@ -14,10 +14,11 @@ import enum
 from typing import TYPE_CHECKING
 
 from ._constants import LEASE_POLL_INTERVAL
-from ._exceptions import APIError, StepAlreadySentError, StepTimeoutError
+from ._exceptions import APIError
 from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
 from ._logging import logger
 from ._wait import resume_hint
+from ._wait_errors import StepAlreadySentError, StepTimeoutError
 
 if TYPE_CHECKING:
     from ._calls import StepCall

@@ -39,17 +39,22 @@ class TrainStepResult:
 
 
 @dataclasses.dataclass(frozen=True)
-class DeletedJob:
-    """What ``delete_job`` returns: the job is gone.
+class Deleted:
+    """What a delete returns (``delete_job``, ``delete_dataset``, ``unload_lora``): it is gone.
 
     Attributes:
-        name: Full name of the deleted job.
-        already_gone: True when a retried DELETE found it gone: an earlier attempt deleted it
-            and its answer was lost on the way back.
+        name: Full name of what was deleted.
+        already_gone: True when it was gone already: a retried DELETE found it gone (an
+            earlier attempt deleted it and its answer was lost), or there was nothing to
+            unload.
     """
 
     name: str
     already_gone: bool = False
+
+
+#: The name ``delete_job``'s result had before the other deletes existed.
+DeletedJob = Deleted
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,18 +15,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._config import check_seconds
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    InternalServerError,
-    RateLimitError,
-    StepFailedError,
-    StepTimeoutError,
-)
+from ._exceptions import APIConnectionError, APIError, InternalServerError, RateLimitError
 from ._logging import logger
 from ._names import MODELS, ResourceRef, resolve, resolve_job
 from ._schedule import PollSchedule
 from ._types import CompletedStep, StepProgress
+from ._wait_errors import JobStoppedError, StepFailedError, StepTimeoutError
 
 if TYPE_CHECKING:
     from ._calls import Call
@@ -53,6 +47,9 @@ TERMINAL_JOB_STATES = frozenset(
         "JOB_STATE_ARCHIVED",
     }
 )
+#: Job states this SDK reads as "stopped, resumable" (the state a job stopped for inactivity
+#: shows is not documented; PAUSED is the spec's only such state).
+STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
 #: Poll failures that a later poll may not meet (after the client's own retries).
 TRANSIENT_POLL_ERRORS = (RateLimitError, InternalServerError, APIConnectionError)
 
@@ -276,6 +273,15 @@ class StepWait:
             )
         if self._job_state in TERMINAL_JOB_STATES:
             raise self._failed_error()
+        if self._job_state in STOPPED_JOB_STATES:
+            raise JobStoppedError(
+                f"The trainer job {self.job.name} is {self._job_state}: it stopped (Fireworks "
+                "stops a keep-alive job after 10 minutes without activity, unless created with a "
+                f"longer inactivityTimeout). Resume it with client.resume_job({self.job.name!r}) "
+                f"and wait again. {_NOT_SENT_AGAIN}",
+                resource=self.job.name,
+                state=str(self._job_state),
+            )
         for error in self._errors:
             if not isinstance(error, TRANSIENT_POLL_ERRORS):
                 error.add_note(
