@@ -303,6 +303,7 @@ class FakeGateway:
         """Make a job exist (RUNNING, keep-alive); return its full name."""
         name = self.job_name(job)
         self._resources.add_job(name)
+        self._created(name)
         return name
 
     def set_job_state(
