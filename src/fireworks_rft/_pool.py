@@ -116,7 +116,7 @@ class Pool(Generic[HttpT]):
         self._max_in_flight = max_in_flight
         self._factory: Callable[[], HttpT] = factory
         self.slots: Slots = Slots(max_in_flight)
-        self.defaults = DefaultHeaders()
+        self.defaults: DefaultHeaders = DefaultHeaders()
         self._pid = os.getpid()
         self._loop: weakref.ref[Any] | None = None
 

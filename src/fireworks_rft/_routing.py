@@ -35,7 +35,7 @@ class Routes:
     ) -> None:
         table = OPERATION_SERVERS if table is None else table
         spec_server = SPEC_SERVER if spec_server is None else spec_server
-        self.enabled = bool(table) and spec_server is not None and _same(base_url, spec_server)
+        self.enabled: bool = bool(table) and spec_server is not None and _same(base_url, spec_server)
         prefix = str(base_url).rstrip("/")
         routes = []
         for method, template, server in table if self.enabled else ():
@@ -73,7 +73,7 @@ class AbsoluteURLs:
     def __init__(self, base_url: httpx.URL, routes: Routes | None = None) -> None:
         # httpx joins "/v1/x" under "https://h/prefix" as "https://h/prefix/v1/x".
         self._prefix = str(base_url).rstrip("/")
-        self.routes = routes or Routes(base_url)
+        self.routes: Routes = routes or Routes(base_url)
         self._cache: dict[tuple[str, str], httpx.URL] = {}
 
     def __call__(self, method: str, url: httpx.URL | str) -> httpx.URL | str:
