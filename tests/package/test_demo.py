@@ -26,21 +26,19 @@ def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProce
     )
 
 
-def test_demo_runs_on_the_emulator_without_credentials():
+def test_demo_runs_the_whole_loop_on_the_emulator_without_credentials():
     done = _run({}, "--steps", "4")
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    steps = [line for line in lines if line.startswith("step ")]
-    assert len(steps) == 4
-    assert all(
-        "request_id=" in s and "latency=" in s and "dataset=" in s and "output_model=" in s
-        for s in steps
-    )
-    assert "summary: 4 step(s) accepted and READY" in done.stdout
-    waits = [line for line in done.stdout.splitlines() if line.strip().startswith("READY ")]
-    assert len(waits) == 4 and all("waited" in line for line in waits)
-    assert "UPLOADING" in done.stdout
-    assert "emulator: executed 4 step(s), each exactly once: True" in done.stdout
+    out = done.stdout
+    assert "JOB_STATE_CREATING" in out and "JOB_STATE_RUNNING" in out
+    steps = [line for line in out.splitlines() if line.startswith("step ")]
+    assert len(steps) == 4 and all("dataset=" in s and "READY accounts/" in s for s in steps)
+    loads = [line for line in out.splitlines() if line.strip().startswith("hot-loaded ")]
+    assert len(loads) == 4 and all(line.endswith("DEPLOYED") for line in loads)
+    assert "4 checkpoint(s)" in out and "unloaded accounts/demo-account/deployedModels/" in out
+    assert "summary: 4 step(s) READY" in out and "ledger: ready" in out
+    assert "UPLOADING" in out or "not created yet" in out
+    assert "emulator: executed 4 step(s), each exactly once: True" in out
 
 
 def test_demo_with_a_key_but_no_job_refuses_to_train():
@@ -49,7 +47,7 @@ def test_demo_with_a_key_but_no_job_refuses_to_train():
     assert "FIREWORKS_RFT_JOB" in done.stderr
 
 
-def test_demo_with_credentials_uses_the_configured_api():
+def test_demo_with_credentials_uses_the_configured_api(tmp_path):
     """With key, account and job it talks to FIREWORKS_BASE_URL (here a stand-in for the API)."""
     with FakeGateway(api_key="real-key", known_jobs=["my-job"]) as api:
         done = _run(
@@ -61,6 +59,8 @@ def test_demo_with_credentials_uses_the_configured_api():
             },
             "--steps",
             "2",
+            "--ledger",
+            str(tmp_path / "steps.db"),
         )
         steps = api.steps
     assert done.returncode == 0, done.stderr
