@@ -35,7 +35,9 @@ class Routes:
     ) -> None:
         table = OPERATION_SERVERS if table is None else table
         spec_server = SPEC_SERVER if spec_server is None else spec_server
-        self.enabled: bool = bool(table) and spec_server is not None and _same(base_url, spec_server)
+        self.enabled: bool = (
+            bool(table) and spec_server is not None and _same(base_url, spec_server)
+        )
         prefix = str(base_url).rstrip("/")
         routes = []
         for method, template, server in table if self.enabled else ():

@@ -245,7 +245,7 @@ def test_job_and_model_get(emulated, capsys):
     capsys.readouterr()
     assert main(["model", "get", "accounts/acct/models/m", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["state"] == "READY"
-    assert main(["job", "delete", "job-1"]) == 0
+    assert main(["job", "delete", "job-1", "--yes"]) == 0
     assert "Deleted accounts/acct/rlorTrainerJobs/job-1" in capsys.readouterr().out
     assert main(["job", "get", "job-1"]) == 1
 
@@ -318,7 +318,7 @@ def test_job_delete_whose_answer_was_lost_reports_it_deleted(emulated, capsys):
     from fireworks_rft.testing import ScriptedResponse
 
     emulated.script(ScriptedResponse(drop=True, executes=True))
-    assert main(["job", "delete", "job-1", "-o", "json"]) == 0
+    assert main(["job", "delete", "job-1", "--yes", "-o", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown == {"deleted": "accounts/acct/rlorTrainerJobs/job-1", "already_gone": True}
     deletes = [r.status for r in emulated.requests if r.method == "DELETE"]

@@ -5,7 +5,12 @@
                              [--account-id A] [--base-url U] [--timeout S] [-o json] [--dry-run]
     fireworks-rft wait JOB --output-model M [--wait-timeout S]   (never sends a step)
     fireworks-rft steps [--ledger PATH] [--job JOB] [-o json]    (reads the ledger only)
-    fireworks-rft job get JOB | job delete JOB       [-o json]
+    fireworks-rft job create JOB --base-model M [--no-keep-alive] [--hot-load-deployment D]
+                             [--exist-ok] [--wait]
+    fireworks-rft job get|wait|resume JOB | job list | job cancel|delete JOB [--yes]
+    fireworks-rft checkpoints list JOB
+    fireworks-rft lora load MODEL --deployment D [--replace-merged-addon] [--wait]
+    fireworks-rft lora get DEPLOYED_MODEL | lora unload TARGET [--deployment D] [--yes]
     fireworks-rft model get MODEL                    [-o json]
     fireworks-rft emulator [--port P] [--host 127.0.0.1] [--step-seconds S] [--api-key K]
                            [--known-job J ...] [--fail-next-step STATUS]
@@ -24,9 +29,10 @@ from collections.abc import Sequence
 from .._exceptions import APIError, FireworksError
 from .._logging import show_warnings
 from .._version import __spec_version__, __version__
-from .._wait_errors import StepAlreadySentError, StepFailedError, StepTimeoutError
+from .._wait_errors import StepAlreadySentError, WaitFailedError, WaitTimeoutError
 from ._commands import COMMANDS, Interrupted
 from ._emulator import run_emulator
+from ._loop_commands import LOOP_COMMANDS
 from ._output import (
     EXIT_API_ERROR,
     EXIT_INTERRUPTED,
@@ -53,11 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_emulator(args)
     as_json = args.output == "json"
     try:
-        return COMMANDS[(args.command, getattr(args, "action", None))](args)
-    except StepTimeoutError as exc:
+        key = (args.command, getattr(args, "action", None))
+        return {**COMMANDS, **LOOP_COMMANDS}[key](args)
+    except WaitTimeoutError as exc:
         fail(exc, as_json)
         return EXIT_TIMEOUT
-    except (APIError, StepFailedError, StepAlreadySentError) as exc:
+    except (APIError, WaitFailedError, StepAlreadySentError) as exc:
         fail(exc, as_json)
         return EXIT_API_ERROR
     except (FireworksError, TypeError, ValueError) as exc:

@@ -248,7 +248,10 @@ def job_get(args: argparse.Namespace) -> int:
 
 
 def job_delete(args: argparse.Namespace) -> int:
-    """``job delete``; a retry that finds the job gone reports the delete done."""
+    """``job delete`` (asks first); a retry that finds the job gone reports it done."""
+    from ._loop_commands import confirm
+
+    confirm(args, f"Delete trainer job {args.job}?")
     with _client(args) as client:
         result = client.delete_job(args.job)
     emit(

@@ -130,12 +130,77 @@ def build_parser() -> argparse.ArgumentParser:
     steps.add_argument("--job", metavar="JOB", help="only this job (its full name)")
     _output_options(steps)
 
-    job = commands.add_parser("job", help="read or delete a trainer job")
+    job = commands.add_parser("job", help="create, read, list, cancel, resume or delete jobs")
     job_commands = job.add_subparsers(dest="action", required=True, metavar="ACTION")
-    for action, text in (("get", "print a trainer job"), ("delete", "delete a trainer job")):
+    create = job_commands.add_parser(
+        "create",
+        help="create a trainer job with the ID you choose (keep-alive by default)",
+        description="Create a trainer job. Not idempotent; a lost answer is checked by "
+        "reading the job back before anything is sent again.",
+    )
+    create.add_argument("job", metavar="JOB", help=_JOB_HELP)
+    create.add_argument("--base-model", required=True, help=_MODEL_HELP)
+    create.add_argument(
+        "--keep-alive",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep the trainer up between steps (default: yes)",
+    )
+    create.add_argument("--hot-load-deployment", metavar="DEPLOYMENT", help="deployment ID")
+    create.add_argument("--display-name")
+    create.add_argument("--exist-ok", action="store_true", help="reuse the job if it exists")
+    create.add_argument("--wait", action="store_true", help="wait until the job runs")
+    _wait_options(create)
+    _connection_options(create)
+    for action, text in (
+        ("get", "print a trainer job"),
+        ("delete", "delete a trainer job"),
+        ("cancel", "cancel a trainer job"),
+        ("resume", "resume a stopped trainer job"),
+        ("wait", "wait until a trainer job runs"),
+    ):
         sub = job_commands.add_parser(action, help=text, description=text.capitalize() + ".")
         sub.add_argument("job", metavar="JOB", help=_JOB_HELP)
+        if action in ("delete", "cancel"):
+            sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        if action == "wait":
+            _wait_options(sub)
         _connection_options(sub)
+    listing = job_commands.add_parser("list", help="list trainer jobs", description="List jobs.")
+    listing.add_argument("--filter", help="the API's filter expression")
+    _connection_options(listing)
+
+    checkpoints = commands.add_parser("checkpoints", help="list a job's checkpoints")
+    checkpoint_commands = checkpoints.add_subparsers(dest="action", required=True, metavar="ACTION")
+    checkpoint_list = checkpoint_commands.add_parser(
+        "list", help="list a job's checkpoints", description="List a job's checkpoints."
+    )
+    checkpoint_list.add_argument("job", metavar="JOB", help=_JOB_HELP)
+    _connection_options(checkpoint_list)
+
+    lora = commands.add_parser("lora", help="hot-load a LoRA onto a deployment, read, unload")
+    lora_commands = lora.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = lora_commands.add_parser(
+        "load", help="load a LoRA onto a deployment", description='Load a LoRA ("Load LoRA").'
+    )
+    load.add_argument("model", metavar="MODEL", help=_MODEL_HELP)
+    load.add_argument("--deployment", required=True, help="deployment ID or full name")
+    load.add_argument("--replace-merged-addon", action="store_true", help="swap the adapter")
+    load.add_argument("--wait", action="store_true", help="wait until it is DEPLOYED")
+    _wait_options(load)
+    _connection_options(load)
+    lora_get = lora_commands.add_parser("get", help="print a deployed model")
+    lora_get.add_argument("deployed_model", metavar="DEPLOYED_MODEL", help="ID or full name")
+    _connection_options(lora_get)
+    unload = lora_commands.add_parser(
+        "unload",
+        help="unload a LoRA",
+        description="Unload a LoRA: a deployed model, or a model with --deployment.",
+    )
+    unload.add_argument("target", metavar="MODEL_OR_DEPLOYED_MODEL")
+    unload.add_argument("--deployment", help="the deployment the model is loaded on")
+    unload.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _connection_options(unload)
 
     model = commands.add_parser("model", help="read a model")
     model_commands = model.add_subparsers(dest="action", required=True, metavar="ACTION")

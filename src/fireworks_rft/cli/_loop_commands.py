@@ -1,0 +1,152 @@
+"""The loop's commands: job create/list/cancel/resume/wait, checkpoints list, lora load/get/unload.
+
+Each mirrors a client method (flags mirror its arguments); ``-o json`` prints the API's JSON.
+Destructive commands (``job delete``, ``job cancel``, ``lora unload``) ask first on a terminal,
+and need ``--yes`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .._exceptions import ConfigurationError
+from ._commands import _client
+from ._output import EXIT_OK, emit, summary
+
+_JOB_KEYS = ("name", "state", "keepAlive", "displayName")
+_LORA_KEYS = ("name", "model", "deployment", "state")
+
+
+def confirm(args: argparse.Namespace, question: str) -> None:
+    """Go on only with ``--yes`` or a "y" typed at a terminal; else a usage error."""
+    if getattr(args, "yes", False):
+        return
+    if sys.stdin.isatty():
+        answer = input(f"{question} [y/N] ").strip().lower()
+        if answer in ("y", "yes"):
+            return
+        raise ConfigurationError("not confirmed; nothing was sent", setting="yes")
+    raise ConfigurationError(
+        f"{question.rstrip('?')}: pass --yes to confirm (no terminal to ask on); nothing was sent",
+        setting="yes",
+    )
+
+
+def _show(resource: Any, args: argparse.Namespace, keys: tuple[str, ...]) -> int:
+    body = resource.to_dict()
+    emit(body, args.output == "json", lambda: summary(body, keys))
+    return EXIT_OK
+
+
+def _table(items: list[Any], args: argparse.Namespace, keys: tuple[str, ...]) -> int:
+    bodies = [item.to_dict() for item in items]
+    emit(
+        bodies,
+        args.output == "json",
+        lambda: "\n".join("  ".join(str(b.get(k, "-")) for k in keys) for b in bodies) or "(none)",
+    )
+    return EXIT_OK
+
+
+def job_create(args: argparse.Namespace) -> int:
+    """``job create``: create with the chosen ID (and wait until it runs, with --wait)."""
+    with _client(args) as client:
+        job = client.create_job(
+            args.job,
+            base_model=args.base_model,
+            keep_alive=args.keep_alive,
+            hot_load_deployment=args.hot_load_deployment,
+            display_name=args.display_name,
+            exist_ok=args.exist_ok,
+        )
+        if args.wait:
+            job = client.wait_for_job(
+                job.name, timeout=args.wait_timeout, poll_interval=args.poll_interval
+            )
+        return _show(job, args, _JOB_KEYS)
+
+
+def job_list(args: argparse.Namespace) -> int:
+    """``job list``."""
+    with _client(args) as client:
+        return _table(list(client.list_jobs(filter=args.filter)), args, ("name", "state"))
+
+
+def job_cancel(args: argparse.Namespace) -> int:
+    """``job cancel`` (asks first)."""
+    confirm(args, f"Cancel trainer job {args.job}? It stops for good")
+    with _client(args) as client:
+        client.cancel_job(args.job)
+    emit({"cancelled": args.job}, args.output == "json", lambda: f"Cancelled {args.job}")
+    return EXIT_OK
+
+
+def job_resume(args: argparse.Namespace) -> int:
+    """``job resume``."""
+    with _client(args) as client:
+        return _show(client.resume_job(args.job), args, _JOB_KEYS)
+
+
+def job_wait(args: argparse.Namespace) -> int:
+    """``job wait``: until the job runs."""
+    with _client(args) as client:
+        job = client.wait_for_job(
+            args.job, timeout=args.wait_timeout, poll_interval=args.poll_interval
+        )
+        return _show(job, args, _JOB_KEYS)
+
+
+def checkpoints_list(args: argparse.Namespace) -> int:
+    """``checkpoints list``."""
+    with _client(args) as client:
+        found = list(client.list_checkpoints(args.job))
+    return _table(found, args, ("name", "createTime", "checkpointType"))
+
+
+def lora_load(args: argparse.Namespace) -> int:
+    """``lora load`` (and wait until DEPLOYED, with --wait)."""
+    with _client(args) as client:
+        loaded = client.load_lora(
+            args.model, deployment=args.deployment, replace_merged_addon=args.replace_merged_addon
+        )
+        if args.wait:
+            loaded = client.wait_for_deployed_model(
+                loaded, timeout=args.wait_timeout, poll_interval=args.poll_interval
+            )
+        return _show(loaded, args, _LORA_KEYS)
+
+
+def lora_get(args: argparse.Namespace) -> int:
+    """``lora get``."""
+    with _client(args) as client:
+        return _show(client.get_deployed_model(args.deployed_model), args, _LORA_KEYS)
+
+
+def lora_unload(args: argparse.Namespace) -> int:
+    """``lora unload`` (asks first)."""
+    where = f" from {args.deployment}" if args.deployment else ""
+    confirm(args, f"Unload {args.target}{where}?")
+    with _client(args) as client:
+        result = client.unload_lora(args.target, deployment=args.deployment)
+    emit(
+        {"unloaded": result.name, "already_gone": result.already_gone},
+        args.output == "json",
+        lambda: f"{'Nothing to unload: ' if result.already_gone else 'Unloaded '}{result.name}",
+    )
+    return EXIT_OK
+
+
+LOOP_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("job", "create"): job_create,
+    ("job", "list"): job_list,
+    ("job", "cancel"): job_cancel,
+    ("job", "resume"): job_resume,
+    ("job", "wait"): job_wait,
+    ("checkpoints", "list"): checkpoints_list,
+    ("lora", "load"): lora_load,
+    ("lora", "get"): lora_get,
+    ("lora", "unload"): lora_unload,
+}
