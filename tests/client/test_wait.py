@@ -83,14 +83,14 @@ def test_wait_fails_with_the_jobs_message(gw, timing):
 
 
 def test_wait_times_out_with_the_last_states(gw, timing):
-    gw.set_job_state(JOB, "JOB_STATE_PAUSED")
+    gw.set_job_state(JOB, "JOB_STATE_PENDING")
     for client in clients(gw, timing):
         started = timing.clock()
         with pytest.raises(fireworks_rft.StepTimeoutError) as info:
             outcome(client, lambda c: _wait_on(c, timeout=30.0))
         error = info.value
         assert timing.clock() - started == pytest.approx(30.0)  # the last sleep ends on time
-        assert error.model_state is None and error.job_state == "JOB_STATE_PAUSED"
+        assert error.model_state is None and error.job_state == "JOB_STATE_PENDING"
         assert error.timeout == 30.0 and "not sent again" in str(error)
         assert f"fireworks-rft wait {JOB} --output-model accounts/acct/models/m" in str(error)
 

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from tools.generate import servers_module
+from tools.spec_merge import merge, referenced_components
 from tools.spec_sources import SourceError, parse
-from tools.update_spec import SpecRejected, _read_sources, update
+from tools.update_spec import SpecRejected, _read_sources, report_file, servers_notes, update
 
 from ..support.fakes import ROOT
 from .test_spec_bump import (
@@ -21,7 +22,6 @@ from .test_spec_bump import (
     STEP_PATH,
     base,
     later_version,
-    snapshot,
     write_spec,
 )
 
@@ -59,9 +59,14 @@ def test_an_invalid_operation_is_skipped_and_never_blocks_the_others(small_repo,
     assert "**SKIPPED** Synthetic_GetBrokenThing" in report
 
 
-def test_an_older_source_never_replaces_a_newer_operation_or_component(
-    small_repo, tmp_path, capsys
-):
+def _merged(sources: list[str], **options: Any) -> tuple[dict[str, Any], list[str]]:
+    """openapi.yaml with ``sources`` merged in (nothing written, nothing generated); notes."""
+    notes: list[str] = []
+    read, _ = _read_sources(sources, options.pop("only", ()))
+    return merge(base(), read, notes=notes, **options), notes
+
+
+def test_an_older_source_never_replaces_a_newer_operation_or_component(tmp_path):
     held = base()
     versions = {
         op["operationId"]: op["x-fireworks-source-version"]
@@ -70,39 +75,48 @@ def test_an_older_source_never_replaces_a_newer_operation_or_component(
         if isinstance(op, dict) and "operationId" in op
     }
     newest = max(versions, key=lambda name: [int(p) for p in versions[name].split(".")])
-    older = copy.deepcopy(held)
-    older["info"]["version"] = "0.0.1"
-    for item in older["paths"].values():
+    operations = {
+        op["operationId"]: op
+        for item in held["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    # A component the newest operation shares with an older one: the source (between the
+    # two versions) replaces the older operation, but must keep the newer component.
+    older_ids = [name for name in operations if name != newest]
+    shared = sorted(
+        referenced_components(held, [operations[newest]])
+        & referenced_components(held, [operations[n] for n in older_ids])
+    )[0][1]
+    middle = copy.deepcopy(held)
+    middle["info"]["version"] = "5.0.0"
+    for item in middle["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and operation.get("operationId") == newest:
                 operation["description"] = "An older description."
-    schemas = older["components"]["schemas"]
-    name = next(iter(schemas))
-    schemas[name]["description"] = "An older schema description."
-    source = write_spec(tmp_path / "older.yaml", older)
-    before = snapshot(small_repo)
+    middle["components"]["schemas"][shared]["description"] = "An older schema description."
+    source = str(write_spec(tmp_path / "older.yaml", middle))
 
-    assert update([str(source)], repo=small_repo) == 0
-    out, _ = capsys.readouterr()
-    assert f"kept {newest} from {versions[newest]}" in out and "is older (0.0.1)" in out
-    assert (
-        snapshot(small_repo)["openapi.yaml"] == before["openapi.yaml"]
-        or "An older" not in (small_repo / "openapi.yaml").read_text()
-    )
+    merged, notes = _merged([source])
+    assert f"kept {newest} from {versions[newest]}: {source} is older (5.0.0)" in "\n".join(notes)
+    assert any(note.startswith(f"kept component {shared} ") for note in notes), notes
+    text = yaml.safe_dump(merged)
+    assert "An older description." not in text and "An older schema description." not in text
 
-    assert update([str(source)], repo=small_repo, allow_downgrade=True) == 0
-    assert "An older description." in (small_repo / "openapi.yaml").read_text()
+    downgraded, _ = _merged([source], allow_downgrade=True)
+    text = yaml.safe_dump(downgraded)
+    assert "An older description." in text and "An older schema description." in text
 
 
-def test_only_takes_the_named_operations(small_repo, tmp_path, capsys):
+def test_only_takes_the_named_operations(tmp_path):
     document = base()
     document["info"]["version"] = later_version(document["info"]["version"])
     document["paths"][STEP_PATH]["post"]["description"] = "Step, newer."
     document["paths"][JOB_PATH]["get"]["description"] = "Job, newer."
     source = str(write_spec(tmp_path / "two.yaml", document))
-    assert update([source], repo=small_repo, only=["Gateway_GetRlorTrainerJob"]) == 0
-    text = (small_repo / "openapi.yaml").read_text()
-    assert "Job, newer." in text and "Step, newer." not in text
+    merged, _ = _merged([source], only=["Gateway_GetRlorTrainerJob"])
+    assert merged["paths"][JOB_PATH]["get"]["description"] == "Job, newer."
+    assert merged["paths"][STEP_PATH]["post"].get("description") != "Step, newer."
     with pytest.raises(SpecRejected, match="Synthetic_Nothing"):
         _read_sources([source], only=["Synthetic_Nothing"])
 
@@ -123,15 +137,14 @@ def test_the_whole_published_spec_skips_its_one_broken_operation(capsys):
     assert len(skipped) == 1 and skipped[0].startswith("Gateway_GetApiKey ")
 
 
-def test_reports_never_overwrite_each_other(small_repo, tmp_path):
-    document = base()
-    document["info"]["version"] = later_version(document["info"]["version"])
-    document["paths"][STEP_PATH]["post"]["description"] = "One."
-    assert update([str(write_spec(tmp_path / "a.yaml", document))], repo=small_repo) == 0
-    document["paths"][FROB_PATH] = {"get": copy.deepcopy(document["paths"][JOB_PATH]["get"])}
-    document["paths"][FROB_PATH]["get"]["operationId"] = "Synthetic_GetFrobnicated"
-    assert update([str(write_spec(tmp_path / "b.yaml", document))], repo=small_repo) == 0
-    assert len(list((small_repo / "build").glob("spec-changes-*.md"))) == 2
+def test_reports_never_overwrite_each_other(tmp_path):
+    first = report_file(tmp_path, "1.0.0", "1.1.0")
+    assert first.parent == tmp_path / "build" and not first.exists()
+    first.parent.mkdir()
+    first.write_text("an earlier run's report")
+    second = report_file(tmp_path, "1.0.0", "1.1.0")
+    assert second != first and not second.exists()
+    assert second.name.startswith("spec-changes-1.0.0-to-1.1.0-")
 
 
 def test_a_legacy_mintlify_page_is_refused_by_name():
@@ -143,23 +156,21 @@ def test_a_legacy_mintlify_page_is_refused_by_name():
         parse(block, "old.md")
 
 
-def test_servers_of_another_source_stay_with_its_operations(small_repo, tmp_path, capsys):
-    document = yaml.safe_load(
-        PAGE.read_text().split("````yaml", 1)[1].split("\n", 1)[1].split("````", 1)[0]
-    )
+def test_servers_of_another_source_stay_with_its_operations(tmp_path):
+    page = PAGE.read_text().split("````yaml", 1)[1].split("\n", 1)[1].split("````", 1)[0]
+    document = yaml.safe_load(page)
     document["servers"] = [{"url": "https://inference.example/v1"}]
-    assert update([str(write_spec(tmp_path / "page.yaml", document))], repo=small_repo) == 0
-    out, _ = capsys.readouterr()
-    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    merged, _ = _merged([str(write_spec(tmp_path / "page.yaml", document))])
     assert merged["servers"] == base()["servers"]  # the others are not re-routed
     operation = merged["paths"][FROB_PATH]["post"]
     assert operation["servers"] == [{"url": "https://inference.example/v1"}]
-    assert "goes to https://inference.example/v1 (operation-level servers)" in out
-    table = servers_module(merged)
+    assert any(
+        "goes to https://inference.example/v1 (operation-level servers)" in note
+        for note in servers_notes(merged)
+    )
     namespace: dict[str, Any] = {}
-    exec(compile(table, "_operation_servers.py", "exec"), namespace)
+    exec(compile(servers_module(merged), "_operation_servers.py", "exec"), namespace)
     assert namespace["OPERATION_SERVERS"] == (("POST", FROB_PATH, "https://inference.example/v1"),)
-    assert (small_repo / "src/fireworks_rft/_operation_servers.py").read_text() == table
 
 
 def test_a_retag_regenerates(small_repo, tmp_path, capsys):
