@@ -283,6 +283,10 @@ def _describe(error: Exception) -> str:
     return f"invalid request: {error}"
 
 
+#: Values of formatted strings that parse as what the format says ("" is no date).
+_FORMATTED = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "int64": "0"}
+
+
 def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int = 0) -> Any:
     """A minimal value that satisfies ``schema`` (required properties only)."""
     if "$ref" in schema and depth < 20:
@@ -301,6 +305,8 @@ def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int 
             name: _example(properties.get(name, {}), document, depth + 1)
             for name in schema.get("required", [])
         }
+    if kind == "string" and schema.get("format") in _FORMATTED:
+        return _FORMATTED[schema["format"]]
     defaults: dict[str, Any] = {
         "string": "",
         "integer": 0,
