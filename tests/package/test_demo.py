@@ -27,18 +27,18 @@ def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProce
 
 
 def test_demo_runs_the_whole_loop_on_the_emulator_without_credentials():
-    done = _run({}, "--steps", "4")
+    done = _run({}, "--steps", "2")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "JOB_STATE_CREATING" in out and "JOB_STATE_RUNNING" in out
     steps = [line for line in out.splitlines() if line.startswith("step ")]
-    assert len(steps) == 4 and all("dataset=" in s and "READY accounts/" in s for s in steps)
+    assert len(steps) == 2 and all("dataset=" in s and "READY accounts/" in s for s in steps)
     loads = [line for line in out.splitlines() if line.strip().startswith("hot-loaded ")]
-    assert len(loads) == 4 and all(line.endswith("DEPLOYED") for line in loads)
-    assert "4 checkpoint(s)" in out and "unloaded accounts/demo-account/deployedModels/" in out
-    assert "summary: 4 step(s) READY" in out and "ledger: ready" in out
+    assert len(loads) == 2 and all(line.endswith("DEPLOYED") for line in loads)
+    assert "2 checkpoint(s)" in out and "unloaded accounts/demo-account/deployedModels/" in out
+    assert "summary: 2 step(s) READY" in out and "ledger: ready" in out
     assert "UPLOADING" in out or "not created yet" in out
-    assert "emulator: executed 4 step(s), each exactly once: True" in out
+    assert "emulator: executed 2 step(s), each exactly once: True" in out
 
 
 def test_demo_with_a_key_but_no_job_refuses_to_train():
