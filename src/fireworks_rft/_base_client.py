@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Generic, NoReturn, Self, Unpack
 import httpx
 
 from ._auth import Credentials, env_proxies_plain_http, uses_env_proxies
-from ._budget import ReadBudget
 from ._clock import Timing
 from ._config import (
     ClientConfig,
@@ -32,15 +31,16 @@ from ._logging import configure_from_env
 from ._policy import SendSettings
 from ._pool import Pool
 from ._routing import AbsoluteURLs
-from ._schedule import StepHistory
 from ._transport import AsyncSender, Sender
 
 if TYPE_CHECKING:
+    from ._budget import ReadBudget
     from ._calls import Call, StepCall
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
     from ._resource_wait import ResourceWait
     from ._runs import StepRun
+    from ._schedule import StepHistory
     from ._types import TrainStepResult
     from ._wait import ProgressCallback, Reconcile, StepWait
 
@@ -67,6 +67,8 @@ class BaseClient(Generic[HttpT]):
     _gateway: GatewayClient
     _ledger: LedgerStore | None
     _owns_ledger: bool
+    _history: StepHistory
+    _reads: ReadBudget
 
     def __init__(self, *, _timing: Timing | None = None, **options: Unpack[ClientOptions[HttpT]]):
         expected = self._http_client_class
@@ -116,6 +118,9 @@ class BaseClient(Generic[HttpT]):
             timeout=None if owned else config.timeout,
         )
         self._gateway = self._new_gateway(self._settings)
+        from ._budget import ReadBudget  # loaded with the first client, not at import
+        from ._schedule import StepHistory
+
         self._history = StepHistory()
         self._reads = ReadBudget(config.max_reads_per_second, self._settings.timing.clock)
         self._ledger, self._owns_ledger = None, False
@@ -165,7 +170,7 @@ class BaseClient(Generic[HttpT]):
             records = self._ledger.records(job)
             recorded = [r.duration for r in records if r.duration is not None]
             if recorded:
-                durations = recorded[-StepHistory.MAX_DURATIONS :]
+                durations = recorded[-self._history.MAX_DURATIONS :]
             if since is None:
                 this = next((r for r in records if r.output_model == output_model), None)
                 if this is not None and this.accepted_at is not None:

@@ -17,7 +17,6 @@ from ._constants import DEFAULT_JOB_WAIT_TIMEOUT, DEFAULT_POLL_INTERVAL
 from ._exceptions import APIError, ConflictError, NotFoundError
 from ._logging import logger
 from ._names import JOBS
-from ._resource_wait import JOB_RUNS, ResourceWait
 from ._sync_base import SyncBase
 
 if TYPE_CHECKING:
@@ -121,6 +120,8 @@ class JobMethods(SyncBase):
             WaitTimeoutError: ``timeout`` passed.
         """
         ref = _calls.job_ref(job, self.account_id)
+        from ._resource_wait import JOB_RUNS, ResourceWait  # loaded by the first wait
+
         wait = ResourceWait(
             name=ref.name,
             goal=JOB_RUNS,
@@ -256,6 +257,8 @@ class AsyncJobMethods(AsyncBase):
     ) -> GatewayRlorTrainerJob:
         """Wait until a job runs; see :meth:`Client.wait_for_job`."""
         ref = _calls.job_ref(job, self.account_id)
+        from ._resource_wait import JOB_RUNS, ResourceWait  # loaded by the first wait
+
         wait = ResourceWait(
             name=ref.name,
             goal=JOB_RUNS,

@@ -15,12 +15,12 @@ from . import _calls, _loop_calls
 from ._async_base import AsyncBase
 from ._constants import DEFAULT_LORA_WAIT_TIMEOUT, DEFAULT_POLL_INTERVAL
 from ._names import DEPLOYED_MODELS, MODELS, ResourceRef, resolve
-from ._resource_wait import LORA_SERVES, ResourceWait
 from ._sync_base import SyncBase
-from ._types import Deleted
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import GatewayDeployedModel
+
+    from ._types import Deleted
 
 
 def _unload_target(
@@ -95,6 +95,8 @@ class LoraMethods(SyncBase):
             WaitTimeoutError: ``timeout`` passed.
         """
         ref = _loop_calls.deployed_ref(deployed_model, self.account_id)
+        from ._resource_wait import LORA_SERVES, ResourceWait  # loaded by the first wait
+
         wait = ResourceWait(
             name=ref.name,
             goal=LORA_SERVES,
@@ -117,6 +119,8 @@ class LoraMethods(SyncBase):
             found: Iterator[Any] = self._pages(_lookup(pair[0].account_id), "deployed_models")
             match = next((d for d in found if _loop_calls.matches_lora(d, *pair)), None)
             if match is None:
+                from ._types import Deleted
+
                 return Deleted(name=f"{pair[0].name} on {pair[1].name}", already_gone=True)
             ref = _loop_calls.deployed_ref(match, None)
         assert ref is not None
@@ -162,6 +166,8 @@ class AsyncLoraMethods(AsyncBase):
     ) -> GatewayDeployedModel:
         """Wait until a loaded LoRA serves; see :meth:`Client.wait_for_deployed_model`."""
         ref = _loop_calls.deployed_ref(deployed_model, self.account_id)
+        from ._resource_wait import LORA_SERVES, ResourceWait  # loaded by the first wait
+
         wait = ResourceWait(
             name=ref.name,
             goal=LORA_SERVES,
@@ -184,6 +190,8 @@ class AsyncLoraMethods(AsyncBase):
                     match = deployed
                     break
             if match is None:
+                from ._types import Deleted
+
                 return Deleted(name=f"{pair[0].name} on {pair[1].name}", already_gone=True)
             ref = _loop_calls.deployed_ref(match, None)
         assert ref is not None
