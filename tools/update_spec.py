@@ -26,6 +26,7 @@ import argparse
 import copy
 import importlib.util
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -71,22 +72,20 @@ def validate(document: Mapping[str, Any], label: str) -> None:
         raise SpecRejected(f"{label}: info.version is missing")
 
 
-def trial_generate(text: str, repo: Path) -> None:
-    """Generate the client from ``text`` in a temporary folder; raise SpecRejected."""
-    with tempfile.TemporaryDirectory() as tmp:
-        spec = Path(tmp) / "openapi.yaml"
-        spec.write_text(text, encoding="utf-8")
-        try:
-            generate(
-                spec,
-                Path(tmp) / "out" / "fireworks_gateway",
-                repo / "generator-config.yaml",
-                repo / "generator-templates",
-            )
-        except GenerationError as exc:
-            raise SpecRejected(
-                f"openapi-python-client (--fail-on-warning):\n{exc.output}"
-            ) from None
+def trial_generate(text: str, repo: Path, scratch: Path) -> Path:
+    """Generate the client from ``text`` under ``scratch``; its package folder, or SpecRejected.
+
+    The trial's output is what ``generated/`` becomes if the bump goes ahead: generation is
+    deterministic, so it is copied rather than run again.
+    """
+    spec = scratch / "openapi.yaml"
+    spec.write_text(text, encoding="utf-8")
+    out = scratch / "out" / "fireworks_gateway"
+    try:
+        generate(spec, out, repo / "generator-config.yaml", repo / "generator-templates")
+    except GenerationError as exc:
+        raise SpecRejected(f"openapi-python-client (--fail-on-warning):\n{exc.output}") from None
+    return out
 
 
 def next_version(current: str, changes: list[Change]) -> str:
@@ -311,6 +310,22 @@ def update(
     report_path: Path | None = None,
 ) -> int:
     """Run the steps of the module docstring; return the exit status."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return _update(
+            sources, repo, remove, allow_breaking, allow_downgrade, only, report_path, Path(scratch)
+        )
+
+
+def _update(
+    sources: Sequence[str],
+    repo: Path,
+    remove: Sequence[str],
+    allow_breaking: bool,
+    allow_downgrade: bool,
+    only: Sequence[str],
+    report_path: Path | None,
+    scratch: Path,
+) -> int:
     spec_path = repo / "openapi.yaml"
     current = yaml.safe_load(spec_path.read_bytes())
     notes: list[str] = []
@@ -321,7 +336,7 @@ def update(
         validate(merged, "the merged openapi.yaml")
         if yaml.safe_load(text) != merged:  # the canonical form must say the same
             raise SpecRejected("the merged spec does not survive a YAML round trip")
-        trial_generate(text, repo)
+        trial = trial_generate(text, repo, scratch)
     except (SpecRejected, MergeError) as exc:
         print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -334,7 +349,7 @@ def update(
     if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
             spec_path.write_text(text, encoding="utf-8")
-            _generate(repo, spec_path)  # e.g. a re-tag: generated/ follows openapi.yaml
+            _install(trial, repo, spec_path)  # e.g. a re-tag: generated/ follows openapi.yaml
             print("update-spec: no API change; openapi.yaml rewritten and generated/ regenerated.")
         else:
             print("update-spec: no API change; nothing to do.")
@@ -359,7 +374,7 @@ def update(
 
     package_version = next_version(_current_version(repo), changes)
     spec_path.write_text(text, encoding="utf-8")
-    _generate(repo, spec_path)
+    _install(trial, repo, spec_path)
     _set_versions(repo, package_version, new_version)
     _add_to_changelog(repo, report, package_version)
     write_readme_table(repo, merged)
@@ -370,13 +385,12 @@ def update(
     return EXIT_OK
 
 
-def _generate(repo: Path, spec_path: Path) -> None:
-    generate(
-        spec_path,
-        repo / "generated" / "fireworks_gateway",
-        repo / "generator-config.yaml",
-        repo / "generator-templates",
-    )
+def _install(trial: Path, repo: Path, spec_path: Path) -> None:
+    """Make the trial generation ``generated/``, and write the facade's servers table."""
+    target = repo / "generated" / "fireworks_gateway"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(trial, target)
     write_servers_module(spec_path, repo / SERVERS_MODULE.relative_to(ROOT))
 
 

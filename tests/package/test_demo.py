@@ -49,7 +49,13 @@ def test_demo_with_a_key_but_no_job_refuses_to_train():
 
 def test_demo_with_credentials_uses_the_configured_api(tmp_path):
     """With key, account and job it talks to FIREWORKS_BASE_URL (here a stand-in for the API)."""
-    with FakeGateway(api_key="real-key", known_jobs=["my-job"]) as api:
+    with FakeGateway(
+        api_key="real-key",
+        known_jobs=["my-job"],
+        step_seconds=0.2,
+        job_start_seconds=0.05,
+        deploy_seconds=0.05,
+    ) as api:
         done = _run(
             {
                 "FIREWORKS_API_KEY": "real-key",
