@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ._calls import Call, StepCall
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
-    from ._resource_wait import ResourceWait
+    from ._resource_wait import Goal, ResourceWait
     from ._runs import StepRun
     from ._schedule import StepHistory
     from ._types import TrainStepResult
@@ -189,6 +189,20 @@ class BaseClient(Generic[HttpT]):
     def _read_delay(self, wait: StepWait | ResourceWait) -> float:
         """Seconds to sleep before a poll's two reads, under the client-wide read budget."""
         return min(self._reads.reserve(2), max(0.0, wait.timeout - wait.elapsed()))
+
+    def _resource_wait(
+        self, name: str, goal: Goal, timeout: float, poll_interval: float
+    ) -> ResourceWait:
+        """A checked wait for ``name`` to reach ``goal`` (wait_for_job, wait_for_deployed_model)."""
+        from ._resource_wait import ResourceWait  # loaded by the first wait, not at import
+
+        return ResourceWait(
+            name=name,
+            goal=goal,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            timing=self._settings.timing,
+        )
 
     def _step_run(self, step: StepCall) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""

@@ -8,7 +8,7 @@ is sent again. Waits use
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _calls, _loop_calls
@@ -34,6 +34,32 @@ def _lost_create(exc: APIError, name: str) -> None:
         "creating %s failed and may have worked (%s): reading it back before sending again",
         name,
         type(exc).__name__,
+    )
+
+
+def _job_pages(
+    account_id: str | None, page_size: int | None, filter_: str | None, order_by: str | None
+) -> Callable[[str | None], _calls.Call]:
+    """The call of each page of ``list_jobs``, by page token; the options checked first."""
+    parent = _loop_calls.account_ref(JOBS, account_id, "job")
+    return lambda token: _loop_calls.list_call(
+        _loop_calls.LIST_JOBS,
+        (parent.account_id,),
+        parent,
+        token,
+        page_size,
+        filter_=filter_,
+        order_by=order_by,
+    )
+
+
+def _checkpoint_pages(
+    job: str, account_id: str | None, page_size: int | None
+) -> Callable[[str | None], _calls.Call]:
+    """The call of each page of ``list_checkpoints``, by page token."""
+    ref = _calls.job_ref(job, account_id)
+    return lambda token: _loop_calls.list_call(
+        _loop_calls.LIST_CHECKPOINTS, (ref.account_id, ref.id), ref, token, page_size
     )
 
 
@@ -120,15 +146,9 @@ class JobMethods(SyncBase):
             WaitTimeoutError: ``timeout`` passed.
         """
         ref = _calls.job_ref(job, self.account_id)
-        from ._resource_wait import JOB_RUNS, ResourceWait  # loaded by the first wait
+        from ._resource_wait import JOB_RUNS
 
-        wait = ResourceWait(
-            name=ref.name,
-            goal=JOB_RUNS,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-        )
+        wait = self._resource_wait(ref.name, JOB_RUNS, timeout, poll_interval)
         found: GatewayRlorTrainerJob = self._wait_for(wait, _calls.ref_call(_calls.GET_JOB, ref))
         return found
 
@@ -166,19 +186,8 @@ class JobMethods(SyncBase):
         order_by: str | None = None,
     ) -> Iterator[GatewayRlorTrainerJob]:
         """Every trainer job of the client's account, page after page, read as you iterate."""
-        parent = _loop_calls.account_ref(JOBS, self.account_id, "job")
-        return self._pages(
-            lambda token: _loop_calls.list_call(
-                _loop_calls.LIST_JOBS,
-                (parent.account_id,),
-                parent,
-                token,
-                page_size,
-                filter_=filter,
-                order_by=order_by,
-            ),
-            "rlor_trainer_jobs",
-        )
+        pages = _job_pages(self.account_id, page_size, filter, order_by)
+        return self._pages(pages, "rlor_trainer_jobs")
 
     def cancel_job(self, job: str) -> None:
         """Cancel a trainer job (a keep-alive job stops for good; it can be deleted after)."""
@@ -195,13 +204,7 @@ class JobMethods(SyncBase):
 
     def list_checkpoints(self, job: str, *, page_size: int | None = None) -> Iterator[Any]:
         """The job's checkpoints (``GatewayRlorTrainerJobCheckpoint``), read as you iterate."""
-        ref = _calls.job_ref(job, self.account_id)
-        return self._pages(
-            lambda token: _loop_calls.list_call(
-                _loop_calls.LIST_CHECKPOINTS, (ref.account_id, ref.id), ref, token, page_size
-            ),
-            "checkpoints",
-        )
+        return self._pages(_checkpoint_pages(job, self.account_id, page_size), "checkpoints")
 
 
 class AsyncJobMethods(AsyncBase):
@@ -257,15 +260,9 @@ class AsyncJobMethods(AsyncBase):
     ) -> GatewayRlorTrainerJob:
         """Wait until a job runs; see :meth:`Client.wait_for_job`."""
         ref = _calls.job_ref(job, self.account_id)
-        from ._resource_wait import JOB_RUNS, ResourceWait  # loaded by the first wait
+        from ._resource_wait import JOB_RUNS
 
-        wait = ResourceWait(
-            name=ref.name,
-            goal=JOB_RUNS,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-        )
+        wait = self._resource_wait(ref.name, JOB_RUNS, timeout, poll_interval)
         call = _calls.ref_call(_calls.GET_JOB, ref)
         found: GatewayRlorTrainerJob = await self._wait_for(wait, call)
         return found
@@ -289,19 +286,8 @@ class AsyncJobMethods(AsyncBase):
         order_by: str | None = None,
     ) -> AsyncIterator[GatewayRlorTrainerJob]:
         """Every trainer job of the account, with ``async for``; see :meth:`Client.list_jobs`."""
-        parent = _loop_calls.account_ref(JOBS, self.account_id, "job")
-        return self._pages(
-            lambda token: _loop_calls.list_call(
-                _loop_calls.LIST_JOBS,
-                (parent.account_id,),
-                parent,
-                token,
-                page_size,
-                filter_=filter,
-                order_by=order_by,
-            ),
-            "rlor_trainer_jobs",
-        )
+        pages = _job_pages(self.account_id, page_size, filter, order_by)
+        return self._pages(pages, "rlor_trainer_jobs")
 
     async def cancel_job(self, job: str) -> None:
         """Cancel a trainer job; see :meth:`Client.cancel_job`."""
@@ -318,10 +304,4 @@ class AsyncJobMethods(AsyncBase):
 
     def list_checkpoints(self, job: str, *, page_size: int | None = None) -> AsyncIterator[Any]:
         """The job's checkpoints, with ``async for``; see :meth:`Client.list_checkpoints`."""
-        ref = _calls.job_ref(job, self.account_id)
-        return self._pages(
-            lambda token: _loop_calls.list_call(
-                _loop_calls.LIST_CHECKPOINTS, (ref.account_id, ref.id), ref, token, page_size
-            ),
-            "checkpoints",
-        )
+        return self._pages(_checkpoint_pages(job, self.account_id, page_size), "checkpoints")

@@ -8,7 +8,6 @@ reads one page of a list answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -189,7 +188,5 @@ def page_of(parsed: Any, items: str) -> tuple[list[Any], str | None]:
 
 def matches_lora(deployed: Any, model: ResourceRef, deployment: ResourceRef) -> bool:
     """Whether a deployed model is ``model`` loaded on ``deployment``."""
-    return (
-        getattr(deployed, "model", None) == model.name
-        and re.sub(r"/+$", "", str(getattr(deployed, "deployment", ""))) == deployment.name
-    )
+    loaded_on = str(getattr(deployed, "deployment", "")).rstrip("/")
+    return getattr(deployed, "model", None) == model.name and loaded_on == deployment.name

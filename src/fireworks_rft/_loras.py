@@ -95,15 +95,9 @@ class LoraMethods(SyncBase):
             WaitTimeoutError: ``timeout`` passed.
         """
         ref = _loop_calls.deployed_ref(deployed_model, self.account_id)
-        from ._resource_wait import LORA_SERVES, ResourceWait  # loaded by the first wait
+        from ._resource_wait import LORA_SERVES
 
-        wait = ResourceWait(
-            name=ref.name,
-            goal=LORA_SERVES,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-        )
+        wait = self._resource_wait(ref.name, LORA_SERVES, timeout, poll_interval)
         call = _calls.ref_call(_loop_calls.GET_DEPLOYED_MODEL, ref)
         found: GatewayDeployedModel = self._wait_for(wait, call)
         return found
@@ -166,15 +160,9 @@ class AsyncLoraMethods(AsyncBase):
     ) -> GatewayDeployedModel:
         """Wait until a loaded LoRA serves; see :meth:`Client.wait_for_deployed_model`."""
         ref = _loop_calls.deployed_ref(deployed_model, self.account_id)
-        from ._resource_wait import LORA_SERVES, ResourceWait  # loaded by the first wait
+        from ._resource_wait import LORA_SERVES
 
-        wait = ResourceWait(
-            name=ref.name,
-            goal=LORA_SERVES,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-        )
+        wait = self._resource_wait(ref.name, LORA_SERVES, timeout, poll_interval)
         call = _calls.ref_call(_loop_calls.GET_DEPLOYED_MODEL, ref)
         found: GatewayDeployedModel = await self._wait_for(wait, call)
         return found

@@ -72,6 +72,21 @@ class LoopAnswers:
         self.resources = resources
         self.catalog = catalog
         self._on_created = on_created
+        #: The loop's operations, by operationId, and their handlers.
+        self._handlers: dict[str, Callable[[Call], Answer]] = {
+            "Gateway_CreateRlorTrainerJob": self._create_rlor_trainer_job,
+            "Gateway_ListRlorTrainerJobs": self._list_rlor_trainer_jobs,
+            "Gateway_CancelRlorTrainerJob": self._cancel_rlor_trainer_job,
+            "Gateway_ResumeRlorTrainerJob": self._resume_rlor_trainer_job,
+            "Gateway_ListRlorTrainerJobCheckpoints": self._list_rlor_trainer_job_checkpoints,
+            "Gateway_CreateDeployedModel": self._create_deployed_model,
+            "Gateway_GetDeployedModel": self._get_deployed_model,
+            "Gateway_ListDeployedModels": self._list_deployed_models,
+            "Gateway_DeleteDeployedModel": self._delete_deployed_model,
+            "Gateway_GetDataset": self._get_dataset,
+            "Gateway_ListDatasets": self._list_datasets,
+            "Gateway_DeleteDataset": self._delete_dataset,
+        }
 
     def answer(self, checked: Match, query: Mapping[str, Any]) -> Answer | None:
         """The answer to ``checked`` if it is a loop operation; None otherwise."""
@@ -82,11 +97,8 @@ class LoopAnswers:
             return error_answer(
                 501, GRPC_UNIMPLEMENTED, "Not Implemented: dataset operations were retired"
             )
-        handler = getattr(self, "_" + operation.removeprefix("Gateway_"), None)
-        if handler is None:
-            return None
-        result: Answer = handler(Call(checked, account, params, query))
-        return result
+        handler = self._handlers.get(operation)
+        return None if handler is None else handler(Call(checked, account, params, query))
 
     def step_refusal(self, step: ExecutedStep) -> Answer | None:
         """Why a step is refused before it runs (bad names, a job that takes no steps)."""
@@ -122,7 +134,7 @@ class LoopAnswers:
 
     # -- jobs ----------------------------------------------------------------------------------
 
-    def _CreateRlorTrainerJob(self, call: Call) -> Answer:
+    def _create_rlor_trainer_job(self, call: Call) -> Answer:
         job_id = str(call.query.get("rlorTrainerJobId") or uuid.uuid4())
         name = f"accounts/{call.account}/rlorTrainerJobs/{job_id}"
         fields = {
@@ -136,7 +148,7 @@ class LoopAnswers:
         self._on_created(name)
         return json_answer(200, created)
 
-    def _ListRlorTrainerJobs(self, call: Call) -> Answer:
+    def _list_rlor_trainer_jobs(self, call: Call) -> Answer:
         return page(
             "rlorTrainerJobs",
             self.resources.jobs_of(call.account),
@@ -144,17 +156,17 @@ class LoopAnswers:
             self.resources.job_json,
         )
 
-    def _CancelRlorTrainerJob(self, call: Call) -> Answer:
+    def _cancel_rlor_trainer_job(self, call: Call) -> Answer:
         self.resources.set_job_state(_job(call.params), CANCELLED)
         return json_answer(200, {})
 
-    def _ResumeRlorTrainerJob(self, call: Call) -> Answer:
+    def _resume_rlor_trainer_job(self, call: Call) -> Answer:
         name = _job(call.params)
         if self.resources.job_state(name) != RUNNING:
             self.resources.set_job_state(name, RUNNING)
         return json_answer(200, self.resources.job_json(name))
 
-    def _ListRlorTrainerJobCheckpoints(self, call: Call) -> Answer:
+    def _list_rlor_trainer_job_checkpoints(self, call: Call) -> Answer:
         checkpoints = self.resources.checkpoints_json(_job(call.params))
         names = [c["name"] for c in checkpoints]
         by_name = {c["name"]: c for c in checkpoints}
@@ -162,7 +174,7 @@ class LoopAnswers:
 
     # -- deployed models -----------------------------------------------------------------------
 
-    def _CreateDeployedModel(self, call: Call) -> Answer:
+    def _create_deployed_model(self, call: Call) -> Answer:
         body = dict(call.checked.body or {})
         model, deployment = str(body.get("model", "")), str(body.get("deployment", ""))
         if not model or not deployment:
@@ -170,14 +182,14 @@ class LoopAnswers:
         name = self.catalog.load(call.account, model, deployment, body.get("displayName"))
         return json_answer(200, self.catalog.deployed_json(name))
 
-    def _GetDeployedModel(self, call: Call) -> Answer:
+    def _get_deployed_model(self, call: Call) -> Answer:
         name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
         found = self.catalog.deployed_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
         return json_answer(200, found)
 
-    def _ListDeployedModels(self, call: Call) -> Answer:
+    def _list_deployed_models(self, call: Call) -> Answer:
         return page(
             "deployedModels",
             self.catalog.deployed_of(call.account),
@@ -185,7 +197,7 @@ class LoopAnswers:
             self.catalog.deployed_json,
         )
 
-    def _DeleteDeployedModel(self, call: Call) -> Answer:
+    def _delete_deployed_model(self, call: Call) -> Answer:
         name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
         if not self.catalog.unload(name):
             return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
@@ -193,14 +205,14 @@ class LoopAnswers:
 
     # -- datasets ------------------------------------------------------------------------------
 
-    def _GetDataset(self, call: Call) -> Answer:
+    def _get_dataset(self, call: Call) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         found = self.catalog.dataset_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         return json_answer(200, found)
 
-    def _ListDatasets(self, call: Call) -> Answer:
+    def _list_datasets(self, call: Call) -> Answer:
         return page(
             "datasets",
             self.catalog.datasets_of(call.account),
@@ -208,7 +220,7 @@ class LoopAnswers:
             self.catalog.dataset_json,
         )
 
-    def _DeleteDataset(self, call: Call) -> Answer:
+    def _delete_dataset(self, call: Call) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         if not self.catalog.delete_dataset(name):
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
