@@ -176,9 +176,9 @@ def owner_name() -> str:
 class _FileLease:
     """A lease held as an exclusive ``flock`` on a lock file (released when the fd closes)."""
 
-    def __init__(self, fd: int, on_release: threading.Lock) -> None:
+    def __init__(self, fd: int, thread_lock: threading.Lock) -> None:
         self._fd: int | None = fd
-        self._thread_lock = on_release
+        self._thread_lock = thread_lock
 
     def release(self) -> None:
         fd, self._fd = self._fd, None
@@ -310,17 +310,16 @@ class SQLiteLedger:
         except BaseException:
             thread_lock.release()
             raise
+        lease = _FileLease(fd, thread_lock)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(fd)
-            thread_lock.release()
+            lease.release()  # another process holds it
             return None
         except BaseException:
-            os.close(fd)
-            thread_lock.release()
+            lease.release()
             raise
-        return _FileLease(fd, thread_lock)
+        return lease
 
     def close(self) -> None:
         """Close the database connection (a later call opens it again)."""
