@@ -14,7 +14,13 @@ from ._config import check_seconds
 from ._exceptions import APIError
 from ._logging import logger
 from ._schedule import PollSchedule
-from ._wait import STOPPED_JOB_STATES, TERMINAL_JOB_STATES, TRANSIENT_POLL_ERRORS, state_of
+from ._wait import (
+    STOPPED_JOB_STATES,
+    TERMINAL_JOB_STATES,
+    TRANSIENT_POLL_ERRORS,
+    state_of,
+    status_of,
+)
 from ._wait_errors import JobStoppedError, WaitFailedError, WaitTimeoutError
 
 if TYPE_CHECKING:
@@ -128,11 +134,7 @@ class ResourceWait:
         return min(delay, remaining)
 
     def _failed_error(self, kind: type[WaitFailedError], advice: str) -> WaitFailedError:
-        status = getattr(self._resource, "status", None)
-        code = getattr(status, "code", None)
-        message = getattr(status, "message", None)
-        code = str(code) if isinstance(code, str) else None
-        message = message if isinstance(message, str) else None
+        code, message = status_of(self._resource)
         detail = f": {code + ': ' if code else ''}{message}" if code or message else ""
         state = self._state or _ABSENT
         shown = "gone (404)" if state == _ABSENT else state

@@ -91,8 +91,9 @@ def state_of(resource: Any) -> str | None:
     return None if state is None or not isinstance(state, str) else str(state)
 
 
-def _status(job: Any) -> tuple[str | None, str | None]:
-    status = getattr(job, "status", None)
+def status_of(resource: Any) -> tuple[str | None, str | None]:
+    """The ``status.code`` (a google.rpc code name) and ``status.message`` of a resource."""
+    status = getattr(resource, "status", None)
     code = getattr(status, "code", None)
     message = getattr(status, "message", None)
     return (
@@ -311,7 +312,7 @@ class StepWait:
         return None if state is _UNREAD else state
 
     def _failed_error(self) -> StepFailedError:
-        code, message = _status(self._job)
+        code, message = status_of(self._job)
         detail = f": {code + ': ' if code else ''}{message}" if message or code else ""
         model = self._model_state
         shown = "not created" if model is None else model
