@@ -69,7 +69,10 @@ def run_emulator(args: argparse.Namespace) -> int:
         )
         print(f"{key_note}\n  Press Ctrl-C to stop.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
-            stopped.wait()
+            # Wake up now and then: the OS may deliver Ctrl-C to a server thread, and Python
+            # runs the handler (KeyboardInterrupt) only when the main thread runs again.
+            while not stopped.wait(0.2):
+                pass
     finally:
         gateway.stop()
     print(f"FakeGateway stopped after {len(gateway.steps)} step(s).", flush=True)
