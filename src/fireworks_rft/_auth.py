@@ -40,6 +40,16 @@ class Secret:
             return content
         return content.replace(value, MASK.encode())
 
+    def found_in(self, headers: list[tuple[bytes, bytes]]) -> bool:
+        """Whether this secret appears in any of these raw header values."""
+        value = self._encoded
+        if len(value) < MIN_REDACTED_LENGTH:
+            return False
+        for _, header_value in headers:  # noqa: SIM110 (a loop: any() costs more per call)
+            if value in header_value:
+                return True
+        return False
+
     def get_secret_value(self) -> str:
         """Return the secret itself; only the transport calls this, to set the header."""
         return self._value

@@ -264,9 +264,7 @@ def finished(
     content = response.content if body is None else body
     raw_headers = response.headers.raw
     masked = secret.redact_bytes(content)
-    values = b"\n".join(value for _, value in raw_headers)
-    echoed = masked is not content or secret.redact_bytes(values) is not values
-    if body is None and not echoed:
+    if body is None and masked is content and not secret.found_in(raw_headers):
         return response
     headers = [
         (name, secret.redact_bytes(value))

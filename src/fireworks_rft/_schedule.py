@@ -141,16 +141,18 @@ class StepHistory:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._accepted: collections.OrderedDict[tuple[str, str], float] = collections.OrderedDict()
+        self._accepted: dict[tuple[str, str], float] = {}
         self._durations: dict[str, collections.deque[float]] = {}
 
     def accepted(self, job: str, output_model: str, now: float) -> None:
         """The server accepted the step at ``now`` (a monotonic clock)."""
+        key = (job, output_model)
         with self._lock:
-            self._accepted[(job, output_model)] = now
-            self._accepted.move_to_end((job, output_model))
-            while len(self._accepted) > self.MAX_OPEN:
-                self._accepted.popitem(last=False)
+            accepted = self._accepted
+            accepted.pop(key, None)  # a dict keeps insertion order: re-inserted is newest
+            accepted[key] = now
+            if len(accepted) > self.MAX_OPEN:
+                del accepted[next(iter(accepted))]
 
     def since_accepted(self, job: str, output_model: str, now: float) -> float | None:
         """Seconds since the step was accepted, if this client saw it accepted."""
