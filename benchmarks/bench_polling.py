@@ -45,13 +45,14 @@ def _backoff_step(duration: float, rng: random.Random) -> tuple[float, int]:
 def _adaptive_step(
     duration: float, history: list[float], rng: random.Random, progress: bool
 ) -> tuple[float, int, float]:
-    """The adaptive schedule: (lag, reads, the duration the client measured)."""
+    """The adaptive schedule: (lag, reads, the duration the client records)."""
     schedule = PollSchedule(interval=INTERVAL, durations=history, since_accepted=0.0)
-    now, polls = 0.0, 0
+    now, before, polls = schedule.first_delay(), 0.0, 0
     while True:
         polls += 1
-        if now >= duration:
-            return now - duration, polls, now
+        if now >= duration:  # recorded as the wait records it: less its lag_estimate
+            return now - duration, polls, now - (now - before) / 2 if polls > 1 else now
+        before = now
         if progress:  # whole percents, as a server would likely report them
             schedule.observe_progress(now, float(int(100.0 * now / duration)))
         now += schedule.next_delay(now, polls, rng.random())

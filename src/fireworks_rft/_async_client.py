@@ -111,7 +111,7 @@ class AsyncClient(AsyncJobMethods, AsyncLoraMethods, AsyncDatasetMethods):
         except StepFailedError as exc:
             run.wait_failed(exc)
             raise
-        run.ready()
+        run.ready(earlier_by=done.lag_estimate)
         return done
 
     async def _ensure(
@@ -200,6 +200,9 @@ class AsyncClient(AsyncJobMethods, AsyncLoraMethods, AsyncDatasetMethods):
         wait, model_call, job_call = self._new_wait(
             step, output_model, timeout, poll_interval, on_progress
         )
+        first = wait.first_delay()
+        if first > 0:
+            await self._settings.timing.async_sleep(first)
         while True:
             delay = self._read_delay(wait)
             if delay > 0:
@@ -212,7 +215,7 @@ class AsyncClient(AsyncJobMethods, AsyncLoraMethods, AsyncDatasetMethods):
                 await reported
             done = wait.decide()
             if done is not None:
-                self._step_ready(wait)
+                self._step_ready(wait, done)
                 return done
             await self._settings.timing.async_sleep(wait.next_delay())
 

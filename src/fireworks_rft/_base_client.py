@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ._resource_wait import Goal, ResourceWait
     from ._runs import StepRun
     from ._schedule import StepHistory
-    from ._types import TrainStepResult
+    from ._types import CompletedStep, TrainStepResult
     from ._wait import ProgressCallback, Reconcile, StepWait
 
 
@@ -181,10 +181,10 @@ class BaseClient(Generic[HttpT]):
         """Remember when a step was accepted (the poll schedule predicts from it)."""
         self._history.accepted(result.job, result.output_model, self._settings.timing.clock())
 
-    def _step_ready(self, wait: StepWait) -> None:
-        """Remember how long a step took, seen READY now."""
-        clock = self._settings.timing.clock()
-        self._history.ready(wait.job.name, wait.output_model.name, clock)
+    def _step_ready(self, wait: StepWait, done: CompletedStep) -> None:
+        """Remember how long a step took: seen READY now, likely READY since the poll before."""
+        turned_ready = self._settings.timing.clock() - done.lag_estimate
+        self._history.ready(wait.job.name, wait.output_model.name, turned_ready)
 
     def _read_delay(self, wait: StepWait | ResourceWait) -> float:
         """Seconds to sleep before a poll's two reads, under the client-wide read budget."""

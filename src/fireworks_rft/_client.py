@@ -197,7 +197,7 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
         except StepFailedError as exc:
             run.wait_failed(exc)
             raise
-        run.ready()
+        run.ready(earlier_by=done.lag_estimate)
         return done
 
     def _ensure(
@@ -312,6 +312,9 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
         wait, model_call, job_call = self._new_wait(
             step, output_model, timeout, poll_interval, on_progress
         )
+        first = wait.first_delay()
+        if first > 0:
+            self._settings.timing.sleep(first)
         while True:
             delay = self._read_delay(wait)
             if delay > 0:
@@ -322,7 +325,7 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
             wait.report()
             done = wait.decide()
             if done is not None:
-                self._step_ready(wait)
+                self._step_ready(wait, done)
                 return done
             self._settings.timing.sleep(wait.next_delay())
 

@@ -89,7 +89,8 @@ class StepRecord:
         created_at: When the step was first recorded.
         updated_at: When the row last changed.
         accepted_at: When the server accepted it (or it was found to have run).
-        finished_at: When it was seen READY or failed.
+        finished_at: When it turned READY (seen READY, less half the time since the poll
+            before: the wait's ``lag_estimate``), or was seen failed.
         request_id: The server's request id of the accepted POST.
         error: The last failure, as text.
         owner: ``host:pid`` of the process that last changed the row.

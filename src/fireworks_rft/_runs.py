@@ -171,9 +171,9 @@ class StepRun:
         self._update(state, error=f"{type(error).__name__}: {error}"[:500])
         return state
 
-    def ready(self) -> None:
-        """Record that the step's output model was seen READY."""
-        self._update(StepState.READY, error=None)
+    def ready(self, earlier_by: float = 0.0) -> None:
+        """Record that the step's output model is READY, since ``earlier_by`` seconds ago."""
+        self._update(StepState.READY, error=None, earlier_by=earlier_by)
 
     def wait_failed(self, error: BaseException) -> None:
         """Record that the step's job reached a terminal state before it was READY."""
@@ -210,10 +210,11 @@ class StepRun:
     def _names(self) -> tuple[str, str]:
         return self.job, self.output_model
 
-    def _update(self, state: StepState, **fields: str | None) -> StepRecord:
-        return self.ledger.update(
-            self.job, self.output_model, state, now=self.timing.wall_clock(), **fields
-        )
+    def _update(
+        self, state: StepState, earlier_by: float = 0.0, **fields: str | None
+    ) -> StepRecord:
+        now = self.timing.wall_clock() - max(0.0, earlier_by)
+        return self.ledger.update(self.job, self.output_model, state, now=now, **fields)
 
     def _check_dataset(self, record: StepRecord) -> None:
         if record.dataset != self.step.dataset.name and record.state not in SENDABLE:

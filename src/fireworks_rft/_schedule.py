@@ -7,14 +7,16 @@ predicts a window in which this one will finish, polls sparsely before it, dense
 it, and backs off again past it. ``jobProgress.percent``, when the server fills it in,
 narrows the window.
 
-One rule bounds it all: after any number of seconds, a wait has made no more polls than
-today's schedule (without jitter) would have made by then, so no step length costs more
-reads than before. Everything here is pure; the clock is the caller's.
+One rule bounds the reads: by the end of the predicted window, a wait has made no more polls
+than today's schedule (its jitter averaged) makes by then, and past the window no more than
+today's schedule has made by that moment. The adaptive schedule spends the same reads, only
+where the finish is likely. Everything here is pure; the clock is the caller's.
 """
 
 from __future__ import annotations
 
 import collections
+import math
 import threading
 from collections.abc import Sequence
 
@@ -22,10 +24,23 @@ from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
 
 #: The backoff exponent stops growing here (1.5 ** 64 is far past any cap).
 _MAX_EXPONENT = 64
-#: Polls inside the predicted window are at least this far apart (seconds).
+#: Today's jitter shaves up to a quarter off each delay: an eighth on average.
+MEAN_JITTER_SHAVE = 0.125
+#: Polls inside the predicted window are this far apart at the closest (seconds): a finish
+#: is then seen within a second, and the reads saved stay unspent.
+DENSE_GAP = 1.0
+#: No two polls past the window are closer than this (seconds).
 MIN_DENSE_GAP = 0.5
+#: Reads kept for past the window, for a step that runs longer than predicted.
+RESERVED_POLLS = 1
 #: Before the window, polls are this far apart at most (a failed job is noticed by then).
 MAX_SPARSE_GAP = 120.0
+#: One earlier duration predicts the next within this share, either way.
+SINGLE_DURATION_MARGIN = 0.2
+#: Several earlier durations predict the next within at least this share, either way.
+MIN_MARGIN = 0.02
+#: From this many durations on, the shortest and the longest are left out of a window.
+TRIM_FROM = 5
 #: Progress below this percent is too early to extrapolate from.
 MIN_PROGRESS_PERCENT = 10.0
 
@@ -37,27 +52,53 @@ def backoff_delay(interval: float, polls: int) -> float:
 
 
 def baseline_time_of(poll: int, interval: float) -> float:
-    """When today's schedule (without jitter) makes its ``poll``-th poll; the first is at 0."""
+    """When today's schedule, its jitter averaged, makes its ``poll``-th poll (the first at 0)."""
+    scale = 1.0 - MEAN_JITTER_SHAVE
     elapsed = 0.0
     for made in range(1, poll):
         delay = backoff_delay(interval, made)
         if delay >= max(interval, MAX_POLL_INTERVAL):  # capped from here on: the rest is linear
-            return elapsed + delay * (poll - made)
-        elapsed += delay
+            return elapsed + scale * delay * (poll - made)
+        elapsed += scale * delay
     return elapsed
+
+
+def baseline_polls_by(elapsed: float, interval: float) -> int:
+    """How many polls today's schedule (its jitter averaged) has made ``elapsed`` s in."""
+    low, high = 1, 2
+    while baseline_time_of(high, interval) <= elapsed:
+        low, high = high, high * 2
+    while low < high - 1:  # the largest n with baseline_time_of(n) <= elapsed
+        middle = (low + high) // 2
+        if baseline_time_of(middle, interval) <= elapsed:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def predicted_window(durations: Sequence[float]) -> tuple[float, float] | None:
     """Where the next step's duration likely falls, from earlier ones (None: no history).
 
-    One duration gives +-20%; more narrow it toward the range seen, widened by a margin
-    that shrinks with the number of durations (20% / n, at least 3%).
+    One duration gives +-20%. More give the range seen, widened on each side by the gap
+    expected between the extremes of n draws and the true bounds ((max - min) / (n - 1)),
+    and by 2% at least. From five durations on, the shortest and the longest are left out
+    (and the gap doubled): one odd step, such as a first step measured by sparse polls or
+    slowed by a warm-up, does not widen every later window.
     """
-    seen = [d for d in durations if d > 0]
+    seen = sorted(d for d in durations if d > 0)
     if not seen:
         return None
-    margin = max(0.2 / len(seen), 0.03)
-    return min(seen) * (1.0 - margin), max(seen) * (1.0 + margin)
+    if len(seen) == 1:
+        return seen[0] * (1.0 - SINGLE_DURATION_MARGIN), seen[0] * (1.0 + SINGLE_DURATION_MARGIN)
+    count = len(seen)
+    if count >= TRIM_FROM:
+        seen, gaps = seen[1:-1], 2.0  # the second extremes lie two gaps in
+    else:
+        gaps = 1.0
+    shortest, longest = seen[0], seen[-1]
+    margin = max(gaps * (longest - shortest) / (len(seen) - 1), MIN_MARGIN * longest)
+    return max(0.0, shortest - margin), longest + margin
 
 
 class PollSchedule:
@@ -86,8 +127,9 @@ class PollSchedule:
         self._progress.append((at, percent))
         if percent < MIN_PROGRESS_PERCENT:
             return
-        if len(self._progress) >= 2:
-            (t0, p0), (t1, p1) = self._progress[-2], self._progress[-1]
+        usable = [(t, p) for t, p in self._progress if p >= MIN_PROGRESS_PERCENT]
+        if len(usable) >= 2:  # the rate over the longest span: whole percents blur short ones
+            (t0, p0), (t1, p1) = usable[0], usable[-1]
             finish = t1 + (100.0 - p1) * (t1 - t0) / (p1 - p0)
         else:
             finish = at * 100.0 / percent
@@ -96,37 +138,47 @@ class PollSchedule:
         spread = max(1.0, 0.1 * (finish - at), finish / percent)
         self.window = (finish - spread, finish + spread)
 
+    def polls_allowed(self, elapsed: float) -> int:
+        """The most polls a wait may have made ``elapsed`` seconds in, by the rule above."""
+        if self.window is not None:
+            elapsed = max(elapsed, self.window[1] - self.offset)
+        return baseline_polls_by(elapsed, self.interval)
+
+    def first_delay(self) -> float:
+        """Seconds before the first poll: none, unless the step is surely still running.
+
+        A wait that starts as its step is accepted, long before the predicted window,
+        keeps that read for the window: its first poll is the first sparse one.
+        """
+        if self.window is None or self.offset >= self.window[0]:
+            return 0.0
+        return self.next_delay(0.0, 0, 0.0)
+
     def next_delay(self, elapsed: float, polls: int, jitter: float) -> float:
         """Seconds from now (``elapsed`` into the wait, ``polls`` made) to the next poll."""
         if self.window is None:
             return backoff_delay(self.interval, polls) * (1.0 - 0.25 * jitter)
         now = self.offset + elapsed
         lo, hi = self.window
+        left = self.polls_allowed(elapsed) - polls
         if now < lo:
-            gap = min(max(lo / 4.0, MAX_POLL_INTERVAL), MAX_SPARSE_GAP)
-            target = min(lo, now + gap)
-        elif now <= hi:
-            allowed = self._baseline_polls_by(hi - self.offset) - polls
-            target = now + max(MIN_DENSE_GAP, (hi - now) / max(allowed, 1))
-        else:
-            self._past_window_polls += 1
-            target = now + backoff_delay(self.interval, self._past_window_polls)
-        # Never ahead of today's schedule: poll number polls+1 waits for its time.
-        target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
-        return max(target - now, MIN_DENSE_GAP if now >= lo else 0.0)
-
-    def _baseline_polls_by(self, elapsed: float) -> int:
-        """How many polls today's schedule has made ``elapsed`` seconds into a wait."""
-        low, high = 1, 2
-        while baseline_time_of(high, self.interval) <= elapsed:
-            low, high = high, high * 2
-        while low < high - 1:  # the largest n with baseline_time_of(n) <= elapsed
-            middle = (low + high) // 2
-            if baseline_time_of(middle, self.interval) <= elapsed:
-                low = middle
-            else:
-                high = middle
-        return low
+            # Sparse, keeping enough reads to poll the window every DENSE_GAP seconds.
+            spare = left - RESERVED_POLLS - math.ceil((hi - lo) / DENSE_GAP)
+            gap = (lo - now) / (spare + 1) if spare > 0 else math.inf
+            target = min(lo, now + min(max(gap, MAX_POLL_INTERVAL), MAX_SPARSE_GAP))
+            return target - now
+        if now <= hi:
+            planned = left - RESERVED_POLLS
+            if planned <= 0:  # the window's reads are spent: the next poll is past it
+                return max(hi - now, MIN_DENSE_GAP)
+            return max(DENSE_GAP, (hi - now) / planned)
+        # Past the window: back off again from the poll interval, with the reads kept for
+        # it, then never ahead of today's schedule.
+        self._past_window_polls += 1
+        target = now + backoff_delay(self.interval, self._past_window_polls)
+        if left <= 0:
+            target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
+        return max(target - now, MIN_DENSE_GAP)
 
 
 class StepHistory:

@@ -88,12 +88,16 @@ class CompletedStep:
             read; None if no read of it succeeded during the wait.
         elapsed: Seconds the wait took.
         polls: How many polls it made.
+        lag_estimate: Seconds the model had likely been READY when the wait saw it: half
+            the time since the poll before (0 when the first poll saw it READY). Durations
+            the client and the ledger record subtract it.
     """
 
     model: GatewayModel
     job: GatewayRlorTrainerJob | None
     elapsed: float
     polls: int
+    lag_estimate: float = 0.0
 
 
 for _record in (TrainStepResult, DeletedJob, StepProgress, CompletedStep):

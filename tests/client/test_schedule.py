@@ -1,8 +1,8 @@
 """The poll schedule and the read budget: pure decisions on a fake clock.
 
 Targets (lag, reads) are measured in ``benchmarks/bench_polling.py``; these tests check the
-decisions: the first step polls as before, later ones never out-read the old schedule, and
-many waits share one ceiling of reads a second.
+decisions: the first step polls as before, later ones never out-read the old schedule by the
+end of the predicted window (nor past it), and many waits share one ceiling of reads a second.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from fireworks_rft._schedule import (
     PollSchedule,
     StepHistory,
     backoff_delay,
+    baseline_polls_by,
     baseline_time_of,
     predicted_window,
 )
@@ -43,7 +44,11 @@ def test_without_history_the_schedule_is_the_old_backoff_with_jitter():
     assert [schedule.next_delay(0.0, n, 0.0) for n in (1, 2, 3)] == [1.0, 1.5, 2.25]
     assert schedule.next_delay(0.0, 50, 0.0) == 30.0
     assert schedule.next_delay(0.0, 1, 1.0) == 0.75  # jitter shaves up to a quarter off
-    assert baseline_time_of(4, 1.0) == 4.75 and baseline_time_of(1, 1.0) == 0.0
+    # Today's schedule with its jitter averaged: each delay an eighth shorter.
+    assert baseline_time_of(4, 1.0) == pytest.approx(0.875 * 4.75)
+    assert baseline_time_of(1, 1.0) == 0.0
+    assert baseline_polls_by(0.875 * 4.75, 1.0) == 4 and baseline_polls_by(4.0, 1.0) == 3
+    assert schedule.first_delay() == 0.0  # nothing to predict from: the first poll is at once
 
 
 @pytest.mark.parametrize("durations", [[60.0], [58.0, 63.0], [600.0] * 5, [30.0, 31.0, 29.5]])
@@ -67,18 +72,77 @@ def test_with_history_it_polls_sparsely_then_densely_around_the_predicted_finish
     assert after == sorted(after)  # past the window it backs off again
 
 
-def test_no_step_length_costs_more_reads_than_before():
+def test_no_wait_out_reads_the_old_schedule_by_the_window_end_or_past_it():
     rng = random.Random(7)
     for _ in range(300):
         mean = rng.choice([30.0, 60.0, 120.0, 300.0, 600.0, 1800.0])
-        history = [mean * rng.uniform(0.9, 1.1) for _ in range(rng.randint(1, 6))]
-        schedule = PollSchedule(
-            interval=1.0, durations=history, since_accepted=rng.choice([0.0, 5.0])
-        )
+        history = [mean * rng.uniform(0.9, 1.1) for _ in range(rng.randint(1, 8))]
+        offset = rng.choice([0.0, 5.0])
+        schedule = PollSchedule(interval=1.0, durations=history, since_accepted=offset)
+        _, hi = predicted_window(history)
         times = poll_times(schedule, 2.5 * mean)
         for made, at in enumerate(times, start=1):
-            # The made-th poll never comes before the old schedule's made-th poll.
-            assert at >= baseline_time_of(made, 1.0) - 1e-9
+            # By any moment, no more polls than the old schedule makes by then, or by the
+            # end of the window when that is later.
+            assert made <= baseline_polls_by(max(at, hi - offset), 1.0)
+
+
+@pytest.mark.parametrize("length", [30.0, 60.0, 600.0])
+def test_a_loop_of_noisy_steps_costs_fewer_reads_and_less_lag_than_before(length):
+    rng = random.Random(f"loop-{length}")
+
+    def one_step(duration: float, schedule: PollSchedule | None) -> tuple[float, int]:
+        now = 0.0 if schedule is None else schedule.first_delay()
+        polls = 0
+        while True:
+            polls += 1
+            if now >= duration:
+                return now - duration, polls
+            if schedule is None:  # today's schedule, its jitter averaged
+                now += backoff_delay(1.0, polls) * 0.875
+            else:
+                now += schedule.next_delay(now, polls, 0.0)
+
+    old: list[tuple[float, int]] = []
+    new: list[tuple[float, int]] = []
+    for _ in range(6):
+        history: list[float] = []
+        for _ in range(8):
+            duration = length * rng.uniform(0.9, 1.1)
+            old.append(one_step(duration, None))
+            new.append(one_step(duration, PollSchedule(interval=1.0, durations=history)))
+            history.append(duration)
+    assert sum(r for _, r in new) <= sum(r for _, r in old)
+    assert (
+        sorted(lag for lag, _ in new)[len(new) // 2] < sorted(lag for lag, _ in old)[len(old) // 2]
+    )
+
+
+def test_a_wait_started_with_its_step_keeps_its_first_read_for_the_window():
+    schedule = PollSchedule(interval=1.0, durations=[30.0, 30.5, 29.5], since_accepted=0.0)
+    lo, _ = schedule.window
+    assert schedule.first_delay() == pytest.approx(lo)  # sparse polls are 30 s apart: none fits
+    minute = PollSchedule(interval=1.0, durations=[60.0, 61.0, 59.0], since_accepted=0.0)
+    assert minute.first_delay() == 30.0  # reads to spare: one sparse poll on the way
+    long = PollSchedule(interval=1.0, durations=[1800.0, 1790.0, 1810.0])
+    assert long.first_delay() == MAX_SPARSE_GAP  # a failed job is still seen within 2 min
+    late = PollSchedule(interval=1.0, durations=[60.0, 61.0], since_accepted=70.0)
+    assert late.first_delay() == 0.0  # past the window's start: poll at once
+
+
+def test_one_odd_duration_does_not_widen_later_windows():
+    steady = [100.0, 101.0, 99.0, 100.5, 99.5, 100.0]
+    lo, hi = predicted_window([*steady, 160.0])  # one first step measured late
+    assert 95.0 < lo < 99.5 and 100.5 < hi < 105.0
+    assert predicted_window([100.0, 101.0]) == pytest.approx((100.0 - 2.02, 101.0 + 2.02))  # 2%
+
+
+def test_a_step_longer_than_predicted_is_seen_soon_past_the_window():
+    schedule = PollSchedule(interval=1.0, durations=[60.0, 60.5, 59.5], since_accepted=0.0)
+    _, hi = schedule.window
+    times = poll_times(schedule, hi + 5.0)
+    past = [t for t in times if t > hi]
+    assert past and past[0] - hi <= 1.0  # a read was kept for it
 
 
 def test_job_progress_narrows_the_window_to_its_extrapolated_finish():

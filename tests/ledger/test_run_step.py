@@ -176,11 +176,16 @@ def test_run_step_sends_once_waits_and_records_ready(mode, fake_gateway, timing,
     assert isinstance(done, fw.CompletedStep) and done.model.state == "READY"
     row = record(ledger_path)
     assert row.state is StepState.READY and row.sends == 1
-    assert row.duration is not None and row.duration >= 4.0  # the emulator's step_seconds
+    # The emulator's step takes 4 s; the ledger records when it likely turned READY: midway
+    # between the poll before and the one that saw it, so within lag_estimate of 4 s.
+    assert done.lag_estimate > 0 and row.duration is not None
+    assert abs(row.duration - 4.0) <= done.lag_estimate
+    assert row.duration == pytest.approx(done.elapsed - done.lag_estimate, abs=1e-6)
 
     reads_before = len(fake_gateway.requests)
     again = run(mode, fake_gateway, timing, ledger_path, run_step)
     assert isinstance(again, fw.CompletedStep) and again.polls == 1  # READY: at once
+    assert again.lag_estimate == 0.0  # no poll before it: nothing to estimate from
     assert posts(fake_gateway) == 1 and len(fake_gateway.steps) == 1
     assert len(fake_gateway.requests) - reads_before == 2  # one poll: model and job
 
