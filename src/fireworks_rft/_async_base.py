@@ -51,6 +51,9 @@ class AsyncBase(BaseClient[httpx.AsyncClient]):
     async def _wait_for(self, wait: ResourceWait, call: _calls.Call) -> Any:
         """Poll ``call`` until ``wait`` says the resource is there; see SyncBase._wait_for."""
         sleep = self._settings.timing.async_sleep
+        first = wait.first_delay()
+        if first > 0:
+            await sleep(first)
         while True:
             delay = self._read_delay(wait)
             if delay > 0:
@@ -58,6 +61,7 @@ class AsyncBase(BaseClient[httpx.AsyncClient]):
             wait.record(await self._poll(call, wait.read_deadline(), missing_ok=True))
             done = wait.decide()
             if done is not None:
+                self._resource_ready(wait)
                 return done
             await sleep(wait.next_delay())
 

@@ -190,19 +190,42 @@ class BaseClient(Generic[HttpT]):
         """Seconds to sleep before a poll's two reads, under the client-wide read budget."""
         return min(self._reads.reserve(2), max(0.0, wait.timeout - wait.elapsed()))
 
+    def _lora_loading(self, loaded: object) -> None:
+        """Remember when a LoRA load was accepted (its wait predicts from earlier loads)."""
+        from ._loop_calls import deployed_ref
+        from ._resource_wait import LORA_SERVES
+
+        try:
+            name = deployed_ref(loaded, None).name
+        except (TypeError, ValueError):
+            return  # an answer without a full name: its wait polls as before
+        self._history.accepted(LORA_SERVES.kind, name, self._settings.timing.clock())
+
     def _resource_wait(
         self, name: str, goal: Goal, timeout: float, poll_interval: float
     ) -> ResourceWait:
-        """A checked wait for ``name`` to reach ``goal`` (wait_for_job, wait_for_deployed_model)."""
+        """A checked wait for ``name`` to reach ``goal`` (wait_for_job, wait_for_deployed_model).
+
+        Earlier waits of the same kind that this client saw start, from the accept to the
+        goal, predict this one (as earlier steps predict a step).
+        """
         from ._resource_wait import ResourceWait  # loaded by the first wait, not at import
 
+        since = self._history.since_accepted(goal.kind, name, self._settings.timing.clock())
         return ResourceWait(
             name=name,
             goal=goal,
             timeout=timeout,
             poll_interval=poll_interval,
             timing=self._settings.timing,
+            durations=self._history.durations(goal.kind) if since is not None else (),
+            since_accepted=since or 0.0,
         )
+
+    def _resource_ready(self, wait: ResourceWait) -> None:
+        """Remember how long a resource took to reach its goal (likely since the poll before)."""
+        turned_ready = self._settings.timing.clock() - wait.lag_estimate()
+        self._history.ready(wait.goal.kind, wait.name, turned_ready)
 
     def _step_run(self, step: StepCall) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""

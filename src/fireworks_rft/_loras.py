@@ -72,6 +72,7 @@ class LoraMethods(SyncBase):
             display_name=display_name,
         )
         loaded: GatewayDeployedModel = _calls.parsed(call, self._send(call))
+        self._lora_loading(loaded)
         return loaded
 
     def get_deployed_model(self, deployed_model: Any) -> GatewayDeployedModel:
@@ -142,6 +143,7 @@ class AsyncLoraMethods(AsyncBase):
             display_name=display_name,
         )
         loaded: GatewayDeployedModel = _calls.parsed(call, await self._send(call))
+        self._lora_loading(loaded)
         return loaded
 
     async def get_deployed_model(self, deployed_model: Any) -> GatewayDeployedModel:

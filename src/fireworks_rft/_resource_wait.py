@@ -8,6 +8,7 @@ does not know counts as "not there yet". Nothing is ever sent by a wait.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._config import check_seconds
@@ -66,16 +67,27 @@ class ResourceWait:
     """The state and decisions of one wait for one resource."""
 
     def __init__(
-        self, *, name: str, goal: Goal, timeout: object, poll_interval: object, timing: Timing
+        self,
+        *,
+        name: str,
+        goal: Goal,
+        timeout: object,
+        poll_interval: object,
+        timing: Timing,
+        durations: Sequence[float] = (),
+        since_accepted: float = 0.0,
     ) -> None:
         self.name = name
         self.goal = goal
         self.timeout = check_seconds(timeout, name="timeout")
         interval = check_seconds(poll_interval, name="poll_interval")
-        self._schedule = PollSchedule(interval=interval)
+        self._schedule = PollSchedule(
+            interval=interval, durations=durations, since_accepted=since_accepted
+        )
         self._timing = timing
         self._started = timing.clock()
         self._polls = 0
+        self._poll_times = (0.0, 0.0)  # when the poll before the last, and the last, ran
         self._resource: Any = None
         self._state: str | None = None
         self._error: APIError | None = None
@@ -94,6 +106,7 @@ class ResourceWait:
     def record(self, read: Any) -> None:
         """Take one read: the generated model, None for a 404, or an APIError."""
         self._polls += 1
+        self._poll_times = (self._poll_times[1], self.elapsed())
         self._error = read if isinstance(read, APIError) else None
         if self._error is None:
             self._resource = read
@@ -121,6 +134,16 @@ class ResourceWait:
                 f"{hint}.",
             )
         return None
+
+    def lag_estimate(self) -> float:
+        """Seconds the resource had likely reached its goal when seen: half the last gap."""
+        before, last = self._poll_times
+        return (last - before) / 2 if self._polls > 1 else 0.0
+
+    def first_delay(self) -> float:
+        """Seconds to sleep before the first poll (as :meth:`StepWait.first_delay`)."""
+        delay = self._schedule.first_delay()
+        return delay if delay < self.timeout else 0.0
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; WaitTimeoutError when time is up."""

@@ -57,6 +57,9 @@ class SyncBase(BaseClient[httpx.Client]):
     def _wait_for(self, wait: ResourceWait, call: _calls.Call) -> Any:
         """Poll ``call`` until ``wait`` says the resource is there (or raises)."""
         sleep = self._settings.timing.sleep
+        first = wait.first_delay()
+        if first > 0:
+            sleep(first)
         while True:
             delay = self._read_delay(wait)
             if delay > 0:
@@ -64,6 +67,7 @@ class SyncBase(BaseClient[httpx.Client]):
             wait.record(self._poll(call, wait.read_deadline(), missing_ok=True))
             done = wait.decide()
             if done is not None:
+                self._resource_ready(wait)
                 return done
             sleep(wait.next_delay())
 

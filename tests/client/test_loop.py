@@ -280,3 +280,42 @@ def test_list_arguments_are_checked_before_anything_is_sent(mode, loop):
     with pytest.raises(ValueError, match="page_size"):
         drive(client, lambda c: collect(c.list_jobs(page_size=0)))
     assert gw.requests == []
+
+
+def test_later_lora_loads_are_noticed_sooner_with_no_more_reads(mode, loop):
+    gw, timing, clock = loop
+    gw.reset(deploy_seconds=40.0, clock=clock, default_account=ACCOUNT)
+    waits: list[tuple[float, int]] = []  # (lag past the 40 s load, reads) per load
+
+    def load_and_wait(model: str):
+        def measured(served: Any, started: float, reads_before: int) -> Any:
+            reads = sum(r.operation_id == "Gateway_GetDeployedModel" for r in gw.requests)
+            waits.append((clock() - started - 40.0, reads - reads_before))
+            assert served.state == "DEPLOYED"
+            return served
+
+        def call(client):
+            started = clock()
+            reads_before = sum(r.operation_id == "Gateway_GetDeployedModel" for r in gw.requests)
+            if isinstance(client, fw.AsyncClient):
+
+                async def chain():
+                    loaded = await client.load_lora(model, deployment="dep-1")
+                    served = await client.wait_for_deployed_model(loaded, poll_interval=1.0)
+                    return measured(served, started, reads_before)
+
+                return chain()
+            loaded = client.load_lora(model, deployment="dep-1")
+            served = client.wait_for_deployed_model(loaded, poll_interval=1.0)
+            return measured(served, started, reads_before)
+
+        return call
+
+    run(mode, gw, timing, both(*[load_and_wait(f"m{i}") for i in range(4)]))
+    (first_lag, first_reads), *later = waits
+    # The first load's wait backs off (1 s, x1.5, ...): it sees DEPLOYED at 49.3 s or so.
+    # Later ones predict the 40 s from the loads this client saw and poll around it.
+    assert first_lag > 5.0
+    assert all(reads <= first_reads for _, reads in later)
+    assert later[0][0] <= 3.0  # one earlier load: a window of +-20%
+    assert all(lag <= 1.0 for lag, _ in later[1:])  # two or more: a narrow window
