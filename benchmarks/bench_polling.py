@@ -47,12 +47,12 @@ def _adaptive_step(
 ) -> tuple[float, int, float]:
     """The adaptive schedule: (lag, reads, the duration the client records)."""
     schedule = PollSchedule(interval=INTERVAL, durations=history, since_accepted=0.0)
-    now, before, polls = schedule.first_delay(), 0.0, 0
+    now, polls = schedule.first_delay(), 0
     while True:
         polls += 1
+        schedule.polled(now)
         if now >= duration:  # recorded as the wait records it: less its lag_estimate
-            return now - duration, polls, now - (now - before) / 2 if polls > 1 else now
-        before = now
+            return now - duration, polls, now - schedule.lag_estimate()
         if progress:  # whole percents, as a server would likely report them
             schedule.observe_progress(now, float(int(100.0 * now / duration)))
         now += schedule.next_delay(now, polls, rng.random())

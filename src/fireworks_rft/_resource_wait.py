@@ -87,7 +87,6 @@ class ResourceWait:
         self._timing = timing
         self._started = timing.clock()
         self._polls = 0
-        self._poll_times = (0.0, 0.0)  # when the poll before the last, and the last, ran
         self._resource: Any = None
         self._state: str | None = None
         self._error: APIError | None = None
@@ -106,7 +105,7 @@ class ResourceWait:
     def record(self, read: Any) -> None:
         """Take one read: the generated model, None for a 404, or an APIError."""
         self._polls += 1
-        self._poll_times = (self._poll_times[1], self.elapsed())
+        self._schedule.polled(self.elapsed())
         self._error = read if isinstance(read, APIError) else None
         if self._error is None:
             self._resource = read
@@ -137,13 +136,11 @@ class ResourceWait:
 
     def lag_estimate(self) -> float:
         """Seconds the resource had likely reached its goal when seen: half the last gap."""
-        before, last = self._poll_times
-        return (last - before) / 2 if self._polls > 1 else 0.0
+        return self._schedule.lag_estimate()
 
     def first_delay(self) -> float:
         """Seconds to sleep before the first poll (as :meth:`StepWait.first_delay`)."""
-        delay = self._schedule.first_delay()
-        return delay if delay < self.timeout else 0.0
+        return self._schedule.first_delay(self.timeout)
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; WaitTimeoutError when time is up."""

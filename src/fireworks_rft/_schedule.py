@@ -116,6 +116,21 @@ class PollSchedule:
         self.offset = max(0.0, since_accepted)  # the wait may start after the accept
         self._progress: list[tuple[float, float]] = []
         self._past_window_polls = 0
+        self._polled: tuple[float, ...] = ()  # when the last two polls ran (wait seconds)
+
+    def polled(self, elapsed: float) -> None:
+        """Take a poll made ``elapsed`` seconds into the wait."""
+        self._polled = (*self._polled[-1:], elapsed)
+
+    def lag_estimate(self) -> float:
+        """Seconds what the last poll saw had likely been so: half the gap since the poll before.
+
+        0 after a single poll.
+        """
+        if len(self._polled) < 2:
+            return 0.0
+        before, last = self._polled
+        return (last - before) / 2
 
     def observe_progress(self, elapsed: float, percent: float | None) -> None:
         """Take ``jobProgress.percent`` seen ``elapsed`` seconds into the wait."""
@@ -144,15 +159,17 @@ class PollSchedule:
             elapsed = max(elapsed, self.window[1] - self.offset)
         return baseline_polls_by(elapsed, self.interval)
 
-    def first_delay(self) -> float:
+    def first_delay(self, timeout: float = math.inf) -> float:
         """Seconds before the first poll: none, unless the step is surely still running.
 
         A wait that starts as its step is accepted, long before the predicted window,
-        keeps that read for the window: its first poll is the first sparse one.
+        keeps that read for the window: its first poll is the first sparse one. Never the
+        whole ``timeout``: a wait polls at least once.
         """
         if self.window is None or self.offset >= self.window[0]:
             return 0.0
-        return self.next_delay(0.0, 0, 0.0)
+        delay = self.next_delay(0.0, 0, 0.0)
+        return delay if delay < timeout else 0.0
 
     def next_delay(self, elapsed: float, polls: int, jitter: float) -> float:
         """Seconds from now (``elapsed`` into the wait, ``polls`` made) to the next poll."""

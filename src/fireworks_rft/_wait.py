@@ -209,7 +209,6 @@ class StepWait:
         self._timing = timing
         self._started = timing.clock()
         self._polls = 0
-        self._poll_times = (0.0, 0.0)  # when the poll before the last, and the last, ran
         self._job: Any = None
         self._model: Any = None
         self._job_state: str | None = _UNREAD
@@ -232,7 +231,7 @@ class StepWait:
     def record(self, job: Any, model: Any) -> None:
         """Take one poll's reads: each a generated model, an APIError, or (model) None: 404."""
         self._polls += 1
-        self._poll_times = (self._poll_times[1], self.elapsed())
+        self.schedule.polled(self.elapsed())
         self._retry_after = None
         self._errors = []
         if isinstance(job, APIError):
@@ -271,13 +270,12 @@ class StepWait:
         READY, and re-raises a failed read that a later poll cannot mend.
         """
         if self._model is not None and self._model_state == READY:
-            before, last = self._poll_times
             return CompletedStep(
                 model=self._model,
                 job=self._job,
                 elapsed=self.elapsed(),
                 polls=self._polls,
-                lag_estimate=(last - before) / 2 if self._polls > 1 else 0.0,
+                lag_estimate=self.schedule.lag_estimate(),
             )
         if self._job_state in TERMINAL_JOB_STATES:
             raise self._failed_error()
@@ -305,12 +303,8 @@ class StepWait:
         return None
 
     def first_delay(self) -> float:
-        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read.
-
-        Never the whole timeout: a wait polls at least once.
-        """
-        delay = self.schedule.first_delay()
-        return delay if delay < self.timeout else 0.0
+        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
+        return self.schedule.first_delay(self.timeout)
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; raise StepTimeoutError when time is up."""
