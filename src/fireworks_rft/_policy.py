@@ -28,9 +28,10 @@ from ._errors import (
     too_large_error,
 )
 from ._logging import logger
+from ._requests import plain_request
 
 if TYPE_CHECKING:
-    from ._pool import DefaultHeaders
+    from ._requests import DefaultHeaders
 
 from ._retry import (
     Action,
@@ -93,12 +94,12 @@ def build(
         headers = None  # httpx sets this very header for json=
     if headers is None and kwargs.keys() <= _BODY_ONLY and not client.cookies and not client.params:
         # What build_request would build, without merging the same headers on every call.
-        request = httpx.Request(
+        request = plain_request(
             method,
             settings.urls(method, url),
-            headers=defaults(client, settings.headers),
-            extensions={"timeout": (settings.timeout or client.timeout).as_dict()},
-            **kwargs,
+            defaults(client, settings.headers),
+            {"timeout": (settings.timeout or client.timeout).as_dict()},
+            kwargs,
         )
     else:
         if settings.headers is not None:  # a user's client: the SDK's headers go with each

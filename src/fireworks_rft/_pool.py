@@ -19,6 +19,8 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from ._requests import DefaultHeaders
+
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
@@ -77,32 +79,6 @@ class Slots:
         """Give back an async request's slot."""
         if self._tasks is not None:
             self._tasks.release()
-
-
-class DefaultHeaders:
-    """The headers of a request that adds none: the client's own and the SDK's, merged once.
-
-    ``client.build_request`` merges them again on every request; the merge is redone here
-    only when the client's headers or the SDK's change. One per pool, shared by every
-    sender on it (a wait's reads each get a sender of their own).
-    """
-
-    def __init__(self) -> None:
-        self._seen: tuple[httpx.Headers | None, list[tuple[bytes, bytes]]] | None = None
-        self._merged = httpx.Headers()
-
-    def __call__(
-        self, client: httpx.Client | httpx.AsyncClient, sdk_headers: httpx.Headers | None
-    ) -> httpx.Headers:
-        """The merged headers for a request built for ``client``."""
-        seen = (sdk_headers, client.headers.raw)
-        last = self._seen
-        if last is None or last[0] is not sdk_headers or last[1] != seen[1]:
-            merged = client.headers.copy()
-            if sdk_headers is not None:
-                merged.update(sdk_headers)
-            self._seen, self._merged = seen, merged
-        return self._merged
 
 
 class Pool(Generic[HttpT]):
