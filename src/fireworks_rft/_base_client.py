@@ -201,6 +201,15 @@ class BaseClient(Generic[HttpT]):
             return  # an answer without a full name: its wait polls as before
         self._history.accepted(LORA_SERVES.kind, name, self._settings.timing.clock())
 
+    def _job_created(self, name: str) -> None:
+        """Remember when a job's creation was accepted (its wait predicts from earlier ones).
+
+        Only creations: a resumed job's start is not assumed to take as long as a new one's.
+        """
+        from ._resource_wait import JOB_RUNS
+
+        self._history.accepted(JOB_RUNS.kind, name, self._settings.timing.clock())
+
     def _resource_wait(
         self, name: str, goal: Goal, timeout: float, poll_interval: float
     ) -> ResourceWait:

@@ -129,6 +129,7 @@ class JobMethods(SyncBase):
                 return self.get_job(name)
             except NotFoundError:
                 created = _calls.parsed(call, self._send(call))  # it never ran: send again
+        self._job_created(name)
         return created
 
     def wait_for_job(
@@ -249,6 +250,7 @@ class AsyncJobMethods(AsyncBase):
                 return await self.get_job(name)
             except NotFoundError:
                 created = _calls.parsed(call, await self._send(call))
+        self._job_created(name)
         return created
 
     async def wait_for_job(

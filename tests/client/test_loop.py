@@ -319,3 +319,66 @@ def test_later_lora_loads_are_noticed_sooner_with_no_more_reads(mode, loop):
     assert all(reads <= first_reads for _, reads in later)
     assert later[0][0] <= 3.0  # one earlier load: a window of +-20%
     assert all(lag <= 1.0 for lag, _ in later[1:])  # two or more: a narrow window
+
+
+def test_later_job_starts_are_noticed_sooner_with_no_more_reads(mode, loop):
+    gw, timing, clock = loop
+    gw.reset(job_start_seconds=40.0, clock=clock, default_account=ACCOUNT)
+    waits: list[tuple[float, int]] = []  # (lag past the 40 s start, reads) per job
+
+    def reads() -> int:
+        return sum(r.operation_id == "Gateway_GetRlorTrainerJob" for r in gw.requests)
+
+    def create_and_wait(job_id: str):
+        def measured(job: Any, started: float, reads_before: int) -> Any:
+            waits.append((clock() - started - 40.0, reads() - reads_before))
+            assert str(job.state) == "JOB_STATE_RUNNING"
+            return job
+
+        def call(client):
+            started, reads_before = clock(), reads()
+            if isinstance(client, fw.AsyncClient):
+
+                async def chain():
+                    await client.create_job(job_id, base_model=BASE)
+                    job = await client.wait_for_job(job_id, poll_interval=1.0)
+                    return measured(job, started, reads_before)
+
+                return chain()
+            client.create_job(job_id, base_model=BASE)
+            job = client.wait_for_job(job_id, poll_interval=1.0)
+            return measured(job, started, reads_before)
+
+        return call
+
+    run(mode, gw, timing, both(*[create_and_wait(f"job-{i}") for i in range(4)]))
+    (first_lag, first_reads), *later = waits
+    # The first job's wait backs off (1 s, x1.5, ...); later ones predict the 40 s start
+    # from the creations this client saw, as later LoRA loads do.
+    assert first_lag > 5.0
+    assert all(reads <= first_reads for _, reads in later)
+    assert later[0][0] <= 3.0  # one earlier start: a window of +-20%
+    assert all(lag <= 1.0 for lag, _ in later[1:])
+
+
+def test_a_job_found_existing_does_not_count_as_a_start(mode, loop):
+    gw, timing, clock = loop
+    gw.reset(job_start_seconds=40.0, clock=clock, default_account=ACCOUNT)
+
+    def call(client):
+        if isinstance(client, fw.AsyncClient):
+
+            async def chain():
+                await client.create_job("job-1", base_model=BASE)
+                await client.wait_for_job("job-1", poll_interval=1.0)
+                await client.create_job("job-1", base_model=BASE, exist_ok=True)
+                return client._history.durations("trainer job")
+
+            return chain()
+        client.create_job("job-1", base_model=BASE)
+        client.wait_for_job("job-1", poll_interval=1.0)
+        client.create_job("job-1", base_model=BASE, exist_ok=True)
+        return client._history.durations("trainer job")
+
+    (duration,) = run(mode, gw, timing, call)  # one start seen, the existing job not counted
+    assert 40.0 <= duration <= 50.0
