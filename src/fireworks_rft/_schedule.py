@@ -7,10 +7,14 @@ predicts a window in which this one will finish, polls sparsely before it, dense
 it, and backs off again past it. ``jobProgress.percent``, when the server fills it in,
 narrows the window.
 
-One rule bounds the reads: by the end of the predicted window, a wait has made no more polls
-than today's schedule (its jitter averaged) makes by then, and past the window no more than
-today's schedule has made by that moment. The adaptive schedule spends the same reads, only
-where the finish is likely. Everything here is pure; the clock is the caller's.
+The reads are bounded on average: before the window, a wait makes no more polls than
+today's schedule (its jitter averaged) makes by the window's end; inside it, its reads are
+evenly spaced so that a finish anywhere in the window costs, on average, at most 90% of the
+reads today's schedule makes for a finish in its middle. A step that finishes at the end of
+its window, or past it, costs more (at most about twice today's reads); one that finishes
+early costs less. A wait that has no reads to spare keeps to the old bound (no more polls
+than today's schedule by the window's end, nor past it). Everything here is pure; the clock
+is the caller's.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ DENSE_GAP = 1.0
 MIN_DENSE_GAP = 0.5
 #: Reads kept for past the window, for a step that runs longer than predicted.
 RESERVED_POLLS = 1
+#: The share of today's reads a wait plans to spend, on average, in its window: the rest
+#: is margin for the finishes that fall past the window.
+MEAN_READS_SHARE = 0.9
 #: Before the window, polls are this far apart at most (a failed job is noticed by then).
 MAX_SPARSE_GAP = 120.0
 #: One earlier duration predicts the next within this share, either way.
@@ -116,6 +123,8 @@ class PollSchedule:
         self.offset = max(0.0, since_accepted)  # the wait may start after the accept
         self._progress: list[tuple[float, float]] = []
         self._past_window_polls = 0
+        self._gap_for: tuple[float, float] | None = None
+        self._gap: float | None = None
         self._polled: tuple[float, ...] = ()  # when the last two polls ran (wait seconds)
 
     def polled(self, elapsed: float) -> None:
@@ -154,7 +163,7 @@ class PollSchedule:
         self.window = (finish - spread, finish + spread)
 
     def polls_allowed(self, elapsed: float) -> int:
-        """The most polls a wait may have made ``elapsed`` seconds in, by the rule above."""
+        """The most polls a wait may have made ``elapsed`` seconds in, before its window."""
         if self.window is not None:
             elapsed = max(elapsed, self.window[1] - self.offset)
         return baseline_polls_by(elapsed, self.interval)
@@ -171,6 +180,22 @@ class PollSchedule:
         delay = self.next_delay(0.0, 0, 0.0)
         return delay if delay < timeout else 0.0
 
+    def _window_gap(self, elapsed: float, polls: int, now: float) -> float | None:
+        """The gap between reads in the window that spends, on average, today's reads.
+
+        A finish uniform over the rest of the window is seen after (rest / gap) / 2 more
+        reads on average; today's schedule sees a finish in the middle of the window after
+        ``baseline_polls_by(middle) + 1`` reads. None: no reads to spare.
+        """
+        assert self.window is not None
+        lo, hi = self.window
+        middle = max(elapsed, (lo + hi) / 2 - self.offset)
+        today = baseline_polls_by(middle, self.interval) + 1
+        spare = MEAN_READS_SHARE * today - polls - 0.5
+        if spare <= 0:
+            return None
+        return max(DENSE_GAP, (hi - now) / (2 * spare))
+
     def next_delay(self, elapsed: float, polls: int, jitter: float) -> float:
         """Seconds from now (``elapsed`` into the wait, ``polls`` made) to the next poll."""
         if self.window is None:
@@ -185,6 +210,10 @@ class PollSchedule:
             target = min(lo, now + min(max(gap, MAX_POLL_INTERVAL), MAX_SPARSE_GAP))
             return target - now
         if now <= hi:
+            if self._gap_for != self.window:  # fixed per window: evenly spaced reads
+                self._gap_for, self._gap = self.window, self._window_gap(elapsed, polls, now)
+            if self._gap is not None:
+                return self._gap
             planned = left - RESERVED_POLLS
             if planned <= 0:  # the window's reads are spent: the next poll is past it
                 return max(hi - now, MIN_DENSE_GAP)
@@ -193,7 +222,7 @@ class PollSchedule:
         # it, then never ahead of today's schedule.
         self._past_window_polls += 1
         target = now + backoff_delay(self.interval, self._past_window_polls)
-        if left <= 0:
+        if left <= 0 and self._gap is None:
             target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
         return max(target - now, MIN_DENSE_GAP)
 

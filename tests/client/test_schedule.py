@@ -1,8 +1,9 @@
 """The poll schedule and the read budget: pure decisions on a fake clock.
 
 Targets (lag, reads) are measured in ``benchmarks/bench_polling.py``; these tests check the
-decisions: the first step polls as before, later ones never out-read the old schedule by the
-end of the predicted window (nor past it), and many waits share one ceiling of reads a second.
+decisions: the first step polls as before, later ones read less than the old schedule on
+average (and at most about twice as much when a step runs late), and many waits share one
+ceiling of reads a second.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def test_with_history_it_polls_sparsely_then_densely_around_the_predicted_finish
     assert after == sorted(after)  # past the window it backs off again
 
 
-def test_no_wait_out_reads_the_old_schedule_by_the_window_end_or_past_it():
+def test_no_wait_makes_more_than_about_twice_the_old_reads_even_when_its_step_runs_late():
     rng = random.Random(7)
     for _ in range(300):
         mean = rng.choice([30.0, 60.0, 120.0, 300.0, 600.0, 1800.0])
@@ -80,14 +81,31 @@ def test_no_wait_out_reads_the_old_schedule_by_the_window_end_or_past_it():
         offset = rng.choice([0.0, 5.0])
         schedule = PollSchedule(interval=1.0, durations=history, since_accepted=offset)
         _, hi = predicted_window(history)
-        times = poll_times(schedule, 2.5 * mean)
+        times = poll_times(schedule, 2.5 * mean, jitter=rng.random())
         for made, at in enumerate(times, start=1):
-            # By any moment, no more polls than the old schedule makes by then, or by the
-            # end of the window when that is later.
-            assert made <= baseline_polls_by(max(at, hi - offset), 1.0)
+            # A step that finishes at the end of its window, or past it, costs at most about
+            # twice the old schedule's reads by then (by the window's end when that is later);
+            # on average it costs fewer (the next test).
+            assert made <= 2 * baseline_polls_by(max(at, hi - offset), 1.0) + 2
 
 
-@pytest.mark.parametrize("length", [30.0, 60.0, 600.0])
+def test_reads_inside_the_window_are_evenly_spaced():
+    schedule = PollSchedule(interval=1.0, durations=[300.0, 310.0, 290.0, 305.0, 295.0])
+    lo, hi = schedule.window
+    inside = [t for t in poll_times(schedule, hi) if lo <= t <= hi]
+    gaps = [b - a for a, b in itertools.pairwise(inside)]
+    assert len(gaps) > 5 and max(gaps) == pytest.approx(min(gaps))
+
+
+def test_a_wait_that_already_spent_its_reads_keeps_to_the_old_schedule_in_the_window():
+    schedule = PollSchedule(interval=1.0, durations=[60.0, 61.0, 59.0], since_accepted=58.0)
+    lo, hi = schedule.window
+    assert lo < 58.0 < hi
+    # 40 reads already (far more than the old schedule's 12 by a minute): nothing to spare.
+    assert schedule.next_delay(0.0, 40, 0.0) >= hi - 58.0
+
+
+@pytest.mark.parametrize("length", [30.0, 60.0, 120.0, 300.0, 600.0, 1800.0])
 def test_a_loop_of_noisy_steps_costs_fewer_reads_and_less_lag_than_before(length):
     rng = random.Random(f"loop-{length}")
 
