@@ -52,6 +52,7 @@ READ_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "fireworks_rft_read_deadline", default=None
 )
 _BODY_ONLY = frozenset({"json", "content"})
+_TIMEOUT_PHASES = ("connect", "read", "write", "pool")
 _UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 
 
@@ -112,11 +113,7 @@ def build(
     credentials = settings.credentials
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]
-    policy = settings.policy
-    deadline = READ_DEADLINE.get()
-    if deadline is not None and (policy.deadline is None or deadline < policy.deadline):
-        policy = policy._replace(deadline=deadline)
-    state = CallState(method, policy, settings.timing.clock)
+    state = CallState(method, settings.policy, settings.timing.clock, READ_DEADLINE.get())
     bound_by_deadline(request, state)
     return request, state
 
@@ -137,15 +134,21 @@ def bound_by_deadline(request: httpx.Request, state: CallState) -> None:
     if remaining <= 0:
         raise deadline_error(
             request,
-            seconds=state.policy.deadline,
+            seconds=state.seconds,
             when="before the next attempt",
             processed=state.maybe_processed,  # nothing of this attempt was sent
             attempts=state.retries,
         )
     timeouts = request.extensions.get("timeout") or {}
+    for phase in _TIMEOUT_PHASES:
+        limit = timeouts.get(phase)
+        if limit is None or limit > remaining:
+            break
+    else:
+        return  # every phase already ends before the deadline (a long wait's reads)
     request.extensions["timeout"] = {
         phase: remaining if timeouts.get(phase) is None else min(timeouts[phase], remaining)
-        for phase in ("connect", "read", "write", "pool")
+        for phase in _TIMEOUT_PHASES
     }
 
 
@@ -192,7 +195,7 @@ def _check_deadline(response: httpx.Response, state: CallState) -> None:
         verdict = state.judge(classify_status(response.status_code))
         raise deadline_error(
             response.request,
-            seconds=state.policy.deadline,
+            seconds=state.seconds,
             when="while reading the answer",
             processed=verdict.may_have_been_processed,
             attempts=state.attempts,
@@ -348,7 +351,7 @@ def settle(
 def _deadline(request: httpx.Request, state: CallState, processed: bool) -> Exception:
     return deadline_error(
         request,
-        seconds=state.policy.deadline,
+        seconds=state.seconds,
         when="before the next retry",
         processed=processed,
         attempts=state.attempts,

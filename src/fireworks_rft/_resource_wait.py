@@ -144,10 +144,11 @@ class ResourceWait:
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; WaitTimeoutError when time is up."""
-        remaining = self.timeout - self.elapsed()
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
         if remaining <= 0:
             raise self._timeout_error()
-        delay = self._schedule.next_delay(self.elapsed(), self._polls, self._timing.jitter())
+        delay = self._schedule.next_delay(elapsed, self._polls, self._timing.jitter())
         retry_after = getattr(self._error, "retry_after", None)
         if retry_after is not None:
             delay = max(delay, retry_after)

@@ -138,15 +138,25 @@ class CallState:
     may have run, whatever later attempts say.
     """
 
-    __slots__ = ("clock", "deadline", "maybe_processed", "method", "policy", "retries")
+    __slots__ = ("clock", "deadline", "maybe_processed", "method", "policy", "retries", "seconds")
 
-    def __init__(self, method: str, policy: RetryPolicy, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        method: str,
+        policy: RetryPolicy,
+        clock: Callable[[], float],
+        within: float | None = None,
+    ) -> None:
         self.method = method.upper()
         self.policy = policy
         self.clock = clock
         self.retries = 0
         self.maybe_processed = False
         seconds = policy.deadline
+        if within is not None and (seconds is None or within < seconds):
+            seconds = within  # a shorter bound of this call's own (a wait's read)
+        #: The seconds the call may take in all (None: no deadline).
+        self.seconds = seconds
         self.deadline = None if seconds is None else clock() + seconds
 
     @property

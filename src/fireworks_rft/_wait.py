@@ -231,7 +231,8 @@ class StepWait:
     def record(self, job: Any, model: Any) -> None:
         """Take one poll's reads: each a generated model, an APIError, or (model) None: 404."""
         self._polls += 1
-        self.schedule.polled(self.elapsed())
+        elapsed = self.elapsed()
+        self.schedule.polled(elapsed)
         self._retry_after = None
         self._errors = []
         if isinstance(job, APIError):
@@ -239,7 +240,7 @@ class StepWait:
         else:
             self._job = job
             self._job_state = state_of(job)
-            self.schedule.observe_progress(self.elapsed(), progress_percent(job))
+            self.schedule.observe_progress(elapsed, progress_percent(job))
         if isinstance(model, APIError):
             self._errors.append(model)
         else:
@@ -308,10 +309,11 @@ class StepWait:
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; raise StepTimeoutError when time is up."""
-        remaining = self.timeout - self.elapsed()
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
         if remaining <= 0:
             raise self._timeout_error()
-        delay = self.schedule.next_delay(self.elapsed(), self._polls, self._timing.jitter())
+        delay = self.schedule.next_delay(elapsed, self._polls, self._timing.jitter())
         if self._retry_after is not None:
             delay = max(delay, self._retry_after)
         return min(delay, remaining)
