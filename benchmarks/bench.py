@@ -57,7 +57,7 @@ def main() -> int:
         ),
         ("calls", lambda: bench_calls.run(args.calls, args.rounds)),
         ("concurrency", lambda: bench_concurrency.run(args.latency_ms)),
-        ("wait", lambda: bench_wait.run(args.waits, max(3, args.rounds // 2))),
+        ("wait", lambda: bench_wait.run(args.waits, args.rounds)),
         ("memory", lambda: bench_memory.run(args.memory_calls, args.memory_rounds)),
         ("polling", lambda: bench_polling.run(args.polling_steps, args.polling_jobs)),
     ]

@@ -284,7 +284,19 @@ class SQLiteLedger:
         assert found is not None
         if state is StepState.READY:
             self._lock_path(job, output_model).unlink(missing_ok=True)
+            self._forget_thread_lock(_key(job, output_model))
         return found
+
+    def _forget_thread_lock(self, key: str) -> None:
+        """Drop a READY step's thread lock unless it is held (a long loop keeps none per step).
+
+        A thread that took it from the table just before is still fenced off by the step's
+        file lock, and a READY step is never sent again whatever lease its sender holds.
+        """
+        with self._lock:
+            thread_lock = self._step_locks.get(key)
+            if thread_lock is not None and not thread_lock.locked():
+                del self._step_locks[key]
 
     def records(self, job: str | None = None) -> list[StepRecord]:
         """Every record (of one job, if given), oldest first."""

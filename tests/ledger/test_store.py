@@ -189,6 +189,26 @@ def test_a_ready_step_leaves_no_lock_file(store: SQLiteLedger):
     assert list(locks.iterdir()) == []
 
 
+def test_a_long_loop_keeps_no_thread_lock_per_finished_step(store: SQLiteLedger):
+    for n in range(50):
+        model = f"{MODEL}-{n}"
+        lease = store.try_lease(JOB, model)
+        assert lease is not None
+        store.begin_send(JOB, model, DATASET, now=1.0)
+        lease.release()
+        store.update(JOB, model, StepState.READY, now=2.0)
+    held = store.try_lease(JOB, MODEL + "-held")
+    assert held is not None
+    store.begin_send(JOB, MODEL + "-held", DATASET, now=1.0)
+    store.update(JOB, MODEL + "-held", StepState.READY, now=2.0)  # READY while leased
+    assert len(store._step_locks) == 1  # only the step still held
+    assert store.try_lease(JOB, MODEL + "-held") is None  # and it stays exclusive
+    held.release()
+    again = store.try_lease(JOB, MODEL + "-0")
+    assert again is not None  # a finished step's lease can still be taken (and is refused
+    again.release()  # by its READY row, not by a lock)
+
+
 def test_bad_paths_are_refused(tmp_path: Path):
     with pytest.raises(TypeError, match="ledger must be a path"):
         SQLiteLedger(3)  # type: ignore[arg-type]
