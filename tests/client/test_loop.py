@@ -282,83 +282,72 @@ def test_list_arguments_are_checked_before_anything_is_sent(mode, loop):
     assert gw.requests == []
 
 
-def test_later_lora_loads_are_noticed_sooner_with_no_more_reads(mode, loop):
+def chained(first, then, after):
+    """A call: ``first(client)``, ``then(client, its result)``, ``after(that)``; sync or async."""
+
+    def call(client):
+        if isinstance(client, fw.AsyncClient):
+
+            async def chain():
+                return after(await then(client, await first(client)))
+
+            return chain()
+        return after(then(client, first(client)))
+
+    return call
+
+
+@pytest.mark.parametrize(
+    ("option", "read", "start", "finish", "ready"),
+    [
+        (
+            "deploy_seconds",
+            "Gateway_GetDeployedModel",
+            lambda c, i: c.load_lora(f"m{i}", deployment="dep-1"),
+            lambda c, loaded: c.wait_for_deployed_model(loaded, poll_interval=1.0),
+            "DEPLOYED",
+        ),
+        (
+            "job_start_seconds",
+            "Gateway_GetRlorTrainerJob",
+            lambda c, i: c.create_job(f"job-{i}", base_model=BASE),
+            lambda c, job: c.wait_for_job(job.name, poll_interval=1.0),
+            "JOB_STATE_RUNNING",
+        ),
+    ],
+    ids=["lora loads", "job starts"],
+)
+def test_later_resource_waits_are_noticed_sooner_with_no_more_reads(
+    mode, loop, option, read, start, finish, ready
+):
     gw, timing, clock = loop
-    gw.reset(deploy_seconds=40.0, clock=clock, default_account=ACCOUNT)
-    waits: list[tuple[float, int]] = []  # (lag past the 40 s load, reads) per load
-
-    def load_and_wait(model: str):
-        def measured(served: Any, started: float, reads_before: int) -> Any:
-            reads = sum(r.operation_id == "Gateway_GetDeployedModel" for r in gw.requests)
-            waits.append((clock() - started - 40.0, reads - reads_before))
-            assert served.state == "DEPLOYED"
-            return served
-
-        def call(client):
-            started = clock()
-            reads_before = sum(r.operation_id == "Gateway_GetDeployedModel" for r in gw.requests)
-            if isinstance(client, fw.AsyncClient):
-
-                async def chain():
-                    loaded = await client.load_lora(model, deployment="dep-1")
-                    served = await client.wait_for_deployed_model(loaded, poll_interval=1.0)
-                    return measured(served, started, reads_before)
-
-                return chain()
-            loaded = client.load_lora(model, deployment="dep-1")
-            served = client.wait_for_deployed_model(loaded, poll_interval=1.0)
-            return measured(served, started, reads_before)
-
-        return call
-
-    run(mode, gw, timing, both(*[load_and_wait(f"m{i}") for i in range(4)]))
-    (first_lag, first_reads), *later = waits
-    # The first load's wait backs off (1 s, x1.5, ...): it sees DEPLOYED at 49.3 s or so.
-    # Later ones predict the 40 s from the loads this client saw and poll around it.
-    assert first_lag > 5.0
-    assert all(reads <= first_reads for _, reads in later)
-    assert later[0][0] <= 3.0  # one earlier load: a window of +-20%
-    assert all(lag <= 1.0 for lag, _ in later[1:])  # two or more: a narrow window
-
-
-def test_later_job_starts_are_noticed_sooner_with_no_more_reads(mode, loop):
-    gw, timing, clock = loop
-    gw.reset(job_start_seconds=40.0, clock=clock, default_account=ACCOUNT)
-    waits: list[tuple[float, int]] = []  # (lag past the 40 s start, reads) per job
+    gw.reset(**{option: 40.0}, clock=clock, default_account=ACCOUNT)
+    waits: list[tuple[float, int]] = []  # (lag past the 40 s, reads) per wait
+    began: list[tuple[float, int]] = []
 
     def reads() -> int:
-        return sum(r.operation_id == "Gateway_GetRlorTrainerJob" for r in gw.requests)
+        return sum(r.operation_id == read for r in gw.requests)
 
-    def create_and_wait(job_id: str):
-        def measured(job: Any, started: float, reads_before: int) -> Any:
-            waits.append((clock() - started - 40.0, reads() - reads_before))
-            assert str(job.state) == "JOB_STATE_RUNNING"
-            return job
+    def mark(_client: Any) -> None:
+        began.append((clock(), reads()))
 
-        def call(client):
-            started, reads_before = clock(), reads()
-            if isinstance(client, fw.AsyncClient):
+    def measured(resource: Any) -> Any:
+        started, reads_before = began[-1]
+        waits.append((clock() - started - 40.0, reads() - reads_before))
+        assert str(resource.state) == ready
+        return resource
 
-                async def chain():
-                    await client.create_job(job_id, base_model=BASE)
-                    job = await client.wait_for_job(job_id, poll_interval=1.0)
-                    return measured(job, started, reads_before)
-
-                return chain()
-            client.create_job(job_id, base_model=BASE)
-            job = client.wait_for_job(job_id, poll_interval=1.0)
-            return measured(job, started, reads_before)
-
-        return call
-
-    run(mode, gw, timing, both(*[create_and_wait(f"job-{i}") for i in range(4)]))
+    steps = []
+    for i in range(4):
+        steps += [mark, chained(lambda c, i=i: start(c, i), finish, measured)]
+    run(mode, gw, timing, both(*steps))
     (first_lag, first_reads), *later = waits
-    # The first job's wait backs off (1 s, x1.5, ...); later ones predict the 40 s start
-    # from the creations this client saw, as later LoRA loads do.
+    # The first wait backs off (1 s, x1.5, ...): it sees the goal at 49.3 s or so. Later
+    # ones predict the 40 s from the loads (or creations) this client saw and poll around it.
     assert first_lag > 5.0
     assert all(reads <= first_reads for _, reads in later)
-    assert later[0][0] <= 3.0  # one earlier start: a window of +-20%
-    assert all(lag <= 1.0 for lag, _ in later[1:])
+    assert later[0][0] <= 3.0  # one earlier: a window of +-20%
+    assert all(lag <= 1.0 for lag, _ in later[1:])  # two or more: a narrow window
 
 
 def test_a_job_found_existing_does_not_count_as_a_start(mode, loop):
