@@ -1,10 +1,11 @@
-"""The step ledger: a durable record of every training step a client sends, and step leases.
+"""The step ledger: a durable record of every training step a client sends.
 
 One row per ``(job, output_model)``: a step is named by its output model, which is unique per
 step. The row is committed *before* the step's POST leaves the machine and updated when the
 answer (or the failure) arrives, so a restarted process knows what it already sent. A lease
 gives one process at a time the right to send a step or to decide whether a lost one ran; the
-operating system drops it when its holder dies, so no other process ever guesses from timing.
+operating system drops it when its holder dies, so no other process ever guesses from timing
+(the leases are :mod:`._leases`).
 
 :class:`LedgerStore` is the interface the clients use; :class:`SQLiteLedger` (the standard
 library's ``sqlite3``, WAL, synchronous commits, ``flock`` leases) is the only backend so
@@ -15,7 +16,6 @@ drivers on many hosts behind the same interface. The schema is in docs/ledger.md
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 import socket
 import sqlite3
@@ -28,6 +28,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from ._constants import LEDGER_BUSY_TIMEOUT
+from ._leases import FileLeases
 
 SCHEMA_VERSION = 1
 
@@ -174,23 +175,6 @@ def owner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-class _FileLease:
-    """A lease held as an exclusive ``flock`` on a lock file (released when the fd closes)."""
-
-    def __init__(self, fd: int, thread_lock: threading.Lock) -> None:
-        self._fd: int | None = fd
-        self._thread_lock = thread_lock
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            os.close(fd)  # closing the descriptor drops its flock
-        finally:
-            self._thread_lock.release()
-
-
 class SQLiteLedger:
     """A ledger in one SQLite file (WAL, synchronous commits), shared by processes.
 
@@ -206,17 +190,11 @@ class SQLiteLedger:
     def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = LEDGER_BUSY_TIMEOUT):
         if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
             raise TypeError(f"ledger must be a path or a LedgerStore, got {type(path).__name__}")
-        try:
-            import fcntl  # noqa: F401 - checked here, used by try_lease
-        except ImportError:  # pragma: no cover - Windows
-            raise OSError("the SQLite ledger's leases need POSIX flock (Linux, macOS)") from None
         self.path: Path = Path(os.fspath(path)).expanduser().resolve()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._locks_dir = self.path.with_name(self.path.name + ".locks")
-        self._locks_dir.mkdir(exist_ok=True)
+        self._leases = FileLeases(self.path.with_name(self.path.name + ".locks"))
         self._busy_timeout = busy_timeout
         self._lock = threading.Lock()
-        self._step_locks: dict[str, threading.Lock] = {}
         self._pid = -1
         self._connection: sqlite3.Connection | None = None
         with self._transaction():
@@ -283,20 +261,8 @@ class SQLiteLedger:
             found = _read(db, job, output_model)
         assert found is not None
         if state is StepState.READY:
-            self._lock_path(job, output_model).unlink(missing_ok=True)
-            self._forget_thread_lock(_key(job, output_model))
+            self._leases.forget(job, output_model)
         return found
-
-    def _forget_thread_lock(self, key: str) -> None:
-        """Drop a READY step's thread lock unless it is held (a long loop keeps none per step).
-
-        A thread that took it from the table just before is still fenced off by the step's
-        file lock, and a READY step is never sent again whatever lease its sender holds.
-        """
-        with self._lock:
-            thread_lock = self._step_locks.get(key)
-            if thread_lock is not None and not thread_lock.locked():
-                del self._step_locks[key]
 
     def records(self, job: str | None = None) -> list[StepRecord]:
         """Every record (of one job, if given), oldest first."""
@@ -311,28 +277,7 @@ class SQLiteLedger:
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another thread or process holds it."""
-        import fcntl
-
-        key = _key(job, output_model)
-        with self._lock:
-            thread_lock = self._step_locks.setdefault(key, threading.Lock())
-        if not thread_lock.acquire(blocking=False):
-            return None
-        try:
-            fd = os.open(self._lock_path(job, output_model), os.O_RDWR | os.O_CREAT, 0o600)
-        except BaseException:
-            thread_lock.release()
-            raise
-        lease = _FileLease(fd, thread_lock)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lease.release()  # another process holds it
-            return None
-        except BaseException:
-            lease.release()
-            raise
-        return lease
+        return self._leases.take(job, output_model)
 
     def close(self) -> None:
         """Close the database connection (a later call opens it again)."""
@@ -342,9 +287,6 @@ class SQLiteLedger:
             connection.close()
 
     # -- inside --------------------------------------------------------------------------------
-
-    def _lock_path(self, job: str, output_model: str) -> Path:
-        return self._locks_dir / _key(job, output_model)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -403,10 +345,6 @@ def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
             if "locked" not in str(exc) or time.monotonic() > give_up:
                 raise
             time.sleep(0.01)
-
-
-def _key(job: str, output_model: str) -> str:
-    return hashlib.sha256(f"{job}\n{output_model}".encode()).hexdigest()[:40]
 
 
 def _read(db: sqlite3.Connection, job: str, output_model: str) -> StepRecord | None:

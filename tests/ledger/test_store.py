@@ -201,7 +201,7 @@ def test_a_long_loop_keeps_no_thread_lock_per_finished_step(store: SQLiteLedger)
     assert held is not None
     store.begin_send(JOB, MODEL + "-held", DATASET, now=1.0)
     store.update(JOB, MODEL + "-held", StepState.READY, now=2.0)  # READY while leased
-    assert len(store._step_locks) == 1  # only the step still held
+    assert len(store._leases._step_locks) == 1  # only the step still held
     assert store.try_lease(JOB, MODEL + "-held") is None  # and it stays exclusive
     held.release()
     again = store.try_lease(JOB, MODEL + "-0")

@@ -174,3 +174,24 @@ def test_readme_lists_the_operations_with_their_source_versions():
     readme = (ROOT / "README.md").read_text()
     table = readme[readme.index(README_START) + len(README_START) : readme.index(README_END)]
     assert table.strip() == operations_table(yaml.safe_load(SPEC_PATH.read_text()))
+
+
+PACKAGE_DIR = ROOT / "src" / "fireworks_rft"
+
+
+def test_no_module_of_the_package_is_over_450_lines():
+    lengths = {
+        str(path.relative_to(PACKAGE_DIR)): len(path.read_text().splitlines())
+        for path in PACKAGE_DIR.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > 450} == {}
+
+
+def test_every_module_has_its_paragraph_in_the_architecture_doc():
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    modules = sorted(
+        str(path.relative_to(PACKAGE_DIR))
+        for path in PACKAGE_DIR.rglob("*.py")
+        if path.name != "__init__.py" and "cli" not in path.parts and "testing" not in path.parts
+    )
+    assert [name for name in modules if f"`{name}`" not in text] == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import functools
 import logging
 import threading
 import time
@@ -58,14 +57,6 @@ DEFAULT_REQUEST_TIMEOUT = 30.0
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 #: Requests kept in :attr:`FakeGateway.requests` (the oldest are dropped past it).
 DEFAULT_MAX_LOGGED_REQUESTS = 10_000
-#: gRPC FAILED_PRECONDITION.
-GRPC_FAILED_PRECONDITION = 9
-
-
-@functools.cache
-def _bundled_validator() -> SpecValidator:
-    """The validator of the bundled spec, built once per process."""
-    return SpecValidator.bundled()
 
 
 class FakeGateway:
@@ -156,7 +147,7 @@ class FakeGateway:
             request_timeout=positive(request_timeout, "request_timeout"),
             max_body_bytes=int(positive(max_body_bytes, "max_body_bytes")),
         )
-        self._validator = _bundled_validator() if spec is None else SpecValidator(spec)
+        self._validator = SpecValidator.bundled() if spec is None else SpecValidator(spec)
         self._defaults: dict[str, Any] = {
             "api_key": api_key,
             "known_jobs": known_jobs,

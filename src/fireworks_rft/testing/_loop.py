@@ -17,14 +17,19 @@ from typing import Any, NamedTuple
 from .._calls import DELETE_JOB, EXECUTE_TRAIN_STEP, GET_JOB, GET_MODEL
 from .._wait import TERMINAL_JOB_STATES
 from ._catalog import Catalog
-from ._openapi import GRPC_INVALID_ARGUMENT, GRPC_NOT_FOUND, Match, SpecValidator
+from ._openapi import (
+    GRPC_FAILED_PRECONDITION,
+    GRPC_INVALID_ARGUMENT,
+    GRPC_NOT_FOUND,
+    GRPC_UNIMPLEMENTED,
+    Match,
+    SpecValidator,
+)
 from ._records import ExecutedStep
 from ._resources import CANCELLED, CREATING, RUNNING, Resources, step_name_problem
 from ._server import Answer, error_answer, json_answer
 
 GRPC_ALREADY_EXISTS = 6
-GRPC_FAILED_PRECONDITION = 9
-GRPC_UNIMPLEMENTED = 12
 #: Dataset operations Fireworks retired on 2026-11-15; they answer 501.
 RETIRED_DATASET_OPERATIONS = frozenset(
     {

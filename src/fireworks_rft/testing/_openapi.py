@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -21,6 +22,7 @@ _METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"
 #: gRPC status codes, as grpc-gateway puts them in its error bodies.
 GRPC_INVALID_ARGUMENT = 3
 GRPC_NOT_FOUND = 5
+GRPC_FAILED_PRECONDITION = 9
 GRPC_UNIMPLEMENTED = 12
 GRPC_INTERNAL = 13
 GRPC_UNAUTHENTICATED = 16
@@ -86,8 +88,9 @@ class SpecValidator:
         self._answers: dict[tuple[str, str], OpenAPI] = {}
 
     @classmethod
+    @functools.cache
     def bundled(cls) -> SpecValidator:
-        """A validator for the ``openapi.yaml`` shipped with fireworks-rft."""
+        """A validator for the ``openapi.yaml`` shipped with fireworks-rft (built once)."""
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5x faster if built
         return cls(yaml.load(spec_text(), Loader=loader))  # noqa: S506 - a safe loader
 
