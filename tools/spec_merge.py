@@ -31,9 +31,10 @@ from typing import Any
 import attrs
 import yaml
 
+from fireworks_rft.testing._spec_walk import METHODS, referenced_components, security_schemes
+
 from .spec_sources import Source
 
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 SOURCE_VERSION = "x-fireworks-source-version"
 COMPONENT_VERSIONS = "x-fireworks-component-versions"
 #: Keys of a path item that belong to all its operations.
@@ -67,50 +68,6 @@ def operations(document: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str
         for method in METHODS:
             if isinstance(item, Mapping) and method in item:
                 yield str(path), method, item[method]
-
-
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, Mapping):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield ref
-        for value in node.values():
-            yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
-def _component(ref: str) -> tuple[str, str] | None:
-    match = re.fullmatch(r"#/components/([^/]+)/([^/]+)", ref)
-    return (match.group(1), match.group(2).replace("~1", "/").replace("~0", "~")) if match else None
-
-
-def referenced_components(
-    document: Mapping[str, Any], roots: Iterable[Any]
-) -> set[tuple[str, str]]:
-    """The components that ``roots`` reference, directly or through other components."""
-    components = document.get("components") or {}
-    found: set[tuple[str, str]] = set()
-    pending = [ref for root in roots for ref in _refs(root)]
-    while pending:
-        key = _component(pending.pop())
-        if key is None or key in found:
-            continue
-        target = (components.get(key[0]) or {}).get(key[1])
-        if target is None:
-            continue
-        found.add(key)
-        pending.extend(_refs(target))
-    return found
-
-
-def _security_schemes(document: Mapping[str, Any], roots: Iterable[Any]) -> set[tuple[str, str]]:
-    names: set[str] = set()
-    for root in roots:
-        for requirement in (root.get("security") if isinstance(root, Mapping) else None) or []:
-            names.update(requirement)
-    return {("securitySchemes", name) for name in names}
 
 
 def _roots(document: Mapping[str, Any]) -> list[Any]:
@@ -188,7 +145,7 @@ def _add_source(
         taken.append({key: item[key] for key in PATH_ITEM_KEYS if key in item})
     roots = taken
     wanted = referenced_components(document, roots)
-    wanted |= _security_schemes(document, [document, *taken])
+    wanted |= security_schemes([document, *taken])
     components = merged.setdefault("components", {})
     for kind, name in sorted(wanted):
         key = f"{kind}/{name}"
@@ -239,23 +196,6 @@ def only_operations(source: Source, only: Iterable[str]) -> Source:
     return attrs.evolve(source, document=document)
 
 
-def sub_document(document: Mapping[str, Any], path: str, method: str) -> dict[str, Any]:
-    """A complete OpenAPI document of one operation of ``document``, to validate it alone."""
-    item = document["paths"][path]
-    single = {k: copy.deepcopy(v) for k, v in item.items() if k not in METHODS}
-    single[method] = copy.deepcopy(item[method])
-    sub: dict[str, Any] = {k: v for k, v in document.items() if k not in ("paths", "components")}
-    sub["paths"] = {path: single}
-    wanted = referenced_components(document, [single])
-    wanted |= _security_schemes(document, [document, single[method]])
-    components: dict[str, Any] = {}
-    for kind, name in wanted:
-        components.setdefault(kind, {})[name] = document["components"][kind][name]
-    if components:
-        sub["components"] = components
-    return sub
-
-
 def _remove(merged: dict[str, Any], operation_id: str) -> None:
     for path, method, operation in list(operations(merged)):
         if operation.get("operationId") == operation_id:
@@ -268,7 +208,7 @@ def _remove(merged: dict[str, Any], operation_id: str) -> None:
 
 def _prune(merged: dict[str, Any]) -> None:
     roots = _roots(merged)
-    keep = referenced_components(merged, roots) | _security_schemes(merged, [merged, *roots])
+    keep = referenced_components(merged, roots) | security_schemes([merged, *roots])
     components = merged.get("components") or {}
     for kind in list(components):
         if kind == "securitySchemes" and not keep:

@@ -38,6 +38,8 @@ import attrs
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
+from fireworks_rft.testing._spec_walk import one_operation
+
 from .generate import SERVERS_MODULE, GenerationError, generate, write_servers_module
 from .spec_diff import Change, diff, render
 from .spec_merge import (
@@ -48,7 +50,6 @@ from .spec_merge import (
     merge,
     only_operations,
     operations,
-    sub_document,
 )
 from .spec_sources import Source, SourceError, load
 
@@ -231,7 +232,7 @@ def _valid_operations(source: Source) -> tuple[Source, list[str]]:
     for path, method, operation in list(operations(source.document)):
         label = f"{operation.get('operationId') or '?'} ({method.upper()} {path})"
         try:
-            validate(sub_document(source.document, path, method), label)
+            validate(one_operation(source.document, path, method), label)
         except SpecRejected as exc:
             reason = str(exc).split("\n", 1)[0][:300]
             skipped.append(f"{label} from {source.label} {source.version}: {reason}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 from collections.abc import Mapping
@@ -17,8 +16,8 @@ from openapi_core.validation.request.exceptions import SecurityValidationError
 from werkzeug.datastructures import Headers
 
 from .._spec import spec_text
+from ._spec_walk import one_operation
 
-_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 #: gRPC status codes, as grpc-gateway puts them in its error bodies.
 GRPC_INVALID_ARGUMENT = 3
 GRPC_NOT_FOUND = 5
@@ -184,7 +183,7 @@ class SpecValidator:
         key = (method.lower(), template)
         found = cache.get(key)
         if found is None:
-            document = _one_operation(self.document, template, method.lower())
+            document = one_operation(self.document, template, method.lower())
             if open_enums:
                 document = _without_enums(document)
             found = cache[key] = OpenAPI.from_dict(document)
@@ -205,39 +204,6 @@ def _routes(document: Mapping[str, Any]) -> list[tuple[str, str, str, re.Pattern
                 routes.append((method.upper(), str(template), operation_id, pattern))
     literal = lambda route: len(re.sub(r"\{[^}]+\}", "", route[1]))  # noqa: E731
     return sorted(routes, key=literal, reverse=True)
-
-
-def _one_operation(document: Mapping[str, Any], template: str, method: str) -> dict[str, Any]:
-    """A copy of ``document`` with one operation and only the components it reaches."""
-    item = document["paths"][template]
-    path_item = {k: v for k, v in item.items() if k == method or k not in _METHODS}
-    components = document.get("components") or {}
-    reached: set[tuple[str, str]] = set()
-    pending: list[Any] = [path_item, document.get("security")]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, Mapping):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/"):
-                kind, _, name = ref.removeprefix("#/components/").partition("/")
-                if (kind, name) not in reached and name in (components.get(kind) or {}):
-                    reached.add((kind, name))
-                    pending.append(components[kind][name])
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    single = {k: v for k, v in document.items() if k not in ("paths", "components")}
-    single["paths"] = {template: path_item}
-    single["components"] = {
-        kind: {
-            name: value
-            for name, value in entries.items()
-            if kind == "securitySchemes" or (kind, name) in reached
-        }
-        for kind, entries in components.items()
-        if isinstance(entries, Mapping)
-    }
-    return copy.deepcopy(single)
 
 
 def _without_enums(node: Any) -> Any:
