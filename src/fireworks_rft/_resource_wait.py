@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ._config import check_seconds
 from ._exceptions import APIError
 from ._logging import logger
-from ._schedule import PollSchedule
+from ._schedule import PollSchedule, WaitClock
 from ._wait import (
     STOPPED_JOB_STATES,
     TERMINAL_JOB_STATES,
@@ -81,31 +81,28 @@ class ResourceWait:
         self.goal = goal
         self.timeout = check_seconds(timeout, name="timeout")
         interval = check_seconds(poll_interval, name="poll_interval")
-        self._schedule = PollSchedule(
-            interval=interval, durations=durations, since_accepted=since_accepted
+        self._clock = WaitClock(
+            timeout=self.timeout,
+            timing=timing,
+            schedule=PollSchedule(
+                interval=interval, durations=durations, since_accepted=since_accepted
+            ),
         )
-        self._timing = timing
-        self._started = timing.clock()
-        self._polls = 0
         self._resource: Any = None
         self._state: str | None = None
         self._error: APIError | None = None
 
     def elapsed(self) -> float:
         """Seconds since the wait started."""
-        return self._timing.clock() - self._started
+        return self._clock.elapsed()
 
     def read_deadline(self) -> float:
         """Seconds the next read may take: the time the wait has left."""
-        remaining = self.timeout - self.elapsed()
-        if remaining <= 0:
-            raise self._timeout_error()
-        return remaining
+        return self._clock.remaining(self._timeout_error)
 
     def record(self, read: Any) -> None:
         """Take one read: the generated model, None for a 404, or an APIError."""
-        self._polls += 1
-        self._schedule.polled(self.elapsed())
+        self._clock.polled()
         self._error = read if isinstance(read, APIError) else None
         if self._error is None:
             self._resource = read
@@ -136,23 +133,16 @@ class ResourceWait:
 
     def lag_estimate(self) -> float:
         """Seconds the resource had likely reached its goal when seen: half the last gap."""
-        return self._schedule.lag_estimate()
+        return self._clock.schedule.lag_estimate()
 
     def first_delay(self) -> float:
         """Seconds to sleep before the first poll (as :meth:`StepWait.first_delay`)."""
-        return self._schedule.first_delay(self.timeout)
+        return self._clock.first_delay()
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; WaitTimeoutError when time is up."""
-        elapsed = self.elapsed()
-        remaining = self.timeout - elapsed
-        if remaining <= 0:
-            raise self._timeout_error()
-        delay = self._schedule.next_delay(elapsed, self._polls, self._timing.jitter())
         retry_after = getattr(self._error, "retry_after", None)
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return min(delay, remaining)
+        return self._clock.next_delay(retry_after, self._timeout_error)
 
     def _failed_error(self, kind: type[WaitFailedError], advice: str) -> WaitFailedError:
         code, message = status_of(self._resource)

@@ -22,9 +22,13 @@ from __future__ import annotations
 import collections
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
+
+if TYPE_CHECKING:
+    from ._clock import Timing
 
 #: The backoff exponent stops growing here (1.5 ** 64 is far past any cap).
 _MAX_EXPONENT = 64
@@ -225,6 +229,57 @@ class PollSchedule:
         if left <= 0 and self._gap is None:
             target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
         return max(target - now, MIN_DENSE_GAP)
+
+
+class WaitClock:
+    """The time side of one wait: its timeout, how long it has run, and when it polls next.
+
+    :class:`~._wait.StepWait` and :class:`~._resource_wait.ResourceWait` each hold one and
+    pass the error they raise when the time is up (``timed_out``).
+    """
+
+    def __init__(self, *, timeout: float, timing: Timing, schedule: PollSchedule) -> None:
+        self.timeout = timeout
+        self.schedule = schedule
+        self.polls = 0
+        self._timing = timing
+        self._started = timing.clock()
+
+    def elapsed(self) -> float:
+        """Seconds since the wait started."""
+        return self._timing.clock() - self._started
+
+    def remaining(self, timed_out: Callable[[], Exception]) -> float:
+        """Seconds the wait has left; raises ``timed_out()`` when it has none."""
+        remaining = self.timeout - self.elapsed()
+        if remaining <= 0:
+            raise timed_out()
+        return remaining
+
+    def polled(self) -> float:
+        """Count a poll made now; the seconds since the wait started."""
+        self.polls += 1
+        elapsed = self.elapsed()
+        self.schedule.polled(elapsed)
+        return elapsed
+
+    def first_delay(self) -> float:
+        """Seconds to sleep before the first poll (never the whole timeout)."""
+        return self.schedule.first_delay(self.timeout)
+
+    def next_delay(self, retry_after: float | None, timed_out: Callable[[], Exception]) -> float:
+        """Seconds to sleep before the next poll; raises ``timed_out()`` when no time is left.
+
+        The schedule's delay, at least ``retry_after`` (the server's), at most the time left.
+        """
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
+        if remaining <= 0:
+            raise timed_out()
+        delay = self.schedule.next_delay(elapsed, self.polls, self._timing.jitter())
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return min(delay, remaining)
 
 
 class StepHistory:

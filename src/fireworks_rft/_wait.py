@@ -18,7 +18,7 @@ from ._config import check_seconds
 from ._exceptions import APIConnectionError, APIError, InternalServerError, RateLimitError
 from ._logging import logger
 from ._names import MODELS, ResourceRef, resolve, resolve_job
-from ._schedule import PollSchedule
+from ._schedule import PollSchedule, WaitClock
 from ._types import CompletedStep, StepProgress
 from ._wait_errors import JobStoppedError, StepFailedError, StepTimeoutError
 
@@ -198,6 +198,7 @@ class StepWait:
             durations=durations if since_accepted is not None else (),
             since_accepted=since_accepted or 0.0,
         )
+        self._clock = WaitClock(timeout=self.timeout, timing=timing, schedule=self.schedule)
         if on_progress is not None and not callable(on_progress):
             raise TypeError(f"on_progress must be callable, got {type(on_progress).__name__}")
         if not is_async and on_progress is not None and _is_coroutine_function(on_progress):
@@ -206,9 +207,6 @@ class StepWait:
                 "AsyncClient.wait_for_step, or pass a plain function."
             )
         self._on_progress = on_progress or log_progress
-        self._timing = timing
-        self._started = timing.clock()
-        self._polls = 0
         self._job: Any = None
         self._model: Any = None
         self._job_state: str | None = _UNREAD
@@ -219,20 +217,15 @@ class StepWait:
 
     def elapsed(self) -> float:
         """Seconds since the wait started."""
-        return self._timing.clock() - self._started
+        return self._clock.elapsed()
 
     def read_deadline(self) -> float:
         """Seconds the next read may take in all: the time the wait has left."""
-        remaining = self.timeout - self.elapsed()
-        if remaining <= 0:
-            raise self._timeout_error()
-        return remaining
+        return self._clock.remaining(self._timeout_error)
 
     def record(self, job: Any, model: Any) -> None:
         """Take one poll's reads: each a generated model, an APIError, or (model) None: 404."""
-        self._polls += 1
-        elapsed = self.elapsed()
-        self.schedule.polled(elapsed)
+        elapsed = self._clock.polled()
         self._retry_after = None
         self._errors = []
         if isinstance(job, APIError):
@@ -260,7 +253,7 @@ class StepWait:
                 job_state=seen[0],
                 model_state=seen[1],
                 elapsed=self.elapsed(),
-                polls=self._polls,
+                polls=self._clock.polls,
             )
         )
 
@@ -275,7 +268,7 @@ class StepWait:
                 model=self._model,
                 job=self._job,
                 elapsed=self.elapsed(),
-                polls=self._polls,
+                polls=self._clock.polls,
                 lag_estimate=self.schedule.lag_estimate(),
             )
         if self._job_state in TERMINAL_JOB_STATES:
@@ -305,18 +298,11 @@ class StepWait:
 
     def first_delay(self) -> float:
         """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
-        return self.schedule.first_delay(self.timeout)
+        return self._clock.first_delay()
 
     def next_delay(self) -> float:
         """Seconds to sleep before the next poll; raise StepTimeoutError when time is up."""
-        elapsed = self.elapsed()
-        remaining = self.timeout - elapsed
-        if remaining <= 0:
-            raise self._timeout_error()
-        delay = self.schedule.next_delay(elapsed, self._polls, self._timing.jitter())
-        if self._retry_after is not None:
-            delay = max(delay, self._retry_after)
-        return min(delay, remaining)
+        return self._clock.next_delay(self._retry_after, self._timeout_error)
 
     @staticmethod
     def _shown(state: str | None) -> str | None:
