@@ -206,9 +206,9 @@ class PollSchedule:
             return backoff_delay(self.interval, polls) * (1.0 - 0.25 * jitter)
         now = self.offset + elapsed
         lo, hi = self.window
-        left = self.polls_allowed(elapsed) - polls
         if now < lo:
             # Sparse, keeping enough reads to poll the window every DENSE_GAP seconds.
+            left = self.polls_allowed(elapsed) - polls
             spare = left - RESERVED_POLLS - math.ceil((hi - lo) / DENSE_GAP)
             gap = (lo - now) / (spare + 1) if spare > 0 else math.inf
             target = min(lo, now + min(max(gap, MAX_POLL_INTERVAL), MAX_SPARSE_GAP))
@@ -218,15 +218,16 @@ class PollSchedule:
                 self._gap_for, self._gap = self.window, self._window_gap(elapsed, polls, now)
             if self._gap is not None:
                 return self._gap
-            planned = left - RESERVED_POLLS
+            planned = self.polls_allowed(elapsed) - polls - RESERVED_POLLS
             if planned <= 0:  # the window's reads are spent: the next poll is past it
                 return max(hi - now, MIN_DENSE_GAP)
             return max(DENSE_GAP, (hi - now) / planned)
-        # Past the window: back off again from the poll interval, with the reads kept for
-        # it, then never ahead of today's schedule.
+        # Past the window: back off again from the poll interval. A wait that kept to the
+        # old bound in the window (no evenly spaced gap) uses the reads kept for past it,
+        # then never reads ahead of today's schedule.
         self._past_window_polls += 1
         target = now + backoff_delay(self.interval, self._past_window_polls)
-        if left <= 0 and self._gap is None:
+        if self._gap is None and self.polls_allowed(elapsed) - polls <= 0:
             target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
         return max(target - now, MIN_DENSE_GAP)
 
