@@ -83,9 +83,9 @@ check-generated: $(STAMP)
 # make update-spec SPEC="<source> ..." [ONLY=<id>,<id>] [REMOVE="<operationId> ..."]
 #   [ALLOW_BREAKING=1] [ALLOW_DOWNGRADE=1]: merge docs pages / OpenAPI YAML / JSON (paths or
 #   URLs) into openapi.yaml, report, regenerate.
-update-spec: $(INSTALLED)
+update-spec: $(STAMP)
 	@if [ -z "$(SPEC)$(REMOVE)" ]; then echo 'usage: make update-spec SPEC="<source> ..." [REMOVE="<operationId> ..."] [ALLOW_BREAKING=1]' >&2; exit 2; fi
-	$(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(ONLY),--only $(ONLY)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking) $(if $(filter 1 yes true,$(ALLOW_DOWNGRADE)),--allow-downgrade)
+	PYTHONPATH=src $(BIN)/python -m tools.update_spec $(SPEC) $(foreach op,$(REMOVE),--remove $(op)) $(if $(ONLY),--only $(ONLY)) $(if $(filter 1 yes true,$(ALLOW_BREAKING)),--allow-breaking) $(if $(filter 1 yes true,$(ALLOW_DOWNGRADE)),--allow-downgrade)
 
 # Bump a temporary copy to the whole published spec; run generation, a smoke run and the
 # spec-independent tests there (a few minutes; not part of make test).

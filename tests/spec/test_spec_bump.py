@@ -535,6 +535,12 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
     assert works.returncode == 0, works.stderr
     assert works.stdout.split() == ["JOB_STATE_RUNNING", "Gateway_ExecuteRlorTrainStep"]
 
+    # 7. the bump ran in the copy alone: this environment still imports the package from here
+    where = run(
+        [sys.executable, "-c", "import fireworks_rft; print(fireworks_rft.__file__)"], tmp_path
+    )
+    assert where.stdout.strip() == fireworks_rft.__file__, where.stdout + where.stderr
+
 
 # -- the report looks inside schemas --------------------------------------------------------
 
