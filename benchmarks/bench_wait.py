@@ -49,7 +49,7 @@ def run(waits: int, rounds: int) -> dict[str, Any]:
     import httpx
 
     import fireworks_rft
-    from fireworks_rft._clock import Timing
+    from fireworks_rft._timing import Timing
 
     handler = _server()
     no_sleep = Timing(sleep=lambda _: None, jitter=lambda: 0.0)

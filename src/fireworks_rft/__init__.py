@@ -32,22 +32,20 @@ from ._exceptions import (
     DatasetOperationRetiredError,
     FireworksError,
     InternalServerError,
+    JobStoppedError,
     NotFoundError,
     OperationUnavailableError,
     PermissionDeniedError,
     RateLimitError,
     ResponseTooLargeError,
-    UnprocessableEntityError,
-)
-from ._version import __spec_version__, __version__
-from ._wait_errors import (
-    JobStoppedError,
     StepAlreadySentError,
     StepFailedError,
     StepTimeoutError,
+    UnprocessableEntityError,
     WaitFailedError,
     WaitTimeoutError,
 )
+from ._version import __spec_version__, __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
@@ -55,9 +53,10 @@ if TYPE_CHECKING:
     from ._config import ClientOptions
     from ._constants import DEFAULT_TIMEOUT
     from ._gateway import GatewayClient
-    from ._ledger import LedgerStore, SQLiteLedger, StepRecord, StepState
+    from ._ledger import LedgerStore, StepRecord, StepState
+    from ._results import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
     from ._spec import spec_text
-    from ._types import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
+    from ._sqlite_ledger import SQLiteLedger
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -67,17 +66,17 @@ _LAZY = {
     "AsyncClient": "_async_client",
     "Client": "_client",
     "ClientOptions": "_config",
-    "CompletedStep": "_types",
-    "Deleted": "_types",
-    "DeletedJob": "_types",
-    "StepProgress": "_types",
+    "CompletedStep": "_results",
+    "Deleted": "_results",
+    "DeletedJob": "_results",
+    "StepProgress": "_results",
     "DEFAULT_TIMEOUT": "_constants",
     "GatewayClient": "_gateway",
     "LedgerStore": "_ledger",
-    "SQLiteLedger": "_ledger",
+    "SQLiteLedger": "_sqlite_ledger",
     "StepRecord": "_ledger",
     "StepState": "_ledger",
-    "TrainStepResult": "_types",
+    "TrainStepResult": "_results",
     "spec_text": "_spec",
 }
 

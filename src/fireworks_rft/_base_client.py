@@ -1,8 +1,8 @@
-"""``BaseClient``: what ``Client`` and ``AsyncClient`` share besides their I/O.
+"""``BaseClient``: how a client is built and configured, shared by ``Client`` and ``AsyncClient``.
 
 Configuration (checked once from one options record), the connection pool and its
-ownership, the gateway client the generated code calls, ``with_options()`` and per-call
-overrides.
+ownership, the ledger, the gateway client the generated code calls, ``with_options()`` and
+per-call overrides, and the small helpers every method uses (names, history, read budget).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Generic, NoReturn, Self, Unpack
 
 import httpx
 
+from ._attempts import SendSettings
 from ._auth import Credentials, env_proxies_plain_http, uses_env_proxies
-from ._clock import Timing
 from ._config import (
     ClientConfig,
     ClientOptions,
@@ -28,21 +28,19 @@ from ._config import (
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
 from ._logging import configure_from_env
-from ._policy import SendSettings
+from ._names import ResourceRef, name_of, resolve
 from ._pool import Pool
 from ._routing import AbsoluteURLs
-from ._transport import AsyncSender, Sender
+from ._timing import Timing
 
 if TYPE_CHECKING:
+    from ._async_sender import AsyncSender
     from ._budget import ReadBudget
-    from ._calls import Call, StepCall
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
-    from ._resource_wait import Goal, ResourceWait
-    from ._runs import StepRun
-    from ._schedule import StepHistory
-    from ._types import CompletedStep, TrainStepResult
-    from ._wait import ProgressCallback, Reconcile, StepWait
+    from ._runs import Step, StepRun
+    from ._sender import Sender
+    from ._waits import Reconcile, StepHistory, Wait
 
 
 class BaseClient(Generic[HttpT]):
@@ -58,7 +56,7 @@ class BaseClient(Generic[HttpT]):
     #: The httpx client class this client sends with, and the name of the twin that takes
     #: the other one.
     _http_client_class: type[HttpT]
-    _twin: str
+    _sender_class: type[Sender] | type[AsyncSender]
 
     _config: ClientConfig
     _settings: SendSettings
@@ -76,7 +74,7 @@ class BaseClient(Generic[HttpT]):
         if http_client is not None and not isinstance(http_client, expected):
             raise TypeError(
                 f"http_client must be an httpx.{expected.__name__}, got "
-                f"{type(http_client).__name__} (use fireworks_rft.{self._twin} for that one)"
+                f"{type(http_client).__name__} (use fireworks_rft.{_twin(expected)} for that one)"
             )
         configure_from_env()
         config = self._config = resolve_config(options)
@@ -119,7 +117,7 @@ class BaseClient(Generic[HttpT]):
         )
         self._gateway = self._new_gateway(self._settings)
         from ._budget import ReadBudget  # loaded with the first client, not at import
-        from ._schedule import StepHistory
+        from ._waits import StepHistory
 
         self._history = StepHistory()
         self._reads = ReadBudget(config.max_reads_per_second, self._settings.timing.clock)
@@ -135,143 +133,41 @@ class BaseClient(Generic[HttpT]):
         """The step ledger this client records its steps in, if it has one."""
         return self._ledger
 
-    def _new_wait(
-        self,
-        step: TrainStepResult | str,
-        output_model: str | None,
-        timeout: float,
-        poll_interval: float,
-        on_progress: ProgressCallback | None,
-    ) -> tuple[StepWait, Call, Call]:
-        """A checked wait and the two reads of each poll (model, job); nothing is sent."""
-        from ._wait import new_wait  # loaded by the first wait, not at import
+    def _ref(self, value: object, collection: str, name: str) -> ResourceRef:
+        """A resource argument: a bare ID, a full name, or a generated resource."""
+        return resolve(name_of(value), collection=collection, account_id=self.account_id, name=name)
 
-        return new_wait(
-            step,
-            output_model,
-            account_id=self.account_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            timing=self._settings.timing,
-            is_async=self._http_client_class is httpx.AsyncClient,
-            history=self._step_history,
-        )
+    def _recorded_history(
+        self, job: str, output_model: str
+    ) -> tuple[list[float] | None, float | None]:
+        """The ledger's durations of a job's READY steps, and seconds since this one's accept.
 
-    def _step_history(self, job: str, output_model: str) -> tuple[list[float], float | None]:
-        """Earlier durations of ``job``'s steps, and seconds since this one was accepted.
-
-        The ledger's durations win when it has some; else what this client saw.
+        None for either where the ledger does not say.
         """
-        timing = self._settings.timing
-        since = self._history.since_accepted(job, output_model, timing.clock())
-        durations = self._history.durations(job)
-        if self._ledger is not None:
-            records = self._ledger.records(job)
-            recorded = [r.duration for r in records if r.duration is not None]
-            if recorded:
-                durations = recorded[-self._history.MAX_DURATIONS :]
-            if since is None:
-                this = next((r for r in records if r.output_model == output_model), None)
-                if this is not None and this.accepted_at is not None:
-                    since = max(0.0, timing.wall_clock() - this.accepted_at)
-        return durations, since
+        if self._ledger is None:
+            return None, None
+        records = self._ledger.records(job)
+        durations = [r.duration for r in records if r.duration is not None]
+        this = next((r for r in records if r.output_model == output_model), None)
+        since = None
+        if this is not None and this.accepted_at is not None:
+            since = max(0.0, self._settings.timing.wall_clock() - this.accepted_at)
+        return durations[-self._history.MAX_DURATIONS :] or None, since
 
-    def _step_accepted(self, result: TrainStepResult) -> None:
-        """Remember when a step was accepted (the poll schedule predicts from it)."""
-        self._history.accepted(result.job, result.output_model, self._settings.timing.clock())
+    def _accepted(self, kind: str, name: str) -> None:
+        """Remember when the server accepted a step, a job creation or a LoRA load."""
+        self._history.accepted(kind, name, self._settings.timing.clock())
 
-    def _step_ready(self, wait: StepWait, done: CompletedStep) -> None:
-        """Remember how long a step took: seen READY now, likely READY since the poll before."""
-        turned_ready = self._settings.timing.clock() - done.lag_estimate
-        self._history.ready(wait.job.name, wait.output_model.name, turned_ready)
+    def _read_delay(self, wait: Wait | Reconcile) -> float:
+        """Seconds to sleep before a poll's reads, under the client-wide read budget."""
+        return min(self._reads.reserve(len(wait.calls)), max(0.0, wait.read_deadline()))
 
-    def _read_delay(self, wait: StepWait | ResourceWait) -> float:
-        """Seconds to sleep before a poll's two reads, under the client-wide read budget."""
-        return min(self._reads.reserve(2), max(0.0, wait.timeout - wait.elapsed()))
-
-    def _lora_loading(self, loaded: object) -> None:
-        """Remember when a LoRA load was accepted (its wait predicts from earlier loads)."""
-        from ._loop_calls import deployed_ref
-        from ._resource_wait import LORA_SERVES
-
-        try:
-            name = deployed_ref(loaded, None).name
-        except (TypeError, ValueError):
-            return  # an answer without a full name: its wait polls as before
-        self._history.accepted(LORA_SERVES.kind, name, self._settings.timing.clock())
-
-    def _job_created(self, name: str) -> None:
-        """Remember when a job's creation was accepted (its wait predicts from earlier ones).
-
-        Only creations: a resumed job's start is not assumed to take as long as a new one's.
-        """
-        from ._resource_wait import JOB_RUNS
-
-        self._history.accepted(JOB_RUNS.kind, name, self._settings.timing.clock())
-
-    def _resource_wait(
-        self, name: str, goal: Goal, timeout: float, poll_interval: float
-    ) -> ResourceWait:
-        """A checked wait for ``name`` to reach ``goal`` (wait_for_job, wait_for_deployed_model).
-
-        Earlier waits of the same kind that this client saw start, from the accept to the
-        goal, predict this one (as earlier steps predict a step).
-        """
-        from ._resource_wait import ResourceWait  # loaded by the first wait, not at import
-
-        since = self._history.since_accepted(goal.kind, name, self._settings.timing.clock())
-        return ResourceWait(
-            name=name,
-            goal=goal,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-            durations=self._history.durations(goal.kind) if since is not None else (),
-            since_accepted=since or 0.0,
-        )
-
-    def _resource_ready(self, wait: ResourceWait) -> None:
-        """Remember how long a resource took to reach its goal (likely since the poll before)."""
-        turned_ready = self._settings.timing.clock() - wait.lag_estimate()
-        self._history.ready(wait.goal.kind, wait.name, turned_ready)
-
-    def _step_run(self, step: StepCall) -> StepRun:
+    def _step_run(self, step: Step) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""
         from ._runs import StepRun
 
         assert self._ledger is not None
         return StepRun(self._ledger, step, self._settings.timing)
-
-    def _run_args(
-        self, job: object, dataset: object, output_model: object, timeout: object, grace: object
-    ) -> tuple[StepRun, float, float, float]:
-        """Check ``run_step``'s arguments: the step's run, its start, timeout and grace."""
-        from ._calls import step_call
-        from ._config import check_seconds
-
-        step = step_call(job, dataset, output_model, self.account_id)
-        checked_timeout = check_seconds(timeout, name="timeout")
-        checked_grace = check_seconds(grace, name="reconcile_grace")
-        if self._ledger is None:
-            raise ConfigurationError(
-                "run_step and ensure_step_sent need a ledger to send a step at most once: "
-                "create the client with ledger='steps.db' (a SQLite file).",
-                setting="ledger",
-                problem="No ledger",
-            )
-        return self._step_run(step), self._settings.timing.clock(), checked_timeout, checked_grace
-
-    def _reconcile_check(
-        self, run: StepRun, timeout: float, grace: float, poll_interval: float
-    ) -> tuple[Reconcile, Call, Call]:
-        """The check of a lost step and its two reads per poll (model, job)."""
-        from ._wait import Reconcile
-
-        wait, model_call, job_call = self._new_wait(
-            run.job, run.output_model, timeout, poll_interval, run.log_reconcile
-        )
-        return Reconcile(wait, grace), model_call, job_call
 
     def _close_ledger(self) -> None:
         if self._owns_ledger and self._ledger is not None:
@@ -315,9 +211,6 @@ class BaseClient(Generic[HttpT]):
             "(account, base URL; the key from FIREWORKS_API_KEY) instead."
         )
 
-    def _sender(self, settings: SendSettings) -> Sender | AsyncSender:
-        raise NotImplementedError
-
     def _new_gateway(self, settings: SendSettings) -> GatewayClient:
         """A gateway client whose requests go through a sender with ``settings``.
 
@@ -326,7 +219,10 @@ class BaseClient(Generic[HttpT]):
         """
         from ._gateway import GatewayClient
 
-        return GatewayClient(base_url=str(self._config.base_url), sender=self._sender(settings))
+        return GatewayClient(
+            base_url=str(self._config.base_url),
+            sender=self._sender_class(self._pool, settings),  # type: ignore[arg-type]
+        )
 
     @property
     def gateway(self) -> GatewayClient:
@@ -391,6 +287,10 @@ class BaseClient(Generic[HttpT]):
         if timeout is not None:
             settings = settings._replace(timeout=to_timeout(timeout))
         return self._new_gateway(settings)
+
+
+def _twin(kind: type[httpx.Client | httpx.AsyncClient]) -> str:
+    return "AsyncClient" if kind is httpx.AsyncClient else "Client"
 
 
 def _own_pool(kind: type[HttpT], config: ClientConfig, headers: httpx.Headers) -> HttpT:

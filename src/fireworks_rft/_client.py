@@ -1,40 +1,102 @@
-"""``Client``: the synchronous public surface of fireworks-rft.
+# Generated from _async_client.py by tools/unasync.py (make generate). DO NOT EDIT.
+"""The public client, every method written once: ``_async_client.py`` is the source.
 
-Each method checks its arguments into a call (:mod:`._calls`), sends it with the generated
-operation's public ``sync_detailed`` through the policy transport (:mod:`._transport`),
-waits through :mod:`._wait`, and, with a ledger, records each step through :mod:`._runs`.
-:class:`~._async_client.AsyncClient` is its twin; both take
-:class:`~._base_client.BaseClient`'s constructor (one options record).
+tools/unasync.py writes ``_client.py``, its synchronous twin, from ``_async_client.py``
+(``make generate``; ``make check-generated`` keeps the two equal).
+Each operation the client calls is declared once, below, as an :class:`~._operations.Operation`
+naming the methods that use it. A method checks its arguments (bad input raises before
+anything is sent), sends with the generated operation through the gateway client (whose
+sender applies the policy), and turns the answer into its result. Waits poll through one
+loop (:meth:`Client._poll_until`) whose every decision is the wait object's
+(:mod:`._waits`); with a ledger, each step is recorded through :mod:`._runs`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from . import _calls
-from ._config import check_bool
-from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT
-from ._datasets import DatasetMethods
-from ._exceptions import APIError
-from ._jobs import JobMethods
-from ._loras import LoraMethods
-from ._wait_errors import StepFailedError
+from ._attempts import CALL_SCOPE, CallScope
+from ._base_client import BaseClient
+from ._config import check_bool, check_seconds
+from ._constants import (
+    DEFAULT_JOB_WAIT_TIMEOUT,
+    DEFAULT_LORA_WAIT_TIMEOUT,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_RECONCILE_GRACE,
+    DEFAULT_WAIT_TIMEOUT,
+    REQUEST_ID_HEADER,
+)
+from ._exceptions import (
+    APIError,
+    ConfigurationError,
+    ConflictError,
+    NotFoundError,
+    StepFailedError,
+)
+from ._failures import may_have_run
+from ._logging import logger
+from ._names import (
+    DATASETS,
+    DEPLOYED_MODELS,
+    DEPLOYMENTS,
+    JOBS,
+    MODELS,
+    ResourceRef,
+    account_ref,
+    name_of,
+    resolve,
+    resolve_job,
+)
+from ._operations import Call, Operation, page_of, parsed
+from ._results import Deleted, TrainStepResult
+from ._runs import Next, Step
+from ._sender import Sender
+from ._waits import JOB_RUNS, LORA_SERVES, Reconcile, ResourceWait, StepWait
 
 if TYPE_CHECKING:
-    from fireworks_gateway.models import GatewayModel
+    from fireworks_gateway.models import (
+        GatewayDataset,
+        GatewayDeployedModel,
+        GatewayModel,
+        GatewayRlorTrainerJob,
+    )
 
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
+    from ._results import CompletedStep
     from ._runs import StepRun
-    from ._types import CompletedStep, TrainStepResult
-    from ._wait import ProgressCallback
+    from ._waits import ProgressCallback, Wait
 
 __all__ = ["Client"]
 
+EXECUTE_TRAIN_STEP = Operation(
+    "Gateway_ExecuteRlorTrainStep", "execute_train_step", "ensure_step_sent", "run_step"
+)
+GET_JOB = Operation(
+    "Gateway_GetRlorTrainerJob", "get_job", "wait_for_job", "wait_for_step", "run_step"
+)
+GET_MODEL = Operation("Gateway_GetModel", "get_model", "wait_for_step", "run_step")
+CREATE_JOB = Operation("Gateway_CreateRlorTrainerJob", "create_job")
+LIST_JOBS = Operation("Gateway_ListRlorTrainerJobs", "list_jobs")
+CANCEL_JOB = Operation("Gateway_CancelRlorTrainerJob", "cancel_job")
+RESUME_JOB = Operation("Gateway_ResumeRlorTrainerJob", "resume_job")
+DELETE_JOB = Operation("Gateway_DeleteRlorTrainerJob", "delete_job")
+LIST_CHECKPOINTS = Operation("Gateway_ListRlorTrainerJobCheckpoints", "list_checkpoints")
+LOAD_LORA = Operation("Gateway_CreateDeployedModel", "load_lora")
+GET_DEPLOYED_MODEL = Operation(
+    "Gateway_GetDeployedModel", "get_deployed_model", "wait_for_deployed_model"
+)
+LIST_DEPLOYED_MODELS = Operation("Gateway_ListDeployedModels", "unload_lora")
+UNLOAD_LORA = Operation("Gateway_DeleteDeployedModel", "unload_lora")
+GET_DATASET = Operation("Gateway_GetDataset", "get_dataset")
+LIST_DATASETS = Operation("Gateway_ListDatasets", "list_datasets")
+DELETE_DATASET = Operation("Gateway_DeleteDataset", "delete_dataset")
 
-class Client(JobMethods, LoraMethods, DatasetMethods):
+
+class Client(BaseClient[httpx.Client]):
     """Synchronous client of the Fireworks keep-alive RFT API.
 
     Takes the options of :class:`~fireworks_rft.ClientOptions`, all keyword-only and
@@ -43,14 +105,17 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
     ``https://api.fireworks.ai``), ``timeout`` (60 s per phase, 5 s to connect),
     ``max_retries`` (2), ``default_headers``, ``http_client`` (your ``httpx.Client``; you
     close it), ``allow_insecure_http``, ``retry_ambiguous_failures`` (may train twice; off),
-    ``deadline``, ``max_response_bytes`` (16 MiB) and ``max_in_flight`` (20).
+    ``deadline``, ``max_response_bytes`` (16 MiB), ``max_in_flight`` (20),
+    ``max_reads_per_second`` (10) and ``ledger``.
 
-    Use it as a context manager, or call :meth:`close`. One client per process: after
-    ``os.fork()`` the child gets a fresh pool of its own.
+    Use it as a context manager (``with``), or call :meth:`close`. One client per
+    process: after ``os.fork()`` the child gets a fresh pool of its own.
     """
 
     _http_client_class = httpx.Client
-    _twin = "AsyncClient"
+    _sender_class = Sender
+
+    # -- training steps ------------------------------------------------------------------------
 
     def execute_train_step(
         self,
@@ -92,15 +157,15 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
             StepAlreadySentError: With a ledger: the step is recorded as sent, or another
                 process is sending it; nothing was sent.
         """
-        step = _calls.step_call(job, dataset, output_model, self.account_id)
+        step = Step.checked(EXECUTE_TRAIN_STEP, job, dataset, output_model, self.account_id)
         check_bool(force, name="force")
         gateway = self._gateway_for(timeout, max_retries, deadline)
         if self._ledger is None:
-            return self._send_step(step, gateway)
+            return self._send_step(step, gateway, None)
         run = self._step_run(step)
         run.lease_to_send(force=force)
         try:
-            return self._send_recorded(run, gateway)
+            return self._send_step(step, gateway, run)
         finally:
             run.release()
 
@@ -200,81 +265,6 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
         run.ready(earlier_by=done.lag_estimate)
         return done
 
-    def _ensure(
-        self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
-    ) -> StepRecord:
-        from ._runs import Next
-
-        sleep = self._settings.timing.sleep
-        while True:
-            action = run.next()
-            try:
-                if action is Next.WAIT:
-                    return run.record()
-                if action is Next.WAIT_FOR_LEASE:
-                    sleep(run.lease_delay(started, timeout))
-                    continue
-                if action is Next.RECONCILE:
-                    left = run.time_left(started, timeout)
-                    ran = self._reconcile(run, left, grace, poll_interval)
-                    run.reconciled(ran)
-                    if ran:
-                        continue
-                self._send_recorded(run, self._gateway)
-            except APIError as exc:
-                if not exc.may_have_been_processed:
-                    raise
-                run.lost_answer(exc)  # recorded as unknown: reconcile next
-            finally:
-                run.release()
-
-    def _reconcile(self, run: StepRun, timeout: float, grace: float, poll_interval: float) -> bool:
-        check, model_call, job_call = self._reconcile_check(run, timeout, grace, poll_interval)
-        while True:
-            delay = self._read_delay(check.wait)
-            if delay > 0:
-                self._settings.timing.sleep(delay)
-            model = self._poll(model_call, check.wait.read_deadline(), missing_ok=True)
-            job = self._poll(job_call, check.wait.read_deadline())
-            check.record(job, model)
-            ran = check.decide()
-            if ran is not None:
-                return ran
-            self._settings.timing.sleep(check.next_delay())
-
-    def _send_step(self, step: _calls.StepCall, gateway: GatewayClient) -> TrainStepResult:
-        try:
-            response = self._send(step.call, gateway)
-        except BaseException as exc:
-            _calls.explain_step_failure(exc, step)
-            raise
-        result = _calls.step_result(step, response)
-        self._step_accepted(result)
-        return result
-
-    def _send_recorded(self, run: StepRun, gateway: GatewayClient) -> TrainStepResult:
-        run.begin_send()  # durable before the request leaves the machine
-        try:
-            result = self._send_step(run.step, gateway)
-        except BaseException as exc:
-            run.failed(exc)
-            raise
-        run.accepted(result)
-        return result
-
-    def get_model(self, model: str) -> GatewayModel:
-        """Read a model (idempotent, like :meth:`get_job`).
-
-        Args:
-            model: A bare model ID or ``accounts/{account}/models/{model}``.
-
-        Returns:
-            The generated ``fireworks_gateway.models.GatewayModel``.
-        """
-        call = _calls.ref_call(_calls.GET_MODEL, _calls.model_ref(model, self.account_id))
-        found: GatewayModel = _calls.parsed(call, self._send(call))
-        return found
-
     def wait_for_step(
         self,
         step: TrainStepResult | str,
@@ -288,9 +278,10 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
 
         Polls the output model (a 404 means "not created yet") and the trainer job, both on
         every poll, from ``poll_interval`` seconds backing off to 30 s with jitter, honouring
-        ``Retry-After``. No read and no sleep runs past ``timeout``. A state this package does
-        not know counts as still running. Ctrl-C or task cancellation stops the wait and
-        leaves the step alone.
+        ``Retry-After``; once earlier steps of the job finished, it polls densely around the
+        finish they predict. No read and no sleep runs past ``timeout``. A state this
+        package does not know counts as still running. Ctrl-C or task cancellation stops the
+        wait and leaves the step alone.
 
         Args:
             step: The :class:`TrainStepResult` of :meth:`execute_train_step`, or a job
@@ -298,36 +289,585 @@ class Client(JobMethods, LoraMethods, DatasetMethods):
             output_model: The output model, when ``step`` is a job.
             timeout: Seconds to wait in all (default two hours).
             poll_interval: Seconds between the first polls (default 1).
-            on_progress: Called with a :class:`StepProgress` on each observed state change;
-                default: an INFO log line under the ``fireworks_rft`` logger.
+            on_progress: Called with a :class:`StepProgress` on each observed state change
+                (with asyncio, a coroutine function is awaited); default: an INFO log line
+                under the ``fireworks_rft`` logger.
 
         Returns:
-            A :class:`CompletedStep` with the READY model and the job as last read.
+            A :class:`CompletedStep` with the READY model and the job, as last read.
 
         Raises:
             StepFailedError: The job reached a terminal state (its state and status message).
+            JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it, wait again.
             StepTimeoutError: ``timeout`` passed (the last states seen).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
-        wait, model_call, job_call = self._new_wait(
-            step, output_model, timeout, poll_interval, on_progress
+        wait = self._step_wait(step, output_model, timeout, poll_interval, on_progress)
+        done: CompletedStep = self._poll_until(wait)
+        return done
+
+    def get_model(self, model: str) -> GatewayModel:
+        """Read a model (idempotent: retried on 5xx, timeouts and dropped connections).
+
+        Args:
+            model: A bare model ID or ``accounts/{account}/models/{model}``.
+
+        Returns:
+            The generated ``fireworks_gateway.models.GatewayModel``.
+        """
+        found: GatewayModel = self._answer(GET_MODEL.on(self._ref(model, MODELS, "model")))
+        return found
+
+    # -- trainer jobs ----------------------------------------------------------------------
+
+    def create_job(
+        self,
+        job_id: str,
+        *,
+        base_model: str,
+        keep_alive: bool = True,
+        training_config: Mapping[str, Any] | None = None,
+        hot_load_deployment: str | None = None,
+        display_name: str | None = None,
+        exist_ok: bool = False,
+        **fields: Any,
+    ) -> GatewayRlorTrainerJob:
+        """Create a trainer job with the ID you choose (keep-alive by default).
+
+        Creating is not idempotent, so it is never retried after an ambiguous failure;
+        the job is read back instead, and created again only if it does not exist.
+
+        Args:
+            job_id: The job's ID (bare, in the client's account) or full name.
+            base_model: The model to train: a bare ID or ``accounts/{a}/models/{m}``.
+            keep_alive: Keep the trainer up between steps (``executeTrainStep``).
+            training_config: More of the job's ``trainingConfig`` (snake_case or camelCase
+                keys, or a generated ``GatewayBaseTrainingConfig``).
+            hot_load_deployment: The deployment whose hot-load bucket gets the checkpoints
+                (a bare ID or ``accounts/{a}/deployments/{d}``).
+            display_name: A name for people.
+            exist_ok: Return the existing job when ``job_id`` is taken, instead of raising.
+            **fields: Any other field of the job (snake_case or camelCase), e.g.
+                ``inactivity_timeout="1800s"`` where the API takes it.
+
+        Returns:
+            The job, as the server answered (``JOB_STATE_CREATING`` at first).
+
+        Raises:
+            ConflictError: ``job_id`` is taken and ``exist_ok`` is False.
+            TypeError, ValueError: Bad arguments; nothing was sent.
+        """
+        ref = resolve(job_id, collection=JOBS, account_id=self.account_id, name="job_id")
+        check_bool(keep_alive, name="keep_alive")
+        model = resolve(base_model, collection=MODELS, account_id=ref.account_id, name="base_model")
+        config = {**_api_json(training_config, "training_config"), "baseModel": model.name}
+        payload: dict[str, Any] = {"keepAlive": keep_alive, "trainingConfig": config}
+        if display_name is not None:
+            payload["displayName"] = _text(display_name, "display_name")
+        if hot_load_deployment is not None:
+            deployment = resolve(
+                hot_load_deployment,
+                collection=DEPLOYMENTS,
+                account_id=ref.account_id,
+                name="hot_load_deployment",
+            )
+            payload["hotLoadDeploymentId"] = deployment.id
+        payload.update(_api_json(fields, "fields"))
+        body = CREATE_JOB.body(payload)
+        call = CREATE_JOB.call(ref, ref.account_id, body=body, rlor_trainer_job_id=ref.id)
+        try:
+            created: GatewayRlorTrainerJob = self._answer(call)
+        except ConflictError as exc:
+            if exist_ok:
+                return self.get_job(ref.name)
+            exc.add_note(
+                f"{ref.name} exists already: pass exist_ok=True to get the existing job instead."
+            )
+            raise
+        except APIError as exc:
+            if not exc.may_have_been_processed:
+                raise
+            logger.warning(
+                "creating %s failed and may have worked (%s): reading it back before sending again",
+                ref.name,
+                type(exc).__name__,
+            )
+            try:
+                return self.get_job(ref.name)
+            except NotFoundError:
+                created = self._answer(call)  # it never ran: send again
+        self._accepted(JOB_RUNS.kind, ref.name)
+        return created
+
+    def wait_for_job(
+        self,
+        job: str,
+        *,
+        timeout: float = DEFAULT_JOB_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> GatewayRlorTrainerJob:
+        """Wait until a job runs (``JOB_STATE_RUNNING`` or ``JOB_STATE_IDLE``).
+
+        Raises:
+            WaitFailedError: The job reached a terminal state, or is gone.
+            JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it.
+            WaitTimeoutError: ``timeout`` passed.
+        """
+        call = GET_JOB.on(resolve_job(job, account_id=self.account_id))
+        found: GatewayRlorTrainerJob = self._poll_until(
+            self._resource_wait(call, JOB_RUNS, timeout, poll_interval)
         )
+        return found
+
+    def get_job(self, job: str) -> GatewayRlorTrainerJob:
+        """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
+
+        Args:
+            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
+
+        Returns:
+            The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
+            package does not know parses as a member-like ``GatewayJobState``.
+        """
+        found: GatewayRlorTrainerJob = self._answer(
+            GET_JOB.on(resolve_job(job, account_id=self.account_id))
+        )
+        return found
+
+    def delete_job(self, job: str) -> Deleted:
+        """Delete a trainer job (a keep-alive job stops; idempotent, so retried like reads).
+
+        When a retry finds the job gone (an earlier attempt deleted it and its answer was
+        lost), the delete succeeded: the result says so (``already_gone``).
+
+        Args:
+            job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
+        """
+        return self._deleted(DELETE_JOB.on(resolve_job(job, account_id=self.account_id)))
+
+    def list_jobs(
+        self,
+        *,
+        page_size: int | None = None,
+        filter: str | None = None,
+        order_by: str | None = None,
+    ) -> Iterator[GatewayRlorTrainerJob]:
+        """Every trainer job of the client's account, page after page, read as you iterate."""
+        parent = account_ref(JOBS, self.account_id, "job")
+        query = _list_query(page_size, filter_=filter, order_by=order_by)
+        return self._pages(
+            lambda token: LIST_JOBS.call(parent, parent.account_id, **query, **token),
+            "rlor_trainer_jobs",
+        )
+
+    def cancel_job(self, job: str) -> None:
+        """Cancel a trainer job (a keep-alive job stops for good; it can be deleted after)."""
+        ref = resolve_job(job, account_id=self.account_id)
+        self._answer(CANCEL_JOB.on(ref, body=CANCEL_JOB.body({})))
+
+    def resume_job(self, job: str) -> GatewayRlorTrainerJob:
+        """Resume a stopped trainer job (e.g. one stopped for inactivity); the job."""
+        ref = resolve_job(job, account_id=self.account_id)
+        resumed: GatewayRlorTrainerJob = self._answer(RESUME_JOB.on(ref, body=RESUME_JOB.body({})))
+        return resumed
+
+    def list_checkpoints(self, job: str, *, page_size: int | None = None) -> Iterator[Any]:
+        """The job's checkpoints (``GatewayRlorTrainerJobCheckpoint``), read as you iterate."""
+        ref = resolve_job(job, account_id=self.account_id)
+        query = _list_query(page_size)
+        return self._pages(lambda token: LIST_CHECKPOINTS.on(ref, **query, **token), "checkpoints")
+
+    # -- hot-loaded LoRAs ------------------------------------------------------------------
+
+    def load_lora(
+        self,
+        model: str,
+        *,
+        deployment: str,
+        replace_merged_addon: bool = False,
+        display_name: str | None = None,
+    ) -> GatewayDeployedModel:
+        """Load a trained LoRA (a step's output model) onto a deployment ("Load LoRA").
+
+        Loading is not idempotent: it is never retried after an ambiguous failure.
+
+        Args:
+            model: A bare model ID or ``accounts/{a}/models/{m}`` (e.g. ``done.model``).
+            deployment: A bare deployment ID or ``accounts/{a}/deployments/{d}``.
+            replace_merged_addon: Swap out the adapter the deployment serves now.
+            display_name: A name for people.
+
+        Returns:
+            The deployed model (``DEPLOYING`` at first): wait for it with
+            :meth:`wait_for_deployed_model`.
+        """
+        lora = self._ref(model, MODELS, "model")
+        target = resolve(
+            name_of(deployment),
+            collection=DEPLOYMENTS,
+            account_id=lora.account_id,
+            name="deployment",
+        )
+        check_bool(replace_merged_addon, name="replace_merged_addon")
+        payload: dict[str, Any] = {"model": lora.name, "deployment": target.name}
+        if display_name is not None:
+            payload["displayName"] = _text(display_name, "display_name")
+        options = {"replace_merged_addon": True} if replace_merged_addon else {}
+        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
+        call = LOAD_LORA.call(parent, lora.account_id, body=LOAD_LORA.body(payload), **options)
+        loaded: GatewayDeployedModel = self._answer(call)
+        name = getattr(loaded, "name", None)
+        if isinstance(name, str) and name:  # without a name its wait polls as before
+            self._accepted(LORA_SERVES.kind, name)
+        return loaded
+
+    def get_deployed_model(self, deployed_model: Any) -> GatewayDeployedModel:
+        """Read a deployed model: what ``load_lora`` returned, a bare ID or a full name."""
+        ref = self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model")
+        found: GatewayDeployedModel = self._answer(GET_DEPLOYED_MODEL.on(ref))
+        return found
+
+    def wait_for_deployed_model(
+        self,
+        deployed_model: Any,
+        *,
+        timeout: float = DEFAULT_LORA_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> GatewayDeployedModel:
+        """Wait until a loaded LoRA serves (``DEPLOYED``).
+
+        Raises:
+            WaitFailedError: It is being undeployed, or is gone.
+            WaitTimeoutError: ``timeout`` passed.
+        """
+        call = GET_DEPLOYED_MODEL.on(self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model"))
+        found: GatewayDeployedModel = self._poll_until(
+            self._resource_wait(call, LORA_SERVES, timeout, poll_interval)
+        )
+        return found
+
+    def unload_lora(self, model: Any, *, deployment: str | None = None) -> Deleted:
+        """Unload a LoRA: what ``load_lora`` returned (or its name), or model and deployment.
+
+        Given the model and the deployment, the deployed model is found by listing.
+
+        Returns:
+            ``Deleted``; ``already_gone`` when there was nothing to unload.
+        """
+        if deployment is None:
+            ref = self._ref(model, DEPLOYED_MODELS, "deployed_model")
+        else:
+            lora = self._ref(model, MODELS, "model")
+            target = resolve(
+                name_of(deployment),
+                collection=DEPLOYMENTS,
+                account_id=lora.account_id,
+                name="deployment",
+            )
+            parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
+            found = self._pages(
+                lambda token: LIST_DEPLOYED_MODELS.call(parent, lora.account_id, **token),
+                "deployed_models",
+            )
+            for deployed in found:
+                loaded_on = str(getattr(deployed, "deployment", "")).rstrip("/")
+                if getattr(deployed, "model", None) == lora.name and loaded_on == target.name:
+                    ref = self._ref(deployed, DEPLOYED_MODELS, "deployed_model")
+                    break
+            else:
+                return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
+        return self._deleted(UNLOAD_LORA.on(ref))
+
+    # -- datasets --------------------------------------------------------------------------
+
+    def get_dataset(self, dataset: str) -> GatewayDataset:
+        """Read a dataset: a bare ID or ``accounts/{a}/datasets/{d}``."""
+        found: GatewayDataset = self._answer(
+            GET_DATASET.on(self._ref(dataset, DATASETS, "dataset"))
+        )
+        return found
+
+    def list_datasets(
+        self, *, page_size: int | None = None, filter: str | None = None
+    ) -> Iterator[GatewayDataset]:
+        """Every dataset of the client's account, page after page, read as you iterate."""
+        parent = account_ref(DATASETS, self.account_id, "dataset")
+        query = _list_query(page_size, filter_=filter)
+        return self._pages(
+            lambda token: LIST_DATASETS.call(parent, parent.account_id, **query, **token),
+            "datasets",
+        )
+
+    def delete_dataset(self, dataset: str) -> Deleted:
+        """Delete a dataset (e.g. a step's rollouts, once the step is READY)."""
+        return self._deleted(DELETE_DATASET.on(self._ref(dataset, DATASETS, "dataset")))
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection pool and the ledger, unless the user gave them."""
+        if self._owns_pool:
+            self._pool.close()
+        self._close_ledger()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- inside: sending, reading, polling -------------------------------------------------
+
+    def _send(self, call: Call, gateway: GatewayClient | None = None) -> Any:
+        """Send a checked call with the generated function; its ``Response``."""
+        return call.operation.sync_detailed(
+            *call.args, client=gateway or self._gateway, **call.kwargs
+        )
+
+    def _answer(self, call: Call, gateway: GatewayClient | None = None) -> Any:
+        """Send a checked call; the generated model of its 2xx answer."""
+        return parsed(call, self._send(call, gateway))
+
+    def _deleted(self, call: Call) -> Deleted:
+        """Send a delete: confirmed, or found gone on a retry (an earlier attempt's)."""
+        response = self._send(call)
+        gone = int(response.status_code) == 404
+        if not gone:
+            parsed(call, response)
+        return Deleted(name=call.ref.name, already_gone=gone)
+
+    def _read(self, call: Call, deadline: float) -> Any:
+        """One read of a wait, bounded by ``deadline``: the model, or the APIError."""
+        bound = CALL_SCOPE.set(CallScope(read_deadline=deadline))
+        try:
+            return self._answer(call)
+        except APIError as exc:
+            return exc
+        finally:
+            CALL_SCOPE.reset(bound)
+
+    def _poll_until(self, wait: Wait | Reconcile) -> Any:
+        """Poll until ``wait`` decides; it makes every decision, this only reads and sleeps."""
+        sleep = self._settings.timing.sleep
         first = wait.first_delay()
         if first > 0:
-            self._settings.timing.sleep(first)
+            sleep(first)
         while True:
             delay = self._read_delay(wait)
             if delay > 0:
-                self._settings.timing.sleep(delay)
-            model = self._poll(model_call, wait.read_deadline(), missing_ok=True)
-            job = self._poll(job_call, wait.read_deadline())
-            wait.record(job, model)
-            wait.report()
+                sleep(delay)
+            wait.record(*[self._read(call, wait.read_deadline()) for call in wait.calls])
+            _awaited(wait.report())
             done = wait.decide()
             if done is not None:
-                self._step_ready(wait, done)
                 return done
-            self._settings.timing.sleep(wait.next_delay())
+            sleep(wait.next_delay())
+
+    def _pages(self, page: Callable[[dict[str, str]], Call], items: str) -> Iterator[Any]:
+        """Every item of a list, page after page (each page read when needed).
+
+        A page token the server already gave in this listing raises ``RuntimeError`` naming
+        it, instead of reading the same pages forever.
+        """
+        token: str | None = None
+        seen: set[str] = set()
+        while True:
+            found, token = page_of(
+                self._answer(page({"page_token": token} if token else {})), items
+            )
+            for item in found:
+                yield item
+            if token is None:
+                return
+            if token in seen:
+                raise RuntimeError(
+                    f"The server gave the page token {token!r} twice while listing {items}; "
+                    "stopped instead of reading the same pages forever."
+                )
+            seen.add(token)
+
+    # -- inside: steps ---------------------------------------------------------------------
+
+    def _send_step(
+        self, step: Step, gateway: GatewayClient, run: StepRun | None
+    ) -> TrainStepResult:
+        """Send a step (with a ledger: recorded before the request leaves the machine)."""
+        if run is not None:
+            run.begin_send()
+        scope = CallScope()
+        bound = CALL_SCOPE.set(scope)
+        try:
+            response = self._send(step.call, gateway)
+        except BaseException as exc:
+            ran = may_have_run(exc, under_way=scope.under_way)
+            if ran:
+                step.explain(exc)
+            if run is not None:
+                run.failed(exc, may_have_run=ran)
+            raise
+        finally:
+            CALL_SCOPE.reset(bound)
+        result = TrainStepResult(
+            job=step.job.name,
+            account_id=step.job.account_id,
+            job_id=step.job.id,
+            dataset=step.dataset.name,
+            output_model=step.output_model.name,
+            request_id=response.headers.get(REQUEST_ID_HEADER),
+            status_code=int(response.status_code),
+        )
+        self._accepted(result.job, result.output_model)
+        if run is not None:
+            run.accepted(result)
+        return result
+
+    def _ensure(
+        self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
+    ) -> StepRecord:
+        """Send a recorded step unless it was sent; reconcile a lost one first."""
+        while True:
+            action = run.next()
+            try:
+                if action is Next.WAIT:
+                    return run.record()
+                if action is Next.WAIT_FOR_LEASE:
+                    self._settings.timing.sleep(run.lease_delay(started, timeout))
+                    continue
+                if action is Next.RECONCILE:
+                    wait = self._step_wait(
+                        run.job,
+                        run.output_model,
+                        run.time_left(started, timeout),
+                        poll_interval,
+                        run.log_reconcile,
+                    )
+                    ran = self._poll_until(Reconcile(wait, grace))
+                    run.reconciled(ran)
+                    if ran:
+                        continue
+                self._send_step(run.step, self._gateway, run)
+            except APIError as exc:
+                if not exc.may_have_been_processed:
+                    raise
+                run.lost_answer(exc)  # recorded as unknown: reconcile next
+            finally:
+                run.release()
+
+    def _run_args(
+        self, job: object, dataset: object, output_model: object, timeout: object, grace: object
+    ) -> tuple[StepRun, float, float, float]:
+        """Check ``run_step``'s arguments: the step's run, its start, timeout and grace."""
+        step = Step.checked(EXECUTE_TRAIN_STEP, job, dataset, output_model, self.account_id)
+        checked_timeout = check_seconds(timeout, name="timeout")
+        checked_grace = check_seconds(grace, name="reconcile_grace")
+        if self._ledger is None:
+            raise ConfigurationError(
+                "run_step and ensure_step_sent need a ledger to send a step at most once: "
+                "create the client with ledger='steps.db' (a SQLite file).",
+                setting="ledger",
+                problem="No ledger",
+            )
+        return self._step_run(step), self._settings.timing.clock(), checked_timeout, checked_grace
+
+    def _step_wait(
+        self,
+        step: TrainStepResult | str,
+        output_model: str | None,
+        timeout: float,
+        poll_interval: float,
+        on_progress: ProgressCallback | None,
+    ) -> StepWait:
+        """A checked wait for a step; nothing is sent.
+
+        Earlier durations of the job's steps predict this one: the ledger's when it has
+        some, else what this client saw.
+        """
+        if isinstance(step, TrainStepResult):
+            if output_model is not None:
+                raise TypeError("output_model is given by the TrainStepResult; do not pass it too")
+            job_name: object = step.job
+            output_model = step.output_model
+        elif output_model is None:
+            raise TypeError("output_model is required when the step is given as a job")
+        else:
+            job_name = step
+        job = resolve_job(job_name, account_id=self.account_id)
+        model = resolve(
+            output_model, collection=MODELS, account_id=job.account_id, name="output_model"
+        )
+        durations, since = self._recorded_history(job.name, model.name)
+        return StepWait(
+            job=job,
+            output_model=model,
+            calls=(GET_MODEL.on(model), GET_JOB.on(job)),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            timing=self._settings.timing,
+            history=self._history,
+            durations=durations,
+            since_accepted=since,
+        )
+
+    def _resource_wait(
+        self, call: Call, goal: Any, timeout: float, poll_interval: float
+    ) -> ResourceWait:
+        """A checked wait for ``call``'s resource to reach ``goal``; nothing is sent."""
+        return ResourceWait(
+            name=call.ref.name,
+            goal=goal,
+            call=call,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            timing=self._settings.timing,
+            history=self._history,
+        )
+
+
+def _awaited(value: object) -> None:
+    """Await what an ``on_progress`` coroutine function returned (a sync client has none)."""
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _list_query(page_size: object, **options: object) -> dict[str, Any]:
+    """The query of a list's pages: the options given, checked."""
+    if page_size is not None and (
+        isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
+    ):
+        raise ValueError(f"page_size must be a positive int, got {page_size!r}")
+    query: dict[str, Any] = {}
+    for key, value in options.items():
+        if value is not None:
+            query[key] = _text(value, key.rstrip("_"))
+    if page_size is not None:
+        query["page_size"] = page_size
+    return query
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _api_json(value: object, name: str) -> dict[str, Any]:
+    """A mapping (snake_case or camelCase keys) or a generated model, as API JSON."""
+    if value is None:
+        return {}
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        found = to_dict()
+        if isinstance(found, dict):
+            return found
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{name} must be a mapping or a generated model, got {type(value).__name__}"
+        )
+    return {_camel(str(key)): item for key, item in value.items()}
 
 
 Client.__module__ = "fireworks_rft"

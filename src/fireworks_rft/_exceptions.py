@@ -26,8 +26,8 @@
 Every ``APIError`` says whether the server may have acted on the request
 (``may_have_been_processed``) and how many attempts were made (``attempts``).
 
-The waiting and ledger errors (``WaitFailedError`` down to ``StepAlreadySentError``) live in
-:mod:`._wait_errors`; ``fireworks_rft`` exports them all.
+Waits and the ledger raise theirs (``WaitFailedError`` down to ``StepAlreadySentError``) when
+nothing was sent: a wait only reads, and the ledger refuses before anything leaves the machine.
 
 Every error pickles (RL loops run in worker pools) without the API key: the request and
 response it carries are copies without the Authorization header, and its fields survive.
@@ -35,13 +35,13 @@ response it carries are copies without the Authorization header, and its fields 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 import httpx
 
 from ._constants import MAX_DISPLAY_CHARS, REQUEST_ID_HEADER
-from ._pickle_safe import picklable, rebuild
 
 __all__ = [
     "APIConnectionError",
@@ -56,12 +56,18 @@ __all__ = [
     "DatasetOperationRetiredError",
     "FireworksError",
     "InternalServerError",
+    "JobStoppedError",
     "NotFoundError",
     "OperationUnavailableError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
+    "StepAlreadySentError",
+    "StepFailedError",
+    "StepTimeoutError",
     "UnprocessableEntityError",
+    "WaitFailedError",
+    "WaitTimeoutError",
 ]
 
 
@@ -281,6 +287,149 @@ class APITimeoutError(APIConnectionError):
     """A timeout (connect, write, read or pool) expired."""
 
 
+class WaitFailedError(FireworksError):
+    """While waiting, the resource reached a state it will not leave by itself.
+
+    Nothing was sent by the wait: it only reads.
+
+    Attributes:
+        resource: Full name of what was waited for.
+        state: Its last state (e.g. ``JOB_STATE_FAILED``), or ``"absent"`` once it is gone.
+        status_code: Its ``status.code`` (a google.rpc code name), if any.
+        status_message: Its ``status.message``, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        resource: str,
+        state: str,
+        status_code: str | None = None,
+        status_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.resource: str = resource
+        self.state: str = state
+        self.status_code: str | None = status_code
+        self.status_message: str | None = status_message
+
+
+class JobStoppedError(WaitFailedError):
+    """The trainer job stopped (``JOB_STATE_PAUSED``): resume it with ``resume_job``.
+
+    Fireworks stops a keep-alive job after a period without activity (10 or 60 minutes by
+    default: its sources disagree), unless it was created with a longer
+    ``inactivityTimeout``; the state a stopped job shows is not documented, and this SDK
+    reads ``JOB_STATE_PAUSED`` as stopped and resumable.
+    """
+
+
+class WaitTimeoutError(FireworksError):
+    """A wait's timeout passed; nothing was sent, and the resource may still get there.
+
+    Attributes:
+        resource: Full name of what was waited for.
+        timeout: The wait's timeout, in seconds.
+        state: The last state seen; None if it was never read.
+    """
+
+    def __init__(self, message: str, *, resource: str, timeout: float, state: str | None) -> None:
+        super().__init__(message)
+        self.resource: str = resource
+        self.timeout: float = timeout
+        self.state: str | None = state
+
+
+class StepFailedError(WaitFailedError):
+    """While waiting for a training step, its trainer job reached a terminal state.
+
+    The step itself was never sent again: waiting only reads the job and the output model.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the output model the step was to create.
+        job_state: The job's state, e.g. ``JOB_STATE_FAILED``.
+        status_code: The job's ``status.code`` (a google.rpc code name), if any.
+        status_message: The job's ``status.message``, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: str,
+        output_model: str,
+        job_state: str,
+        status_code: str | None,
+        status_message: str | None,
+    ) -> None:
+        super().__init__(
+            message,
+            resource=job,
+            state=job_state,
+            status_code=status_code,
+            status_message=status_message,
+        )
+        self.job: str = job
+        self.output_model: str = output_model
+        self.job_state: str = job_state
+
+
+class StepTimeoutError(WaitTimeoutError):
+    """A training step's output model was not READY within the wait's timeout.
+
+    The step was not sent again and may still finish: wait again to keep waiting.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the output model.
+        timeout: The wait's timeout, in seconds.
+        model_state: The last state seen of the output model; None if it never existed.
+        job_state: The last state seen of the trainer job; None if it was never read.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: str,
+        output_model: str,
+        timeout: float,
+        model_state: str | None,
+        job_state: str | None,
+    ) -> None:
+        super().__init__(message, resource=output_model, timeout=timeout, state=model_state)
+        self.job: str = job
+        self.output_model: str = output_model
+        self.model_state: str | None = model_state
+        self.job_state: str | None = job_state
+
+
+class StepAlreadySentError(FireworksError):
+    """The ledger says this step was sent already (or is being sent); nothing was sent now.
+
+    Raised by ``execute_train_step`` on a client with a ledger. ``run_step`` resumes such a
+    step instead: it waits for an accepted step and reconciles one whose answer was lost.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the step's output model.
+        state: The recorded state (a :class:`~fireworks_rft.StepState` value, e.g.
+            ``"accepted"``), or ``"sending"`` while another live process sends it.
+        record: The ledger's :class:`~fireworks_rft.StepRecord`, when there is one.
+    """
+
+    def __init__(
+        self, message: str, *, job: str, output_model: str, state: str, record: Any = None
+    ) -> None:
+        super().__init__(message)
+        self.job: str = job
+        self.output_model: str = output_model
+        self.state: str = state
+        self.record: Any = record
+
+
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -317,3 +466,48 @@ def display_text(content: bytes | str) -> str:
     if len(text) > MAX_DISPLAY_CHARS:
         text = text[: MAX_DISPLAY_CHARS - 1] + "…"
     return text
+
+
+def rebuild(cls: type[Exception], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Rebuild a pickled error from its class, args and fields."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def picklable(value: object) -> object:
+    """``value``, or a copy without credentials when it is a request or a response."""
+    if isinstance(value, httpx.Request):
+        return safe_request(value)
+    if isinstance(value, httpx.Response):
+        copy = httpx.Response(
+            value.status_code,
+            headers=value.headers,
+            content=value.content if is_read(value) else b"",
+        )
+        with contextlib.suppress(RuntimeError):  # a response built without a request
+            copy.request = safe_request(value.request)
+        return copy
+    return value
+
+
+def is_read(response: httpx.Response) -> bool:
+    """Whether the response's body was read."""
+    try:
+        response.content  # noqa: B018 - raises until the body was read
+    except httpx.ResponseNotRead:
+        return False
+    return True
+
+
+def safe_request(request: httpx.Request) -> httpx.Request:
+    """A copy of ``request`` without its Authorization header."""
+    headers = httpx.Headers(
+        [(k, v) for k, v in request.headers.multi_items() if k.lower() != "authorization"]
+    )
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        content = b""
+    return httpx.Request(request.method, request.url, headers=headers, content=content)

@@ -5,7 +5,7 @@
 original's httpx client and hand back a copy without it, its default timeout is none at all,
 and ``AuthenticatedClient``'s repr prints the token. :class:`GatewayClient` subclasses the
 generated ``Client`` so that every generated operation runs through the facade's policy
-transport (:mod:`._transport`: auth, retries, timeouts, typed errors) and none of those traps
+transport (:mod:`._async_sender`: auth, retries, timeouts, typed errors) and none of those traps
 can be sprung.
 """
 
@@ -16,10 +16,11 @@ from typing import Any
 import httpx
 from fireworks_gateway import Client as _GeneratedClient
 
+from ._async_sender import AsyncSender
 from ._config import check_headers, to_timeout
-from ._errors import response_validation_error
+from ._error_builders import response_validation_error
 from ._exceptions import APIResponseValidationError
-from ._transport import AsyncSender, Sender
+from ._sender import Sender
 
 
 class GatewayClient(_GeneratedClient):

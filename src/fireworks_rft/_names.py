@@ -62,6 +62,19 @@ def check_id(value: object, *, name: str) -> str:
     return text
 
 
+def name_of(value: object) -> object:
+    """A generated resource's ``name``, or ``value`` itself (a bare ID or a full name)."""
+    found = getattr(value, "name", None)
+    return found if isinstance(found, str) and found else value
+
+
+def account_ref(collection: str, account_id: str | None, name: str) -> ResourceRef:
+    """The parent of a list in the client's account (bare IDs need one; it says how)."""
+    if account_id is None:
+        resolve("x", collection=collection, account_id=None, name=name)  # raises, says how
+    return ResourceRef(collection, check_id(account_id, name="account_id"), "-")
+
+
 def resolve(
     value: object,
     *,

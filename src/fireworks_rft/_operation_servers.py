@@ -1,7 +1,7 @@
 """Operations of openapi.yaml that go to a server of their own (by make generate).
 
 Never edited by hand: tools/generate.py writes it from the spec's path- and
-operation-level ``servers``; _routing.AbsoluteURLs reads it.
+operation-level ``servers``; _routing.AbsoluteURLs reads it. DO NOT EDIT.
 """
 
 from __future__ import annotations

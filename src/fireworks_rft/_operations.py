@@ -1,199 +1,113 @@
-"""The generated operations the facade wraps, found by operationId and loaded on first use.
+"""The generated operations the facade calls: found by operationId, called, answered.
 
-openapi-python-client puts an operation in ``fireworks_gateway.api.<tag>.<operationId in
-snake case>``; the facade looks for that module under every tag, so a re-tagged operation is
-still found. Nothing here imports a generated operation at import time: a spec bump that
-drops one leaves the package importable, and only the facade methods that need it fail, with
-an :class:`~fireworks_rft.OperationUnavailableError` naming the operationId. The facade calls
-only the generated modules' public functions (``sync_detailed``/``asyncio_detailed``). The
-table imports nothing of the package at module level, so tools/update_spec.py can read it
-from a checkout.
+Each wrapped operation is declared once, as an :class:`Operation` beside the method that
+calls it (``_async_client.py``); :func:`wrapped` is the table of them all, read by the tests
+and by ``make update-spec``. openapi-python-client puts an operation in
+``fireworks_gateway.api.<tag>.<operationId in snake case>``; an operation's module is looked
+for under every tag on first use, so a re-tagged operation is still found, and a spec bump
+that drops one leaves the package importable: only the methods that need it fail, with an
+:class:`~fireworks_rft.OperationUnavailableError`. The facade calls only the generated
+modules' public ``sync_detailed``/``asyncio_detailed`` functions and model classes.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import re
 import typing
 from importlib import import_module
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._exceptions import APIResponseValidationError, OperationUnavailableError
+from ._names import ResourceRef
+
+if TYPE_CHECKING:
+    from fireworks_gateway.types import Response
 
 #: Where openapi-python-client puts an operation: api/<tag>/<operationId in snake case>.
 _API_PACKAGE = "fireworks_gateway.api"
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 
-class WrappedOperation(NamedTuple):
-    """An operation of ``openapi.yaml`` that facade methods call by name.
+def module_name(operation_id: str) -> str:
+    """The generated module's name of an operationId, as openapi-python-client names it."""
+    return "_".join(word.lower() for word in _WORDS.findall(operation_id))
+
+
+class Operation:
+    """An operation of ``openapi.yaml`` that facade methods call by its operationId.
 
     Attributes:
         operation_id: Its operationId in the spec.
-        module: Its generated module's name, under ``fireworks_gateway.api.<tag>``.
-        used_by: The facade methods and CLI commands that call it.
+        used_by: The client methods that call it (for messages and ``make update-spec``).
     """
 
-    operation_id: str
-    module: str
-    used_by: tuple[str, ...]
+    def __init__(self, operation_id: str, *used_by: str) -> None:
+        self.operation_id = operation_id
+        self.used_by = used_by
 
+    def __repr__(self) -> str:
+        return f"Operation({self.operation_id!r})"
 
-#: Every operation the facade wraps. tests/test_operations.py checks each one's module
-#: against openapi.yaml; tools/update_spec.py names ``used_by`` when a bump removes one.
-WRAPPED_OPERATIONS: dict[str, WrappedOperation] = {
-    op.operation_id: op
-    for op in (
-        WrappedOperation(
-            "Gateway_ExecuteRlorTrainStep",
-            "gateway_execute_rlor_train_step",
-            ("Client.execute_train_step", "AsyncClient.execute_train_step", "CLI train-step"),
-        ),
-        WrappedOperation(
-            "Gateway_GetRlorTrainerJob",
-            "gateway_get_rlor_trainer_job",
-            (
-                "Client.get_job",
-                "AsyncClient.get_job",
-                "Client.wait_for_step",
-                "AsyncClient.wait_for_step",
-                "CLI job get",
-                "CLI train-step --wait",
-            ),
-        ),
-        WrappedOperation(
-            "Gateway_GetModel",
-            "gateway_get_model",
-            (
-                "Client.get_model",
-                "AsyncClient.get_model",
-                "Client.wait_for_step",
-                "AsyncClient.wait_for_step",
-                "CLI model get",
-                "CLI train-step --wait",
-            ),
-        ),
-        WrappedOperation(
-            "Gateway_DeleteRlorTrainerJob",
-            "gateway_delete_rlor_trainer_job",
-            ("Client.delete_job", "AsyncClient.delete_job", "CLI job delete"),
-        ),
-        *(
-            WrappedOperation(
-                operation_id, module, (f"Client.{method}", f"AsyncClient.{method}", cli)
+    @functools.cached_property
+    def module(self) -> ModuleType:
+        """The generated module (raises OperationUnavailableError when the spec lacks it)."""
+        dotted = _find(module_name(self.operation_id))
+        if dotted is None:
+            from ._version import __spec_version__
+
+            methods = ", ".join(f"{m}()" for m in self.used_by)
+            raise OperationUnavailableError(
+                f"The API operation {self.operation_id} is not in the spec this fireworks-rft "
+                f"was built from (Gateway REST API {__spec_version__}), so {methods} cannot be "
+                "used. Install a fireworks-rft whose spec has it.",
+                operation_id=self.operation_id,
             )
-            for operation_id, module, method, cli in (
-                (
-                    "Gateway_CreateRlorTrainerJob",
-                    "gateway_create_rlor_trainer_job",
-                    "create_job",
-                    "CLI job create",
-                ),
-                (
-                    "Gateway_ListRlorTrainerJobs",
-                    "gateway_list_rlor_trainer_jobs",
-                    "list_jobs",
-                    "CLI job list",
-                ),
-                (
-                    "Gateway_CancelRlorTrainerJob",
-                    "gateway_cancel_rlor_trainer_job",
-                    "cancel_job",
-                    "CLI job cancel",
-                ),
-                (
-                    "Gateway_ResumeRlorTrainerJob",
-                    "gateway_resume_rlor_trainer_job",
-                    "resume_job",
-                    "CLI job resume",
-                ),
-                (
-                    "Gateway_ListRlorTrainerJobCheckpoints",
-                    "gateway_list_rlor_trainer_job_checkpoints",
-                    "list_checkpoints",
-                    "CLI checkpoints list",
-                ),
-                (
-                    "Gateway_CreateDeployedModel",
-                    "gateway_create_deployed_model",
-                    "load_lora",
-                    "CLI lora load",
-                ),
-                (
-                    "Gateway_GetDeployedModel",
-                    "gateway_get_deployed_model",
-                    "get_deployed_model",
-                    "CLI lora get",
-                ),
-                (
-                    "Gateway_ListDeployedModels",
-                    "gateway_list_deployed_models",
-                    "unload_lora",
-                    "CLI lora unload",
-                ),
-                (
-                    "Gateway_DeleteDeployedModel",
-                    "gateway_delete_deployed_model",
-                    "unload_lora",
-                    "CLI lora unload",
-                ),
-                ("Gateway_GetDataset", "gateway_get_dataset", "get_dataset", "CLI dataset get"),
-                (
-                    "Gateway_ListDatasets",
-                    "gateway_list_datasets",
-                    "list_datasets",
-                    "CLI dataset list",
-                ),
-                (
-                    "Gateway_DeleteDataset",
-                    "gateway_delete_dataset",
-                    "delete_dataset",
-                    "CLI dataset delete",
-                ),
-            )
-        ),
-    )
-}
+        return import_module(dotted)
 
-_loaded: dict[str, ModuleType] = {}
+    def body(self, payload: dict[str, Any]) -> Any:
+        """The generated model of the JSON request body, from API JSON (camelCase keys)."""
+        return body_type(self.module).from_dict(payload)
+
+    def call(self, ref: ResourceRef, *path: str, **kwargs: Any) -> Call:
+        """A call of this operation on ``ref``: its path arguments and keywords."""
+        return Call(self.module, ref, path, kwargs)
+
+    def on(self, ref: ResourceRef, **kwargs: Any) -> Call:
+        """A call on one named resource: ``(account, id)`` as the path arguments."""
+        return self.call(ref, ref.account_id, ref.id, **kwargs)
 
 
-def _find(module_name: str) -> str | None:
-    """The dotted name of ``module_name`` under whichever tag package holds it."""
+class Call(NamedTuple):
+    """A checked call: the generated module, the resource, its path arguments and keywords.
+
+    Send it with ``call.operation.asyncio_detailed(*call.args, client=gateway, **call.kwargs)``
+    (or ``sync_detailed``).
+    """
+
+    operation: ModuleType
+    ref: ResourceRef
+    args: tuple[str, ...]
+    kwargs: dict[str, Any]
+
+
+def _find(module: str) -> str | None:
+    """The dotted name of ``module`` under whichever tag package holds it."""
     import importlib.util
     import pkgutil
 
     api = import_module(_API_PACKAGE)
     for info in pkgutil.iter_modules(api.__path__):
-        if not info.ispkg:
-            continue
-        dotted = f"{_API_PACKAGE}.{info.name}.{module_name}"
+        dotted = f"{_API_PACKAGE}.{info.name}.{module}"
         try:
-            found = importlib.util.find_spec(dotted)
+            found = info.ispkg and importlib.util.find_spec(dotted) is not None
         except (ImportError, ValueError):  # e.g. a module name with a dot in it
-            found = None
-        if found is not None:
+            found = False
+        if found:
             return dotted
     return None
-
-
-def load(operation_id: str) -> ModuleType:
-    """The generated module of a wrapped operation; raise OperationUnavailableError if gone."""
-    module = _loaded.get(operation_id)
-    if module is not None:
-        return module
-    wrapped = WRAPPED_OPERATIONS[operation_id]
-    dotted = _find(wrapped.module)
-    if dotted is None:
-        from ._exceptions import OperationUnavailableError
-        from ._version import __spec_version__
-
-        raise OperationUnavailableError(
-            f"The API operation {operation_id} is not in the spec this fireworks-rft was built "
-            f"from (Gateway REST API {__spec_version__}), so {', '.join(wrapped.used_by)} "
-            "cannot be used. Install a fireworks-rft whose spec has it.",
-            operation_id=operation_id,
-        )
-    module = _loaded[operation_id] = import_module(dotted)
-    return module
 
 
 @functools.cache
@@ -204,3 +118,39 @@ def body_type(module: ModuleType) -> Any:
     if isinstance(annotation, str):  # postponed annotations
         annotation = typing.get_type_hints(function)["body"]
     return annotation
+
+
+def wrapped() -> dict[str, Operation]:
+    """Every operation the facade wraps, by operationId (declared in ``_async_client``)."""
+    from . import _async_client
+
+    found = (value for value in vars(_async_client).values() if isinstance(value, Operation))
+    return {op.operation_id: op for op in found}
+
+
+def parsed(call: Call, response: Response[Any]) -> Any:
+    """The generated model of a 2xx answer, as the operation's own module parsed it.
+
+    A 2xx status the spec does not describe for the operation raises
+    APIResponseValidationError (a body that does not match raised already, while parsing).
+    """
+    if response.parsed is None:
+        import httpx
+
+        raise APIResponseValidationError(
+            f"The server answered {int(response.status_code)} for {call.ref.name}, a status "
+            "the spec does not describe for this operation. The request was most likely "
+            "processed.",
+            response=httpx.Response(
+                int(response.status_code), headers=response.headers, content=response.content
+            ),
+        )
+    return response.parsed
+
+
+def page_of(parsed: Any, items: str) -> tuple[list[Any], str | None]:
+    """The items of one page of a list answer, and the next page's token (None: the last)."""
+    found = getattr(parsed, items, None)
+    values = list(found) if isinstance(found, list) else []
+    token = getattr(parsed, "next_page_token", None)
+    return values, token if isinstance(token, str) and token else None

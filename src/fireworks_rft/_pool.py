@@ -15,13 +15,11 @@ import os
 import queue
 import weakref
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic
 
 import httpx
 
-from ._requests import DefaultHeaders
-
-HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+from ._config import HttpT
 
 
 class Slots:
@@ -103,7 +101,6 @@ class Pool(Generic[HttpT]):
         self._max_in_flight = max_in_flight
         self._factory: Callable[[], HttpT] = factory
         self.slots: Slots = Slots(max_in_flight)
-        self.defaults: DefaultHeaders = DefaultHeaders()
         self._pid = os.getpid()
         self._loop: weakref.ref[Any] | None = None
 
@@ -122,7 +119,6 @@ class Pool(Generic[HttpT]):
             )
         self._client = self._factory()
         self.slots = Slots(self._max_in_flight)
-        self.defaults = DefaultHeaders()
         self._pid = os.getpid()
         self._loop = None
 

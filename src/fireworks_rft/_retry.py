@@ -1,11 +1,10 @@
-"""The attempt state machine: the one place that decides retry, fail, and "may have run".
+"""The attempt state machine of one call: retry, fail or return, by the failure table.
 
 A training step is not idempotent: sent twice, it trains twice. Every attempt's outcome is
-classified once (:class:`Outcome`), and :meth:`CallState.judge` turns it into a
-:class:`Verdict`: return, retry after a delay, or fail, and whether the server may have acted
-on the call so far (``may_have_been_processed``). Nothing else in the package decides either
-question; the error builders take the verdict's answer. Like urllib3's ``Retry``, this module
-is pure: the sync and async transports share it.
+classified once (:mod:`._failures`), and :meth:`CallState.judge` applies that table's row to
+the call: return, retry after a delay, or fail, and whether the server may have acted on the
+call so far (``may_have_been_processed``, sticky across attempts). The error builders take
+the verdict's answer. Like urllib3's ``Retry``, this module is pure.
 """
 
 from __future__ import annotations
@@ -23,53 +22,7 @@ from ._constants import (
     DEFAULT_MAX_RETRY_DELAY,
     DEFAULT_RETRY_DELAY,
 )
-
-#: Methods that may be repeated without changing the outcome (RFC 9110, 9.2.2).
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
-
-
-class Outcome(enum.Enum):
-    """What one attempt's result says about the server having acted on it."""
-
-    #: Never reached the server (no connection, no slot, pool timeout): safe to send again.
-    NOT_SENT = "not_sent"
-    #: Could not be sent at all (a malformed request): sending again cannot help.
-    UNSENDABLE = "unsendable"
-    #: The server refused it for now (425, 429, 503): it did not act; safe to send again.
-    BUSY = "busy"
-    #: The server refused it (4xx, 501, 505): it did not act; final.
-    REFUSED = "refused"
-    #: It may have reached the server, which may have acted (500/502/504, a read timeout,
-    #: a dropped connection, a deadline passed while reading the answer).
-    UNKNOWN = "unknown"
-    #: The server accepted it (2xx).
-    ACCEPTED = "accepted"
-
-    @property
-    def may_have_acted(self) -> bool:
-        """Whether the server may have acted on an attempt with this outcome."""
-        return self is Outcome.UNKNOWN or self is Outcome.ACCEPTED
-
-
-def classify_exception(exc: BaseException) -> Outcome:
-    """Classify a transport exception raised while sending one attempt."""
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return Outcome.NOT_SENT
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.LocalProtocolError):
-        return Outcome.UNSENDABLE
-    # Read/write timeouts, dropped connections, protocol errors after sending: unknown.
-    return Outcome.UNKNOWN
-
-
-def classify_status(status_code: int) -> Outcome:
-    """Classify an HTTP status."""
-    if 200 <= status_code < 300:
-        return Outcome.ACCEPTED
-    if status_code in (425, 429, 503):  # 425: a deployment still hot-loading (Too Early)
-        return Outcome.BUSY
-    if status_code >= 500 and status_code not in (501, 505):
-        return Outcome.UNKNOWN
-    return Outcome.REFUSED
+from ._failures import IDEMPOTENT_METHODS, RULES, Outcome
 
 
 class RetryPolicy(NamedTuple):
@@ -177,8 +130,9 @@ class CallState:
         [0, 1)) shaves the backoff otherwise. The call's sticky "may have been processed" is
         updated here, and only here.
         """
-        earlier = self.maybe_processed and not outcome.may_have_acted
-        self.maybe_processed = self.maybe_processed or outcome.may_have_acted
+        acted = RULES[outcome].may_have_run
+        earlier = self.maybe_processed and not acted
+        self.maybe_processed = self.maybe_processed or acted
         processed = self.maybe_processed
         if outcome is Outcome.ACCEPTED:
             return Verdict(Action.RETURN, processed)
@@ -209,11 +163,11 @@ class CallState:
     def _may_retry(self, outcome: Outcome) -> bool:
         if self.retries >= self.policy.max_retries:
             return False
-        if outcome is Outcome.NOT_SENT or outcome is Outcome.BUSY:
-            return True
-        if outcome is Outcome.UNKNOWN:
-            return self.method in IDEMPOTENT_METHODS or self.policy.retry_ambiguous_failures
-        return False
+        rule = RULES[outcome]
+        if self.method in IDEMPOTENT_METHODS:
+            return rule.retry_read
+        # A step (or any request that is not idempotent): ambiguous failures only by opt-in.
+        return rule.retry_step or (rule.retry_read and self.policy.retry_ambiguous_failures)
 
     def is_gone_after_retry(self, status_code: int) -> bool:
         """Whether a 404 answers a DELETE whose earlier attempt may already have deleted it.

@@ -1,5 +1,6 @@
-"""What a step sent under a ledger does next, decided without network I/O.
+"""One training step: its checked names and call, and what it does next under a ledger.
 
+:class:`Step` is a step's arguments, checked (nothing is sent before they are).
 :class:`StepRun` reads the ledger and takes the step's lease; it tells the client's loop to
 send, to reconcile (a step whose answer was lost, or whose sender died), to wait for the lease
 (another live process is sending it), or to wait for the output model. It records every
@@ -11,19 +12,62 @@ clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do t
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._constants import LEASE_POLL_INTERVAL
-from ._exceptions import APIError
+from ._exceptions import APIError, StepAlreadySentError, StepTimeoutError
 from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
 from ._logging import logger
-from ._wait import resume_hint
-from ._wait_errors import StepAlreadySentError, StepTimeoutError
+from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_job
+from ._waits import resume_hint
 
 if TYPE_CHECKING:
-    from ._calls import StepCall
-    from ._clock import Timing
-    from ._types import StepProgress, TrainStepResult
+    from ._operations import Call, Operation
+    from ._results import StepProgress, TrainStepResult
+    from ._timing import Timing
+
+
+class Step(NamedTuple):
+    """A checked training step: its job, dataset and output model, and the call."""
+
+    job: ResourceRef
+    dataset: ResourceRef
+    output_model: ResourceRef
+    call: Call
+
+    @classmethod
+    def checked(
+        cls,
+        operation: Operation,
+        job: object,
+        dataset: object,
+        output_model: object,
+        account_id: str | None,
+    ) -> Step:
+        """Check a step's arguments and build its call; nothing is sent.
+
+        Bare dataset and model IDs take the job's account; the output model is materialized
+        by the job, so it must be in the job's account.
+        """
+        ref = resolve_job(job, account_id=account_id)
+        data = resolve(dataset, collection=DATASETS, account_id=ref.account_id, name="dataset")
+        model = resolve(
+            output_model, collection=MODELS, account_id=ref.account_id, name="output_model"
+        )
+        if model.account_id != ref.account_id:
+            raise ValueError(
+                f"output_model must be in the job's account {ref.account_id!r}; got {model.name!r}"
+            )
+        body = operation.body({"dataset": data.name, "outputModel": model.name})
+        return cls(ref, data, model, operation.on(ref, body=body))
+
+    def explain(self, error: BaseException) -> None:
+        """Tell the user how to find out whether this step, which may have run, ran."""
+        error.add_note(
+            f"The training step on {self.job.name} may or may not have run. Before sending it "
+            f"again, check the job's state and whether output model {self.output_model.name!r}"
+            " is being created; sending it twice trains twice on the same data."
+        )
 
 
 class Next(enum.Enum):
@@ -38,7 +82,7 @@ class Next(enum.Enum):
 class StepRun:
     """One step under a ledger: its record, its lease, and what to do next."""
 
-    def __init__(self, ledger: LedgerStore, step: StepCall, timing: Timing) -> None:
+    def __init__(self, ledger: LedgerStore, step: Step, timing: Timing) -> None:
         self.ledger = ledger
         self.step = step
         self.timing = timing
@@ -114,7 +158,7 @@ class StepRun:
         if remaining <= 0:
             record = self.ledger.get(self.job, self.output_model)
             state = "not recorded" if record is None else record.state.value
-            hint = resume_hint(self.step.job, self.step.output_model)
+            hint = resume_hint(self.job, self.output_model)
             raise StepTimeoutError(
                 f"Gave up after {timeout:g}s on the training step on {self.job} (output model "
                 f"{self.output_model}){' ' + waiting if waiting else ''}; the ledger holds it "
@@ -162,14 +206,10 @@ class StepRun:
         """Record the server's acceptance."""
         self._update(StepState.ACCEPTED, request_id=result.request_id)
 
-    def failed(self, error: BaseException) -> StepState:
-        """Record a failed send; its state says whether the step may have run."""
-        if isinstance(error, APIError):
-            state = StepState.UNKNOWN if error.may_have_been_processed else StepState.NOT_SENT
-        else:  # interrupted or cancelled mid-send: the request may be on the wire
-            state = StepState.UNKNOWN
+    def failed(self, error: BaseException, *, may_have_run: bool) -> None:
+        """Record a failed send: ``unknown`` if it may have run, else ``not_sent``."""
+        state = StepState.UNKNOWN if may_have_run else StepState.NOT_SENT
         self._update(state, error=f"{type(error).__name__}: {error}"[:500])
-        return state
 
     def ready(self, earlier_by: float = 0.0) -> None:
         """Record that the step's output model is READY, since ``earlier_by`` seconds ago."""

@@ -19,16 +19,10 @@ is the caller's.
 
 from __future__ import annotations
 
-import collections
 import math
-import threading
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
-
-if TYPE_CHECKING:
-    from ._clock import Timing
 
 #: The backoff exponent stops growing here (1.5 ** 64 is far past any cap).
 _MAX_EXPONENT = 64
@@ -230,102 +224,3 @@ class PollSchedule:
         if self._gap is None and self.polls_allowed(elapsed) - polls <= 0:
             target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
         return max(target - now, MIN_DENSE_GAP)
-
-
-class WaitClock:
-    """The time side of one wait: its timeout, how long it has run, and when it polls next.
-
-    :class:`~._wait.StepWait` and :class:`~._resource_wait.ResourceWait` each hold one and
-    pass the error they raise when the time is up (``timed_out``).
-    """
-
-    def __init__(self, *, timeout: float, timing: Timing, schedule: PollSchedule) -> None:
-        self.timeout = timeout
-        self.schedule = schedule
-        self.polls = 0
-        self._timing = timing
-        self._started = timing.clock()
-
-    def elapsed(self) -> float:
-        """Seconds since the wait started."""
-        return self._timing.clock() - self._started
-
-    def remaining(self, timed_out: Callable[[], Exception]) -> float:
-        """Seconds the wait has left; raises ``timed_out()`` when it has none."""
-        remaining = self.timeout - self.elapsed()
-        if remaining <= 0:
-            raise timed_out()
-        return remaining
-
-    def polled(self) -> float:
-        """Count a poll made now; the seconds since the wait started."""
-        self.polls += 1
-        elapsed = self.elapsed()
-        self.schedule.polled(elapsed)
-        return elapsed
-
-    def first_delay(self) -> float:
-        """Seconds to sleep before the first poll (never the whole timeout)."""
-        return self.schedule.first_delay(self.timeout)
-
-    def next_delay(self, retry_after: float | None, timed_out: Callable[[], Exception]) -> float:
-        """Seconds to sleep before the next poll; raises ``timed_out()`` when no time is left.
-
-        The schedule's delay, at least ``retry_after`` (the server's), at most the time left.
-        """
-        elapsed = self.elapsed()
-        remaining = self.timeout - elapsed
-        if remaining <= 0:
-            raise timed_out()
-        delay = self.schedule.next_delay(elapsed, self.polls, self._timing.jitter())
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return min(delay, remaining)
-
-
-class StepHistory:
-    """What a client saw of its steps: when each was accepted, how long each took.
-
-    Shared by a client and the clients ``with_options()`` derives from it, across threads.
-    Bounded: the latest ``MAX_DURATIONS`` durations per job, ``MAX_OPEN`` open steps.
-    """
-
-    MAX_DURATIONS = 20
-    MAX_OPEN = 1024
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._accepted: dict[tuple[str, str], float] = {}
-        self._durations: dict[str, collections.deque[float]] = {}
-
-    def accepted(self, job: str, output_model: str, now: float) -> None:
-        """The server accepted the step at ``now`` (a monotonic clock)."""
-        key = (job, output_model)
-        with self._lock:
-            accepted = self._accepted
-            accepted.pop(key, None)  # a dict keeps insertion order: re-inserted is newest
-            accepted[key] = now
-            if len(accepted) > self.MAX_OPEN:
-                del accepted[next(iter(accepted))]
-
-    def since_accepted(self, job: str, output_model: str, now: float) -> float | None:
-        """Seconds since the step was accepted, if this client saw it accepted."""
-        with self._lock:
-            at = self._accepted.get((job, output_model))
-        return None if at is None else max(0.0, now - at)
-
-    def ready(self, job: str, output_model: str, now: float) -> None:
-        """The step's model was seen READY at ``now``: remember how long it took."""
-        with self._lock:
-            at = self._accepted.pop((job, output_model), None)
-            if at is None:
-                return
-            durations = self._durations.setdefault(
-                job, collections.deque(maxlen=self.MAX_DURATIONS)
-            )
-            durations.append(max(0.0, now - at))
-
-    def durations(self, job: str) -> list[float]:
-        """The durations seen of ``job``'s steps, oldest first."""
-        with self._lock:
-            return list(self._durations.get(job, ()))

@@ -103,3 +103,57 @@ def test_parity_covers_success_and_failure():
     outcomes = [_run_sync(s)["outcome"] for s in SCENARIOS.values()]
     assert any(isinstance(o, fireworks_rft.TrainStepResult) for o in outcomes)
     assert any(isinstance(o, tuple) for o in outcomes)
+
+
+# -- The two classes: one source, the same public surface -----------------------------------
+
+#: The names that differ by design: closing and the context-manager protocol.
+_TWINS = {"close": "aclose", "__enter__": "__aenter__", "__exit__": "__aexit__"}
+
+
+def _public(cls: type) -> dict[str, Any]:
+    return {name: getattr(cls, name) for name in dir(cls) if not name.startswith("_")}
+
+
+def _unasync(text: str) -> str:
+    from tools.unasync import transform
+
+    return transform(text)
+
+
+def test_client_and_async_client_have_the_same_public_names():
+    sync, async_ = _public(fireworks_rft.Client), _public(fireworks_rft.AsyncClient)
+    renamed = {_TWINS.get(name, name) for name in sync}
+    assert renamed == set(async_)
+
+
+@pytest.mark.parametrize("name", sorted(_public(fireworks_rft.Client)))
+def test_each_method_matches_its_async_twin(name):
+    """Same parameters, defaults and annotations (sync spelling), and the same docstring."""
+    import inspect
+
+    sync = getattr(fireworks_rft.Client, name)
+    async_ = getattr(fireworks_rft.AsyncClient, _TWINS.get(name, name))
+    if isinstance(sync, property):
+        assert isinstance(async_, property)
+        assert sync.__doc__ == async_.__doc__
+        return
+    sync_sig, async_sig = inspect.signature(sync), inspect.signature(async_)
+    assert list(sync_sig.parameters) == list(async_sig.parameters)
+    for param in sync_sig.parameters.values():
+        twin = async_sig.parameters[param.name]
+        assert (param.kind, param.default) == (twin.kind, twin.default), param.name
+        assert str(param.annotation) == _unasync(str(twin.annotation)), param.name
+    assert str(sync_sig.return_annotation) == _unasync(str(async_sig.return_annotation))
+    assert sync.__doc__ and sync.__doc__ == _unasync(async_.__doc__ or ""), name
+    assert inspect.iscoroutinefunction(async_) or not inspect.iscoroutinefunction(sync)
+
+
+def test_the_sync_client_is_written_from_the_async_source():
+    from tools.unasync import PACKAGE, PAIRS, written
+
+    for source, target in PAIRS:
+        assert (PACKAGE / target).read_text(encoding="utf-8") == written(source, target), (
+            f"{target} differs from {source}: run make generate"
+        )
+        assert (PACKAGE / target).read_text().startswith(f"# Generated from {source}")

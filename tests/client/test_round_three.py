@@ -145,7 +145,7 @@ def test_a_wait_timeout_bounds_reads_that_are_told_to_retry_later(fake_gateway, 
 
 def test_very_long_waits_do_not_overflow():
     from fireworks_rft._names import resolve, resolve_job
-    from fireworks_rft._wait import StepWait
+    from fireworks_rft._waits import StepWait
 
     clock, timing = virtual_time()
     wait = StepWait(
@@ -160,7 +160,7 @@ def test_very_long_waits_do_not_overflow():
         wait.record(None, None)
         wait.decide()
         delay = wait.next_delay()
-        assert delay == 30.0 or wait._clock.polls < 20
+        assert delay == 30.0 or wait.polls < 20
         clock.advance(delay)
 
 
@@ -278,13 +278,28 @@ def test_a_forked_child_gets_a_fresh_pool(fake_gateway):
         assert client.get_job("job-1").name == JOB
 
 
-def test_a_users_http_client_after_fork_is_refused_before_sending():
-    from fireworks_rft._pool import Pool
-
-    pool = Pool(httpx.Client(), owned=False, max_in_flight=1, factory=httpx.Client)
-    pool._pid = -1  # as seen from a child process
-    with pytest.raises(RuntimeError, match="one client in each process"):
-        pool.client()
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX-only")
+def test_a_users_http_client_after_fork_is_refused_before_sending(fake_gateway):
+    http = httpx.Client()
+    with fw.Client(base_url=fake_gateway.url, api_key="k", account_id="a", http_client=http) as c:
+        c.get_job("job-1")
+        sent = len(fake_gateway.requests)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: refused, with nothing sent
+            try:
+                c.get_job("job-1")
+                answer = b"sent"
+            except RuntimeError as exc:
+                answer = b"1" if "one client in each process" in str(exc) else b"0"
+            os.write(write, answer)
+            os._exit(0)
+        os.close(write)
+        answer = os.read(read, 4)
+        os.waitpid(pid, 0)
+        assert answer == b"1"
+        assert len(fake_gateway.requests) == sent
+    http.close()
 
 
 @pytest.mark.parametrize("mode_", ["sync", "async"])

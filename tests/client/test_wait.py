@@ -176,9 +176,9 @@ class FakeClock:
 
 
 def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
-    from fireworks_rft._clock import Timing
     from fireworks_rft._names import resolve, resolve_job
-    from fireworks_rft._wait import StepWait
+    from fireworks_rft._timing import Timing
+    from fireworks_rft._waits import StepWait
 
     clock = FakeClock()
     wait = StepWait(
@@ -207,9 +207,9 @@ def test_polling_backs_off_to_30s_with_jitter_and_never_past_the_timeout():
 
 
 def test_retry_after_of_a_failed_poll_is_honoured():
-    from fireworks_rft._clock import Timing
     from fireworks_rft._names import resolve, resolve_job
-    from fireworks_rft._wait import StepWait
+    from fireworks_rft._timing import Timing
+    from fireworks_rft._waits import StepWait
 
     wait = StepWait(
         job=resolve_job("accounts/a/rlorTrainerJobs/j", account_id=None),
@@ -225,6 +225,6 @@ def test_retry_after_of_a_failed_poll_is_honoured():
         body=None,
         retry_after=12.0,
     )
-    wait.record(busy, None)
+    wait.record(None, busy)
     assert wait.decide() is None
     assert wait.next_delay() == 12.0

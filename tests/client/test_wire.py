@@ -58,54 +58,7 @@ def test_a_full_url_to_another_origin_never_carries_the_key(make_client, recorde
     assert "authorization" not in request.headers
 
 
-# --- The plain requests the sender assembles itself are the ones httpx builds -------------
-
-_CLIENT_HEADERS = [
-    {},  # httpx's own defaults only
-    {"User-Agent": "mine/1", "X-Trace": "t-1"},
-    {"Content-Type": "text/plain"},  # a header httpx adds per request: left to httpx
-    {"X-Bytes": "caf\u00e9".encode()},  # not ASCII
-]
-_BODIES = [
-    {},
-    {"json": {"dataset": "accounts/a/datasets/d", "outputModel": "accounts/a/models/m"}},
-    {"json": {"text": "caf\u00e9 \u2603", "n": 1, "nested": [1.5, None, True]}},
-    {"json": []},
-    {"content": b"raw bytes"},  # not assembled here: httpx builds it
-    {"json": None},
-]
-_METHODS = ["get", "POST", "post", "DELETE", "PATCH", "PUT"]
-
-
-@pytest.mark.parametrize("client_headers", _CLIENT_HEADERS)
-def test_plain_requests_carry_the_bytes_httpx_would_send(client_headers):
-    from fireworks_rft._requests import DefaultHeaders, plain_request
-
-    http = httpx.Client(headers=client_headers)  # one client: each costs an SSL context
-    sdk = httpx.Headers({"Authorization": "Bearer k", "User-Agent": "fireworks-rft/test"})
-    merged = DefaultHeaders()(http, sdk)
-    extensions = {"timeout": http.timeout.as_dict()}
-    for base in BASES:
-        url = httpx.URL(base.rstrip("/") + "/v1/accounts/a/rlorTrainerJobs/j")
-        for method in _METHODS:
-            for body in _BODIES:
-                case = (base, method, body)
-                got = plain_request(method, url, merged, extensions, dict(body))
-                expected = httpx.Request(
-                    method, url, headers=merged.headers, extensions=extensions, **body
-                )
-                assert (got.method, got.url, got.extensions) == (
-                    expected.method,
-                    expected.url,
-                    expected.extensions,
-                ), case
-                # the same headers, in the same order, and the same body bytes
-                assert got.headers.raw == expected.headers.raw, case
-                assert got.content == expected.content, case
-                # ... as a client merging its headers on every call would build them
-                via_client = http.build_request(method, url, headers=sdk, **body)
-                assert got.headers.raw == via_client.headers.raw, case
-                assert got.content == via_client.content, case
+# --- A body that is not JSON is refused before anything is sent ---------------------------
 
 
 def test_a_plain_request_with_nan_in_its_body_is_refused_before_anything_is_sent(
@@ -115,17 +68,3 @@ def test_a_plain_request_with_nan_in_its_body_is_refused_before_anything_is_sent
     with pytest.raises(ValueError, match="JSON"):
         client.gateway.get_httpx_client().post("/v1/x", json={"x": float("nan")})
     assert recorder.requests == []
-
-
-def test_merged_headers_follow_changes_to_the_clients_headers():
-    from fireworks_rft._requests import DefaultHeaders
-
-    http = httpx.Client()
-    defaults = DefaultHeaders()
-    first = defaults(http, None)
-    assert defaults(http, None) is first  # merged once
-    http.headers["X-Later"] = "1"
-    later = defaults(http, None)
-    assert later.headers["x-later"] == "1" and later.plain
-    http.headers["Host"] = "elsewhere.example"
-    assert not defaults(http, None).plain  # httpx adds Host itself: left to httpx

@@ -13,10 +13,11 @@ import yaml
 
 import fireworks_rft
 from fireworks_rft import _operations
-from fireworks_rft._operations import WRAPPED_OPERATIONS
 
 from ..support.fakes import API_KEY, SPEC_PATH, Recorder, no_sleep
 from ..support.operations import module_for, spec_operations, success_response
+
+WRAPPED_OPERATIONS = _operations.wrapped()
 
 DOCUMENT = yaml.safe_load(SPEC_PATH.read_text())
 OPERATIONS = spec_operations(DOCUMENT)
@@ -56,7 +57,7 @@ def test_a_spec_without_execute_train_step_fails_by_name():
 )
 def test_wrapped_operation_module_builds_its_request(operation):
     """The module the facade loads by operationId is the one that sends this operation."""
-    module = _operations.load(operation.operation_id)
+    module = WRAPPED_OPERATIONS[operation.operation_id].module
     found = module_for(operation, DOCUMENT)
     assert found is not None and found[0] is module, (
         f"{operation.label}: the facade loads {module.__name__}, which does not build it"
@@ -64,17 +65,14 @@ def test_wrapped_operation_module_builds_its_request(operation):
 
 
 def test_a_missing_operation_module_raises_naming_the_operation(monkeypatch, make_client):
-    gone = _operations.WrappedOperation(
-        "Gateway_ExecuteRlorTrainStep", "no_such_module", ("Client.execute_train_step",)
-    )
-    monkeypatch.setitem(WRAPPED_OPERATIONS, gone.operation_id, gone)
-    monkeypatch.setattr(_operations, "_loaded", {})
-    with pytest.raises(
-        fireworks_rft.OperationUnavailableError, match="Gateway_ExecuteRlorTrainStep"
-    ) as info:
+    from fireworks_rft import _client
+
+    gone = _operations.Operation("Gateway_NoSuchStep", "execute_train_step")
+    monkeypatch.setattr(_client, "EXECUTE_TRAIN_STEP", gone)
+    with pytest.raises(fireworks_rft.OperationUnavailableError, match="Gateway_NoSuchStep") as info:
         make_client().execute_train_step("j", dataset="d", output_model="m")
-    assert info.value.operation_id == "Gateway_ExecuteRlorTrainStep"
-    assert "Client.execute_train_step" in str(info.value)
+    assert info.value.operation_id == "Gateway_NoSuchStep"
+    assert "execute_train_step()" in str(info.value)
 
 
 def test_the_spec_has_operations():

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import httpx
 
-from fireworks_rft._clock import Timing
+from fireworks_rft._timing import Timing
 from fireworks_rft.testing import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]

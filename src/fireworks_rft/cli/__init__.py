@@ -26,10 +26,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._exceptions import APIError, FireworksError
+from .._exceptions import (
+    APIError,
+    FireworksError,
+    StepAlreadySentError,
+    WaitFailedError,
+    WaitTimeoutError,
+)
 from .._logging import show_warnings
 from .._version import __spec_version__, __version__
-from .._wait_errors import StepAlreadySentError, WaitFailedError, WaitTimeoutError
 from ._commands import COMMANDS, Interrupted
 from ._emulator import run_emulator
 from ._loop_commands import LOOP_COMMANDS

@@ -10,9 +10,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .._auth import is_loopback
-from .._calls import DELETE_JOB
-from .._names import ID_PATTERN
 from ._catalog import Catalog
 from ._loop import LoopAnswers
 from ._openapi import (
@@ -27,6 +24,7 @@ from ._openapi import (
 from ._records import ExecutedStep, ReceivedRequest, ScriptedResponse
 from ._resources import (
     DEFAULT_INACTIVITY_STATE,
+    ID_PATTERN,
     JobSettings,
     Resources,
     check_step_seconds,
@@ -133,7 +131,7 @@ class FakeGateway:
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
-        if not allow_remote and not is_loopback(host):
+        if not allow_remote and not _is_loopback(host):
             raise ValueError(
                 f"FakeGateway listens on loopback only; host={host!r} is not a loopback address. "
                 "Pass allow_remote=True to listen on it anyway."
@@ -414,7 +412,7 @@ class FakeGateway:
             with self._lock:
                 self._steps.append(step)
             self._resources.step_executed(step.job, step.output_model)
-        elif checked.operation_id == DELETE_JOB and job is not None:
+        elif checked.operation_id == "Gateway_DeleteRlorTrainerJob" and job is not None:
             self._resources.delete_job(job)
         else:
             return self._loop.answer(checked, query)
@@ -442,3 +440,15 @@ class FakeGateway:
         if self._resources.is_deleted(job):
             return False
         return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` is localhost or a loopback address (127.0.0.0/8, ::1)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -14,8 +14,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from .._calls import DELETE_JOB, EXECUTE_TRAIN_STEP, GET_JOB, GET_MODEL
-from .._wait import TERMINAL_JOB_STATES
 from ._catalog import Catalog
 from ._openapi import (
     GRPC_FAILED_PRECONDITION,
@@ -26,7 +24,14 @@ from ._openapi import (
     SpecValidator,
 )
 from ._records import ExecutedStep
-from ._resources import CANCELLED, CREATING, RUNNING, Resources, step_name_problem
+from ._resources import (
+    CANCELLED,
+    CREATING,
+    RUNNING,
+    TERMINAL_JOB_STATES,
+    Resources,
+    step_name_problem,
+)
 from ._server import Answer, error_answer, json_answer
 
 GRPC_ALREADY_EXISTS = 6
@@ -124,11 +129,11 @@ class LoopAnswers:
     def normal_answer(self, checked: Match, job: str | None, validator: SpecValidator) -> Answer:
         """The answer of a step, a delete or a read, as the gateway gives it."""
         operation = checked.operation_id
-        if operation in (EXECUTE_TRAIN_STEP, DELETE_JOB):
+        if operation in ("Gateway_ExecuteRlorTrainStep", "Gateway_DeleteRlorTrainerJob"):
             return json_answer(200, {})
-        if operation == GET_JOB and job is not None:
+        if operation == "Gateway_GetRlorTrainerJob" and job is not None:
             return json_answer(200, self.resources.job_json(job))
-        if operation == GET_MODEL:
+        if operation == "Gateway_GetModel":
             params = checked.path_params
             name = f"accounts/{params['account_id']}/models/{params['model_id']}"
             model = self.resources.model_json(name)

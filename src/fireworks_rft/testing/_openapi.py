@@ -15,7 +15,7 @@ from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotF
 from openapi_core.validation.request.exceptions import SecurityValidationError
 from werkzeug.datastructures import Headers
 
-from .._spec import spec_text
+from .. import spec_text
 from ._spec_walk import one_operation
 
 #: gRPC status codes, as grpc-gateway puts them in its error bodies.

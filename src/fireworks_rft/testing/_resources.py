@@ -12,11 +12,16 @@ Modelled assumptions (no source states them; each is a setting): every request t
 a job counts as its activity, and a RUNNING keep-alive job with no activity for
 ``inactivity_seconds`` stops, in ``inactivity_state`` (Fireworks documents the 10-minute
 cleanup, not the state a stopped job shows).
+
+The emulator is an independent oracle: its ID rule and job states are its own readings of the
+spec and of ``shared/reference/fireworks-api-facts.md``, written here, never imported from the
+client, so a mistake in the client's lists cannot hide behind the emulator agreeing with it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -25,9 +30,25 @@ from typing import Any
 
 import attrs
 
-from .._names import ID_PATTERN
-from .._wait import TERMINAL_JOB_STATES
-
+#: A Fireworks resource ID: 1-63 of a-z, 0-9 and "-", not starting or ending with "-"
+#: (Fireworks docs, "Concepts").
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+#: The spec's job states after which a job runs no more steps (its JobState enum: failed,
+#: cancelled, completed, expired, early-stopped, being deleted, deleted, archived).
+TERMINAL_JOB_STATES = frozenset(
+    {
+        "JOB_STATE_FAILED",
+        "JOB_STATE_CANCELLED",
+        "JOB_STATE_CANCELLING",
+        "JOB_STATE_COMPLETED",
+        "JOB_STATE_EXPIRED",
+        "JOB_STATE_EARLY_STOPPED",
+        "JOB_STATE_DELETING",
+        "JOB_STATE_DELETING_CLEANING_UP",
+        "JOB_STATE_DELETED",
+        "JOB_STATE_ARCHIVED",
+    }
+)
 RUNNING = "JOB_STATE_RUNNING"
 CREATING = "JOB_STATE_CREATING"
 CANCELLED = "JOB_STATE_CANCELLED"

@@ -1,7 +1,7 @@
 """What the emulator checks beyond the spec, and how it renders a scripted answer.
 
 The bearer token and the expected key, the resource-ID rule on every ID in the path (the
-SDK's own rule, so the emulator refuses what the SDK refuses), the job a request is about.
+emulator's own, :data:`._resources.ID_PATTERN`), the job a request is about.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 import hmac
 from collections.abc import Mapping
 
-from .._names import ID_PATTERN
 from ._openapi import Match
 from ._records import ExecutedStep, ScriptedResponse
-from ._resources import split_name
+from ._resources import ID_PATTERN, split_name
 from ._server import Answer, error_answer, json_answer
 
 

@@ -1,9 +1,10 @@
-"""What the transport does around each attempt, without I/O.
+"""What happens around each attempt of a call, without I/O.
 
-It builds the request with the pool's own client, cuts its timeouts to the call's
-deadline, reads a body within the size limit, masks the API key in every answer, and turns
-each attempt's outcome into what follows (:func:`settle`, asking
-:class:`~._retry.CallState`). :mod:`._transport`'s sync and async loops share all of it.
+It builds the request with the pool's own client (``build_request``), cuts its timeouts to
+the call's deadline, reads a body within the size limit, masks the API key in every answer,
+and turns each attempt's outcome into what follows (:func:`settle`, asking
+:class:`~._retry.CallState`). The send loops of :mod:`._async_sender` (and the
+:mod:`._sender` written from it) share all of it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import contextvars
 import logging
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+import attrs
 import httpx
 
 from ._auth import Credentials
-from ._clock import Timing
 from ._constants import REQUEST_ID_HEADER, RETRY_COUNT_HEADER
-from ._errors import (
+from ._error_builders import (
     connection_error,
     deadline_error,
     response_validation_error,
@@ -27,33 +28,36 @@ from ._errors import (
     success_body_problem,
     too_large_error,
 )
+from ._failures import Outcome, classify_exception, classify_status
 from ._logging import logger
-from ._requests import plain_request
-
-if TYPE_CHECKING:
-    from ._requests import DefaultHeaders
-
-from ._retry import (
-    Action,
-    CallState,
-    Outcome,
-    RetryPolicy,
-    classify_exception,
-    classify_status,
-    parse_retry_after,
-)
+from ._retry import Action, CallState, RetryPolicy, parse_retry_after
 from ._routing import AbsoluteURLs
+from ._timing import Timing
 
 _JSON_CONTENT_TYPE = {"Content-Type": "application/json"}
-#: Seconds the requests sent in this context (thread or task) may take in all, when shorter
-#: than the policy's deadline: a wait bounds each of its reads by the time it has left,
-#: without building a client per read.
-READ_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "fireworks_rft_read_deadline", default=None
-)
-_BODY_ONLY = frozenset({"json", "content"})
 _TIMEOUT_PHASES = ("connect", "read", "write", "pool")
 _UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+
+@attrs.define
+class CallScope:
+    """What the client tells the sender about the calls made in one context (thread or task).
+
+    Attributes:
+        read_deadline: Seconds each call may take in all, when shorter than the policy's
+            deadline: a wait bounds its reads by the time it has left.
+        under_way: Set by the sender once an attempt is handed to httpx to send: from then
+            on the server may have acted, whatever is raised (see ``_failures.may_have_run``).
+    """
+
+    read_deadline: float | None = None
+    under_way: bool = False
+
+
+#: The scope of the calls in this context; None: no bound, and nobody asks.
+CALL_SCOPE: contextvars.ContextVar[CallScope | None] = contextvars.ContextVar(
+    "fireworks_rft_call_scope", default=None
+)
 
 
 class SendSettings(NamedTuple):
@@ -78,7 +82,6 @@ def build(
     method: str,
     url: httpx.URL | str,
     kwargs: dict[str, Any],
-    defaults: DefaultHeaders,
 ) -> tuple[httpx.Request, CallState]:
     """Build a request with the pool's client, and the state of the call that sends it.
 
@@ -93,29 +96,26 @@ def build(
     headers = kwargs.pop("headers", None)
     if headers == _JSON_CONTENT_TYPE and kwargs.get("json") is not None:
         headers = None  # httpx sets this very header for json=
-    if headers is None and kwargs.keys() <= _BODY_ONLY and not client.cookies and not client.params:
-        # What build_request would build, without merging the same headers on every call.
-        request = plain_request(
-            method,
-            settings.urls(method, url),
-            defaults(client, settings.headers),
-            {"timeout": (settings.timeout or client.timeout).as_dict()},
-            kwargs,
-        )
-    else:
-        if settings.headers is not None:  # a user's client: the SDK's headers go with each
-            headers = _with_sdk_headers(settings.headers, headers)
-        if settings.timeout is not None:
-            kwargs.setdefault("timeout", settings.timeout)
-        request = client.build_request(
-            method, settings.urls(method, url), headers=headers, **kwargs
-        )
+    if settings.headers is not None:  # a user's client: the SDK's headers go with each
+        headers = _with_sdk_headers(settings.headers, headers)
+    if settings.timeout is not None:
+        kwargs.setdefault("timeout", settings.timeout)
+    request = client.build_request(method, settings.urls(method, url), headers=headers, **kwargs)
     credentials = settings.credentials
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]
-    state = CallState(method, settings.policy, settings.timing.clock, READ_DEADLINE.get())
+    scope = CALL_SCOPE.get()
+    within = None if scope is None else scope.read_deadline
+    state = CallState(method, settings.policy, settings.timing.clock, within)
     bound_by_deadline(request, state)
     return request, state
+
+
+def under_way() -> None:
+    """Note, in this context's scope, that an attempt is being handed to httpx."""
+    scope = CALL_SCOPE.get()
+    if scope is not None:
+        scope.under_way = True
 
 
 def _with_sdk_headers(sdk: httpx.Headers, headers: Any) -> httpx.Headers:

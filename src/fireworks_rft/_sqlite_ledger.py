@@ -1,0 +1,331 @@
+"""The SQLite ledger backend: one SQLite file (WAL, synchronous commits) and ``flock`` leases.
+
+:class:`SQLiteLedger` implements :class:`~._ledger.LedgerStore` for any number of processes
+on one machine. Its leases (:class:`FileLeases`) are a ``flock`` on a small file per step,
+which the kernel drops when the holder dies, however it dies, and a thread lock per step for
+the threads of one process, dropped once the step is READY.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ._constants import LEDGER_BUSY_TIMEOUT
+from ._ledger import Lease, StepRecord, StepState
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS steps (
+    job TEXT NOT NULL,
+    output_model TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    state TEXT NOT NULL,
+    sends INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    accepted_at REAL,
+    finished_at REAL,
+    request_id TEXT,
+    error TEXT,
+    owner TEXT,
+    PRIMARY KEY (job, output_model)
+)
+"""
+_SELECT = (
+    "SELECT job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
+    "finished_at, request_id, error, owner FROM steps"
+)
+
+
+def owner_name() -> str:
+    """``host:pid`` of this process, recorded with each change (for people, not for locks)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class SQLiteLedger:
+    """A ledger in one SQLite file (WAL, synchronous commits), shared by processes.
+
+    Leases are ``flock`` locks on small files in ``<path>.locks/`` (one per step, removed
+    once the step is READY); the kernel releases them when their holder dies, however it
+    dies. POSIX only.
+
+    Args:
+        path: The database file; created (with its folder) if missing.
+        busy_timeout: Seconds a write waits for another process's write.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = LEDGER_BUSY_TIMEOUT):
+        if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+            raise TypeError(f"ledger must be a path or a LedgerStore, got {type(path).__name__}")
+        self.path: Path = Path(os.fspath(path)).expanduser().resolve()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._leases = FileLeases(self.path.with_name(self.path.name + ".locks"))
+        self._busy_timeout = busy_timeout
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._connection: sqlite3.Connection | None = None
+        with self._transaction():
+            pass  # create the schema now: a bad path fails at construction
+
+    def __repr__(self) -> str:
+        return f"SQLiteLedger({str(self.path)!r})"
+
+    # -- the store -----------------------------------------------------------------------------
+
+    def get(self, job: str, output_model: str) -> StepRecord | None:
+        """The step's record, or None if it was never recorded."""
+        with self._transaction() as db:
+            return _read(db, job, output_model)
+
+    def begin_send(self, job: str, output_model: str, dataset: str, *, now: float) -> StepRecord:
+        """Record that the step is being sent (state SENDING, ``sends`` + 1); durable."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO steps (job, output_model, dataset, state, sends, created_at, "
+                "updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?) "
+                "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
+                "state = excluded.state, sends = sends + 1, updated_at = excluded.updated_at, "
+                "error = NULL, owner = excluded.owner",
+                (job, output_model, dataset, StepState.SENDING.value, now, now, owner_name()),
+            )
+            found = _read(db, job, output_model)
+        assert found is not None
+        return found
+
+    def update(
+        self,
+        job: str,
+        output_model: str,
+        state: StepState,
+        *,
+        now: float,
+        request_id: str | None = None,
+        error: str | None = None,
+    ) -> StepRecord:
+        """Move a recorded step to ``state``; durable. Raises KeyError for an unknown step."""
+        accepted = now if state is StepState.ACCEPTED else None
+        finished = now if state in (StepState.READY, StepState.FAILED) else None
+        with self._transaction() as db:
+            changed = db.execute(
+                "UPDATE steps SET state = ?, updated_at = ?, "
+                "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(?, finished_at), "
+                "request_id = COALESCE(?, request_id), error = ?, owner = ? "
+                "WHERE job = ? AND output_model = ?",
+                (
+                    state.value,
+                    now,
+                    accepted,
+                    finished,
+                    request_id,
+                    error,
+                    owner_name(),
+                    job,
+                    output_model,
+                ),
+            ).rowcount
+            if not changed:
+                raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            found = _read(db, job, output_model)
+        assert found is not None
+        if state is StepState.READY:
+            self._leases.forget(job, output_model)
+        return found
+
+    def records(self, job: str | None = None) -> list[StepRecord]:
+        """Every record (of one job, if given), oldest first."""
+        with self._transaction() as db:
+            if job is None:
+                rows = db.execute(_SELECT + " ORDER BY created_at, rowid").fetchall()
+            else:
+                rows = db.execute(
+                    _SELECT + " WHERE job = ? ORDER BY created_at, rowid", (job,)
+                ).fetchall()
+        return [_record(row) for row in rows]
+
+    def try_lease(self, job: str, output_model: str) -> Lease | None:
+        """The step's lease, or None at once if another thread or process holds it."""
+        return self._leases.take(job, output_model)
+
+    def close(self) -> None:
+        """Close the database connection (a later call opens it again)."""
+        with self._lock:
+            connection, self._connection = self._connection, None
+        if connection is not None and self._pid == os.getpid():
+            connection.close()
+
+    # -- inside --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        # A connection opened before os.fork() belongs to the parent: open a new one.
+        db = sqlite3.connect(
+            self.path,
+            timeout=self._busy_timeout,
+            isolation_level=None,  # transactions are explicit: BEGIN IMMEDIATE ... COMMIT
+            check_same_thread=False,  # every use holds self._lock
+        )
+        try:
+            _use_wal(db, self._busy_timeout)
+            db.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns
+            db.execute("BEGIN IMMEDIATE")  # waits its turn (busy timeout) behind other writers
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} holds ledger schema {version}; this fireworks-rft reads "
+                    f"schema {SCHEMA_VERSION}: upgrade fireworks-rft"
+                )
+            if version < SCHEMA_VERSION:
+                db.execute(_SCHEMA)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.close()
+            raise
+        self._connection, self._pid = db, os.getpid()
+        return db
+
+
+def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch the database to WAL once; the switch ignores the busy timeout, so retry it."""
+    import time
+
+    give_up = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > give_up:
+                raise
+            time.sleep(0.01)
+
+
+def _read(db: sqlite3.Connection, job: str, output_model: str) -> StepRecord | None:
+    row = db.execute(
+        _SELECT + " WHERE job = ? AND output_model = ?", (job, output_model)
+    ).fetchone()
+    return None if row is None else _record(row)
+
+
+def _record(row: tuple[object, ...]) -> StepRecord:
+    (job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner) = (
+        row
+    )
+    return StepRecord(
+        job=str(job),
+        output_model=str(model),
+        dataset=str(dataset),
+        state=_state(state),
+        sends=int(sends),  # type: ignore[call-overload]
+        created_at=float(created),  # type: ignore[arg-type]
+        updated_at=float(updated),  # type: ignore[arg-type]
+        accepted_at=None if accepted is None else float(accepted),  # type: ignore[arg-type]
+        finished_at=None if finished is None else float(finished),  # type: ignore[arg-type]
+        request_id=None if rid is None else str(rid),
+        error=None if error is None else str(error),
+        owner=None if owner is None else str(owner),
+    )
+
+
+def _state(value: object) -> StepState:
+    try:
+        return StepState(str(value))
+    except ValueError:  # written by a newer fireworks-rft: it may have run, so say so
+        return StepState.UNKNOWN
+
+
+class FileLease:
+    """A lease held as an exclusive ``flock`` on a lock file (released when the fd closes)."""
+
+    def __init__(self, fd: int, thread_lock: threading.Lock) -> None:
+        self._fd: int | None = fd
+        self._thread_lock = thread_lock
+
+    def release(self) -> None:
+        """Give the lease back; twice is harmless."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.close(fd)  # closing the descriptor drops its flock
+        finally:
+            self._thread_lock.release()
+
+
+class FileLeases:
+    """The leases of the steps of one ledger: lock files in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            import fcntl  # noqa: F401 - checked here, used by take
+        except ImportError:  # pragma: no cover - Windows
+            raise OSError("the SQLite ledger's leases need POSIX flock (Linux, macOS)") from None
+        folder.mkdir(exist_ok=True)
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._step_locks: dict[str, threading.Lock] = {}
+
+    def take(self, job: str, output_model: str) -> FileLease | None:
+        """The step's lease, or None at once if another thread or process holds it."""
+        import fcntl
+
+        key = _key(job, output_model)
+        with self._lock:
+            thread_lock = self._step_locks.setdefault(key, threading.Lock())
+        if not thread_lock.acquire(blocking=False):
+            return None
+        try:
+            fd = os.open(self.folder / key, os.O_RDWR | os.O_CREAT, 0o600)
+        except BaseException:
+            thread_lock.release()
+            raise
+        lease = FileLease(fd, thread_lock)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lease.release()  # another process holds it
+            return None
+        except BaseException:
+            lease.release()
+            raise
+        return lease
+
+    def forget(self, job: str, output_model: str) -> None:
+        """Remove a finished step's lock file, and its thread lock unless it is held.
+
+        A thread that took the thread lock from the table just before is still fenced off
+        by the file lock, and a finished step is never sent again whatever lease its sender
+        holds (its row says so).
+        """
+        key = _key(job, output_model)
+        (self.folder / key).unlink(missing_ok=True)
+        with self._lock:
+            thread_lock = self._step_locks.get(key)
+            if thread_lock is not None and not thread_lock.locked():
+                del self._step_locks[key]
+
+
+def _key(job: str, output_model: str) -> str:
+    return hashlib.sha256(f"{job}\n{output_model}".encode()).hexdigest()[:40]

@@ -1,0 +1,626 @@
+"""The waits: what each poll's reads mean, what to report, when to stop, when to poll next.
+
+A wait only reads; it never sends anything else. Each wait object holds the calls one poll
+makes (:attr:`Wait.calls`) and every decision; the client's one poll loop
+(``AsyncClient._poll_until``) performs the reads and the sleeps, each read bounded by the
+time the wait has left. A read that fails is kept or raised by the failure table
+(:func:`~._failures.keep_polling`), for every wait alike.
+
+- :class:`StepWait` (``wait_for_step``): as in Fireworks' own keep-alive example, it polls
+  the output model until it is ``READY`` (a 404 means "not created yet") and reads the
+  trainer job on every poll, to stop when the job reaches a terminal state.
+- :class:`Reconcile` (``run_step``): whether a step whose answer was lost ran, from the same
+  polls.
+- :class:`ResourceWait` (``wait_for_job``, ``wait_for_deployed_model``): one resource until
+  it reaches a :class:`Goal`.
+
+A state this package does not know counts as "still on its way". When to poll is the
+:class:`~._schedule.PollSchedule`'s, from what earlier waits took (:class:`StepHistory`).
+"""
+
+from __future__ import annotations
+
+import collections
+import inspect
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._config import check_seconds
+from ._exceptions import (
+    APIError,
+    JobStoppedError,
+    NotFoundError,
+    StepFailedError,
+    StepTimeoutError,
+    WaitFailedError,
+    WaitTimeoutError,
+)
+from ._failures import keep_polling
+from ._logging import logger
+from ._names import ResourceRef
+from ._results import CompletedStep, StepProgress
+from ._schedule import PollSchedule
+
+if TYPE_CHECKING:
+    from ._operations import Call
+    from ._timing import Timing
+
+#: The output model's state once the step's weights are ready.
+READY = "READY"
+#: Job states after which no step can finish. Any other state, including one this package
+#: does not know yet, counts as "still running".
+TERMINAL_JOB_STATES = frozenset(
+    {
+        "JOB_STATE_FAILED",
+        "JOB_STATE_CANCELLED",
+        "JOB_STATE_CANCELLING",
+        "JOB_STATE_COMPLETED",
+        "JOB_STATE_EXPIRED",
+        "JOB_STATE_EARLY_STOPPED",
+        "JOB_STATE_DELETING",
+        "JOB_STATE_DELETING_CLEANING_UP",
+        "JOB_STATE_DELETED",
+        "JOB_STATE_ARCHIVED",
+    }
+)
+#: Job states this SDK reads as "stopped, resumable" (the state a job stopped for inactivity
+#: shows is not documented; PAUSED is the spec's only such state).
+STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
+#: Job states in which a keep-alive job takes steps (IDLE: running, between steps).
+RUNNING_JOB_STATES = frozenset({"JOB_STATE_RUNNING", "JOB_STATE_IDLE"})
+#: The job state in which a missing output model counts toward a reconcile's grace period.
+RUNNING = "JOB_STATE_RUNNING"
+
+_NOT_SENT_AGAIN = "The training step itself was not sent again."
+_STOPPED = (
+    "it stopped (Fireworks stops a keep-alive job after a period without activity, unless "
+    "created with a longer inactivityTimeout)"
+)
+_UNREAD = "could not be read"
+_ABSENT = "absent"
+
+ProgressCallback = Callable[[StepProgress], object]
+
+
+def log_progress(progress: StepProgress) -> None:
+    """The default ``on_progress``: one INFO line under the ``fireworks_rft`` logger."""
+    logger.info(
+        "step on %s: job %s, output model %s (%.1fs)",
+        progress.job,
+        progress.job_state or "-",
+        progress.model_state or "not created yet",
+        progress.elapsed,
+    )
+
+
+def progress_percent(job: Any) -> float | None:
+    """The job's ``jobProgress.percent`` when the server filled it in (any spec version)."""
+    progress = getattr(job, "job_progress", None)
+    if progress is None:
+        extra = getattr(job, "additional_properties", None)
+        progress = extra.get("jobProgress") if isinstance(extra, dict) else None
+    percent = progress.get("percent") if isinstance(progress, dict) else None
+    if progress is not None and not isinstance(progress, dict):
+        percent = getattr(progress, "percent", None)
+    if isinstance(percent, bool) or not isinstance(percent, int | float):
+        return None
+    return float(percent)
+
+
+def state_of(resource: Any) -> str | None:
+    """The ``state`` of a generated job or model as a string; None when unset."""
+    state = getattr(resource, "state", None)
+    return None if state is None or not isinstance(state, str) else str(state)
+
+
+def status_of(resource: Any) -> tuple[str | None, str | None]:
+    """The ``status.code`` (a google.rpc code name) and ``status.message`` of a resource."""
+    status = getattr(resource, "status", None)
+    code = getattr(status, "code", None)
+    message = getattr(status, "message", None)
+    return (
+        str(code) if isinstance(code, str) else None,
+        message if isinstance(message, str) else None,
+    )
+
+
+def _detail(resource: Any) -> str:
+    code, message = status_of(resource)
+    return f": {code + ': ' if code else ''}{message}" if code or message else ""
+
+
+def resume_hint(job: str, output_model: str) -> str:
+    """How to resume waiting for a step without sending it again."""
+    return (
+        f"Resume the wait with client.wait_for_step({job!r}, output_model={output_model!r}), "
+        f"or on the command line: fireworks-rft wait {job} --output-model {output_model}"
+    )
+
+
+class StepHistory:
+    """When each step, job creation or LoRA load was accepted, and how long each took.
+
+    Keyed by ``(kind, name)``: a step is ``(job, output_model)``, a job's creation
+    ``("trainer job", job)``. Shared by a client and the clients ``with_options()`` derives
+    from it, across threads. Bounded: the latest ``MAX_DURATIONS`` durations per kind,
+    ``MAX_OPEN`` open entries.
+    """
+
+    MAX_DURATIONS = 20
+    MAX_OPEN = 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._accepted: dict[tuple[str, str], float] = {}
+        self._durations: dict[str, collections.deque[float]] = {}
+
+    def accepted(self, kind: str, name: str, now: float) -> None:
+        """The server accepted it at ``now`` (a monotonic clock)."""
+        key = (kind, name)
+        with self._lock:
+            accepted = self._accepted
+            accepted.pop(key, None)  # a dict keeps insertion order: re-inserted is newest
+            accepted[key] = now
+            if len(accepted) > self.MAX_OPEN:
+                del accepted[next(iter(accepted))]
+
+    def since_accepted(self, kind: str, name: str, now: float) -> float | None:
+        """Seconds since it was accepted, if this client saw it accepted."""
+        with self._lock:
+            at = self._accepted.get((kind, name))
+        return None if at is None else max(0.0, now - at)
+
+    def ready(self, kind: str, name: str, now: float) -> None:
+        """It got there at ``now``: remember how long it took."""
+        with self._lock:
+            at = self._accepted.pop((kind, name), None)
+            if at is None:
+                return
+            durations = self._durations.setdefault(
+                kind, collections.deque(maxlen=self.MAX_DURATIONS)
+            )
+            durations.append(max(0.0, now - at))
+
+    def durations(self, kind: str) -> list[float]:
+        """The durations seen of ``kind``, oldest first."""
+        with self._lock:
+            return list(self._durations.get(kind, ()))
+
+
+class Wait:
+    """What every wait shares: its reads, its timeout and schedule, and failed reads.
+
+    A poll: :meth:`read_deadline` bounds each read of :attr:`calls`; :meth:`record` takes
+    what they gave (a generated model or an :class:`~fireworks_rft.APIError`), then
+    :meth:`report`, :meth:`decide` (the result, or None to poll again) and sleep
+    :meth:`next_delay`.
+    """
+
+    def __init__(
+        self,
+        *,
+        calls: tuple[Call, ...],
+        timeout: object,
+        poll_interval: object,
+        timing: Timing,
+        history: StepHistory | None,
+        key: tuple[str, str],
+        durations: Sequence[float] | None = None,
+        since_accepted: float | None = None,
+    ) -> None:
+        self.calls = calls
+        self.timeout = check_seconds(timeout, name="timeout")
+        interval = check_seconds(poll_interval, name="poll_interval")
+        self.key = key
+        self._timing = timing
+        self._history = history = history or StepHistory()
+        self._started = timing.clock()
+        since = history.since_accepted(*key, self._started)  # what this client saw first
+        if since is None:
+            since = since_accepted
+        # Earlier durations only help when it is known how long ago this one was accepted.
+        known = history.durations(key[0]) if durations is None else durations
+        self.schedule = PollSchedule(
+            interval=interval,
+            durations=known if since is not None else (),
+            since_accepted=since or 0.0,
+        )
+        self.polls = 0
+        self._errors: list[APIError] = []
+        self._retry_after: float | None = None
+
+    def elapsed(self) -> float:
+        """Seconds since the wait started."""
+        return self._timing.clock() - self._started
+
+    def read_deadline(self) -> float:
+        """Seconds the next read may take in all: the time the wait has left."""
+        remaining = self.timeout - self.elapsed()
+        if remaining <= 0:
+            raise self._timeout_error()
+        return remaining
+
+    def first_delay(self) -> float:
+        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
+        return self.schedule.first_delay(self.timeout)
+
+    def next_delay(self) -> float:
+        """Seconds to sleep before the next poll; raises the timeout error when none is left.
+
+        The schedule's delay, at least the server's ``Retry-After``, at most the time left.
+        """
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
+        if remaining <= 0:
+            raise self._timeout_error()
+        delay = self.schedule.next_delay(elapsed, self.polls, self._timing.jitter())
+        if self._retry_after is not None:
+            delay = max(delay, self._retry_after)
+        return min(delay, remaining)
+
+    def record(self, *reads: Any) -> None:
+        """Take one poll's reads, in the order of :attr:`calls`."""
+        raise NotImplementedError
+
+    def report(self) -> object:
+        """Tell the user what changed (an async client awaits what this returns)."""
+        return None
+
+    def decide(self) -> Any:
+        """The result once there; None to poll again. Raises when it will not get there."""
+        raise NotImplementedError
+
+    def lag_estimate(self) -> float:
+        """Seconds what the last poll saw had likely been so: half the last gap."""
+        return self.schedule.lag_estimate()
+
+    def _polled(self, reads: Sequence[Any]) -> float:
+        """Count a poll and keep its failed reads; the seconds since the wait started."""
+        self.polls += 1
+        elapsed = self.elapsed()
+        self.schedule.polled(elapsed)
+        self._errors = [read for read in reads if isinstance(read, APIError)]
+        return elapsed
+
+    def _raise_final_errors(self, where: str) -> None:
+        """Raise a failed read that a later poll cannot mend; keep polling past the others."""
+        self._retry_after = None
+        for error in self._errors:
+            if not keep_polling(error):
+                error.add_note(where)
+                raise error
+            retry_after = getattr(error, "retry_after", None)
+            if retry_after is not None:
+                self._retry_after = max(self._retry_after or 0.0, retry_after)
+            logger.warning("%s: a poll failed (%s); polling on", where, error)
+
+    def _got_there(self) -> None:
+        """Remember how long it took: seen now, likely there since half the last gap."""
+        self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
+
+    def _timeout_error(self) -> Exception:
+        raise NotImplementedError
+
+
+def _absent_if_404(read: Any) -> Any:
+    return None if isinstance(read, NotFoundError) else read
+
+
+class StepWait(Wait):
+    """One wait for a training step: its output model READY, its job not terminal."""
+
+    def __init__(
+        self,
+        *,
+        job: ResourceRef,
+        output_model: ResourceRef,
+        timeout: object,
+        poll_interval: object,
+        on_progress: ProgressCallback | None,
+        timing: Timing,
+        calls: tuple[Call, ...] = (),
+        history: StepHistory | None = None,
+        durations: Sequence[float] | None = None,
+        since_accepted: float | None = None,
+        is_async: bool = False,
+    ) -> None:
+        self.job = job
+        self.output_model = output_model
+        super().__init__(
+            calls=calls,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            timing=timing,
+            history=history,
+            key=(job.name, output_model.name),
+            durations=durations,
+            since_accepted=since_accepted,
+        )
+        if on_progress is not None and not callable(on_progress):
+            raise TypeError(f"on_progress must be callable, got {type(on_progress).__name__}")
+        if not is_async and on_progress is not None and _is_coroutine_function(on_progress):
+            raise TypeError(
+                "on_progress is an async function; Client.wait_for_step cannot await it. Use "
+                "AsyncClient.wait_for_step, or pass a plain function."
+            )
+        self._on_progress = on_progress or log_progress
+        self._job: Any = None
+        self._model: Any = None
+        self._job_state: str | None = _UNREAD
+        self._model_state: str | None = _UNREAD
+        self._last_reported: tuple[str | None, str | None] | None = None
+
+    def record(self, *reads: Any) -> None:
+        """Take one poll's reads (model, job): each a generated model or an APIError."""
+        model, job = _absent_if_404(reads[0]), reads[1]
+        elapsed = self._polled((model, job))
+        if not isinstance(job, APIError):
+            self._job = job
+            self._job_state = state_of(job)
+            self.schedule.observe_progress(elapsed, progress_percent(job))
+        if not isinstance(model, APIError):
+            self._model = model
+            self._model_state = None if model is None else state_of(model) or "STATE_UNSPECIFIED"
+
+    def report(self) -> object:
+        """Call ``on_progress`` if the states seen changed; return what it returned."""
+        seen = (self._shown(self._job_state), self._shown(self._model_state))
+        if seen == self._last_reported:
+            return None
+        self._last_reported = seen
+        return self._on_progress(
+            StepProgress(
+                job=self.job.name,
+                output_model=self.output_model.name,
+                job_state=seen[0],
+                model_state=seen[1],
+                elapsed=self.elapsed(),
+                polls=self.polls,
+            )
+        )
+
+    def decide(self) -> CompletedStep | None:
+        """The result once the model is READY; None to poll again.
+
+        Raises StepFailedError when the job is in a terminal state and the model is not
+        READY, JobStoppedError when it stopped, and a failed read a later poll cannot mend.
+        """
+        if self._model is not None and self._model_state == READY:
+            self._got_there()
+            return CompletedStep(
+                model=self._model,
+                job=self._job,
+                elapsed=self.elapsed(),
+                polls=self.polls,
+                lag_estimate=self.lag_estimate(),
+            )
+        if self._job_state in TERMINAL_JOB_STATES:
+            raise self._failed_error()
+        if self._job_state in STOPPED_JOB_STATES:
+            raise JobStoppedError(
+                f"The trainer job {self.job.name} is {self._job_state}: {_STOPPED}. Resume it "
+                f"with client.resume_job({self.job.name!r}) and wait again. {_NOT_SENT_AGAIN}",
+                resource=self.job.name,
+                state=str(self._job_state),
+            )
+        self._raise_final_errors(
+            f"While waiting for output model {self.output_model.name}. {_NOT_SENT_AGAIN}"
+        )
+        return None
+
+    @staticmethod
+    def _shown(state: str | None) -> str | None:
+        return None if state is _UNREAD else state
+
+    def _failed_error(self) -> StepFailedError:
+        code, message = status_of(self._job)
+        model = self._model_state
+        shown = "not created" if model is None else model
+        return StepFailedError(
+            f"The training step on {self.job.name} did not finish: the job is "
+            f"{self._job_state}{_detail(self._job)}. Output model {self.output_model.name} is "
+            f"{shown}. {_NOT_SENT_AGAIN}",
+            job=self.job.name,
+            output_model=self.output_model.name,
+            job_state=self._job_state or "",
+            status_code=code,
+            status_message=message,
+        )
+
+    def _timeout_error(self) -> StepTimeoutError:
+        model, job = self._model_state, self._job_state
+        model_text = "not created yet" if model is None else model
+        return StepTimeoutError(
+            f"Gave up after {self.elapsed():.1f}s (timeout {self.timeout:g}s) waiting for the "
+            f"training step on {self.job.name}: output model {self.output_model.name} "
+            f"{_UNREAD if model is _UNREAD else 'is ' + model_text}, the job "
+            f"{_UNREAD if job is _UNREAD else 'is ' + (job or 'unknown')}. "
+            f"{_NOT_SENT_AGAIN} It may still finish. "
+            f"{resume_hint(self.job.name, self.output_model.name)}.",
+            job=self.job.name,
+            output_model=self.output_model.name,
+            timeout=self.timeout,
+            model_state=self._shown(model),
+            job_state=self._shown(job),
+        )
+
+
+def _is_coroutine_function(function: object) -> bool:
+    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(
+        getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__
+    )
+
+
+class Reconcile:
+    """Whether a step whose answer was lost ran: the decisions of ``run_step``'s check.
+
+    It polls like a wait (its :class:`StepWait` does the recording, the backoff, the timeout
+    and the terminal-job check). The step ran if its output model exists, in any state. It
+    did not run if the model is still absent after ``grace`` seconds counted between polls
+    that both saw it absent (404) while the job was ``JOB_STATE_RUNNING``; polls that could
+    not read either, or saw the job in another state, do not count. The one risk left: a
+    server that accepted the step but had not created its model within the grace.
+    """
+
+    def __init__(self, wait: StepWait, grace: float) -> None:
+        self.wait = wait
+        self.calls = wait.calls
+        self.grace = grace
+        self.absent_while_running = 0.0
+        self._last_absent: float | None = None
+        self._exists = False
+
+    def read_deadline(self) -> float:
+        """Seconds the next read may take (the wait's)."""
+        return self.wait.read_deadline()
+
+    def first_delay(self) -> float:
+        """A reconcile reads at once."""
+        return 0.0
+
+    def record(self, *reads: Any) -> None:
+        """Take one poll's reads (model, job), as :meth:`StepWait.record`."""
+        model, job = _absent_if_404(reads[0]), reads[1]
+        self.wait.record(model, job)
+        self._exists = model is not None and not isinstance(model, APIError)
+        now = self.wait.elapsed()
+        if model is None and not isinstance(job, APIError) and state_of(job) == RUNNING:
+            if self._last_absent is not None:
+                self.absent_while_running += now - self._last_absent
+            self._last_absent = now
+        else:
+            self._last_absent = None
+
+    def report(self) -> object:
+        """Log what changed (the wait's ``on_progress``)."""
+        return self.wait.report()
+
+    def decide(self) -> bool | None:
+        """True: the step ran; False: it never did; None: poll again.
+
+        Raises StepFailedError for a job in a terminal state, and what a poll cannot mend.
+        """
+        if self._exists:
+            return True
+        self.wait.decide()
+        if self._last_absent is not None and self.absent_while_running >= self.grace:
+            return False
+        return None
+
+    def next_delay(self) -> float:
+        """Seconds to sleep before the next poll (no later than the grace ends)."""
+        delay = self.wait.next_delay()
+        if self._last_absent is not None:
+            delay = min(delay, self.grace - self.absent_while_running)
+        return delay
+
+
+class Goal(NamedTuple):
+    """What a resource wait waits for, and what ends it otherwise.
+
+    Attributes:
+        kind: What the resource is, for messages ("trainer job", "deployed model").
+        ready: States that end the wait with the resource.
+        failed: States it will not leave by itself (WaitFailedError).
+        stopped: States a resume gets it out of (JobStoppedError, naming ``resume``).
+        resume: How to resume a stopped resource, for the message.
+    """
+
+    kind: str
+    ready: frozenset[str]
+    failed: frozenset[str]
+    stopped: frozenset[str] = frozenset()
+    resume: str = ""
+
+
+#: A keep-alive job takes steps once RUNNING (IDLE: running, between steps).
+JOB_RUNS = Goal(
+    kind="trainer job",
+    ready=RUNNING_JOB_STATES,
+    failed=TERMINAL_JOB_STATES,
+    stopped=STOPPED_JOB_STATES,
+    resume="client.resume_job({name!r})",
+)
+#: A loaded LoRA serves once DEPLOYED; one being undeployed will not get there.
+LORA_SERVES = Goal(
+    kind="deployed model",
+    ready=frozenset({"DEPLOYED"}),
+    failed=frozenset({"UNDEPLOYING"}),
+)
+
+
+class ResourceWait(Wait):
+    """One wait for one resource to reach its :class:`Goal`; one read per poll."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        goal: Goal,
+        call: Call,
+        timeout: object,
+        poll_interval: object,
+        timing: Timing,
+        history: StepHistory,
+    ) -> None:
+        self.name = name
+        self.goal = goal
+        super().__init__(
+            calls=(call,),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            timing=timing,
+            history=history,
+            key=(goal.kind, name),
+        )
+        self._resource: Any = None
+        self._state: str | None = None
+
+    def record(self, *reads: Any) -> None:
+        """Take one read: the generated model, or an APIError (404: the resource is gone)."""
+        read = _absent_if_404(reads[0])
+        self._polled((read,))
+        if not isinstance(read, APIError):
+            self._resource = read
+            self._state = _ABSENT if read is None else state_of(read) or "STATE_UNSPECIFIED"
+
+    def decide(self) -> Any:
+        """The resource once ready; None to poll again. Raises when it will not get there."""
+        if self._errors:
+            self._raise_final_errors(f"While waiting for {self.goal.kind} {self.name}.")
+            return None
+        state = self._state
+        if state in self.goal.ready:
+            self._got_there()
+            return self._resource
+        if state == _ABSENT or state in self.goal.failed:
+            raise self._failed_error(WaitFailedError, "")
+        if state in self.goal.stopped:
+            hint = self.goal.resume.format(name=self.name)
+            raise self._failed_error(JobStoppedError, f" {_STOPPED}; resume it with {hint}.")
+        return None
+
+    def _failed_error(self, kind: type[WaitFailedError], advice: str) -> WaitFailedError:
+        code, message = status_of(self._resource)
+        state = self._state or _ABSENT
+        shown = "gone (404)" if state == _ABSENT else state
+        return kind(
+            f"The {self.goal.kind} {self.name} is {shown}{_detail(self._resource)}; it will "
+            f"not get to {' or '.join(sorted(self.goal.ready))} by itself.{advice}",
+            resource=self.name,
+            state=state,
+            status_code=code,
+            status_message=message,
+        )
+
+    def _timeout_error(self) -> WaitTimeoutError:
+        state = self._state
+        return WaitTimeoutError(
+            f"Gave up after {self.elapsed():.1f}s (timeout {self.timeout:g}s) waiting for the "
+            f"{self.goal.kind} {self.name} to be {' or '.join(sorted(self.goal.ready))}; it "
+            f"{_UNREAD if state is None else 'is ' + state}. Nothing was sent.",
+            resource=self.name,
+            timeout=self.timeout,
+            state=state,
+        )
