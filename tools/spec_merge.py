@@ -9,7 +9,10 @@
   Removing an operation is an explicit request (by operationId).
 - Components that no operation references any more are dropped.
 - Each operation records the ``info.version`` of the source it came from in
-  ``x-fireworks-source-version``, and each component in the top-level
+  ``x-fireworks-source-version``, and that source's file name (the last part of its path
+  or URL) in ``x-fireworks-source``: two sources of one version can differ (Fireworks
+  publishes the Gateway document and a merged one, both 4.259.0), so the version alone
+  does not say which one an operation is verbatim from. Each component is in the top-level
   ``x-fireworks-component-versions`` map; ``info.version`` is the newest of them.
 - Per-operation version precedence: a source older than what ``openapi.yaml`` holds never
   replaces an operation or a component unless asked (``allow_downgrade``); what was kept is
@@ -36,6 +39,7 @@ from fireworks_rft.testing._spec_walk import METHODS, referenced_components, sec
 from .spec_sources import Source
 
 SOURCE_VERSION = "x-fireworks-source-version"
+SOURCE = "x-fireworks-source"
 COMPONENT_VERSIONS = "x-fireworks-component-versions"
 #: Keys of a path item that belong to all its operations.
 PATH_ITEM_KEYS = ("servers", "parameters", "summary", "description")
@@ -133,6 +137,7 @@ def _add_source(
                 del paths[current[0]]
         operation = copy.deepcopy(operation)
         operation[SOURCE_VERSION] = source.version
+        operation[SOURCE] = source_name(source.label)
         item = document["paths"][path]
         target = paths.setdefault(path, {})
         for key in PATH_ITEM_KEYS:
@@ -176,7 +181,17 @@ def _add_source(
 
 
 def _comparable(operation: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in operation.items() if k != SOURCE_VERSION}
+    return published(operation)
+
+
+def published(operation: Mapping[str, Any]) -> dict[str, Any]:
+    """An operation as its source published it: without what the merge records."""
+    return {k: v for k, v in operation.items() if k not in (SOURCE_VERSION, SOURCE)}
+
+
+def source_name(label: str) -> str:
+    """The file name of a source: the last part of its path or URL (query left out)."""
+    return re.split(r"[/\\]", label.split("?", 1)[0].rstrip("/"))[-1]
 
 
 def _newest(merged: Mapping[str, Any]) -> str:

@@ -53,7 +53,7 @@ from ._names import (
 )
 from ._operations import Call, Operation, page_of, parsed
 from ._results import Deleted, TrainStepResult
-from ._runs import Next, Step
+from ._runs import Next, Step, record_outcome
 from ._waits import JOB_RUNS, LORA_SERVES, Reconcile, ResourceWait, StepWait
 
 if TYPE_CHECKING:
@@ -251,19 +251,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             job, dataset, output_model, timeout, reconcile_grace
         )
         record = await self._ensure(run, started, timeout, grace, poll_interval)
-        try:
-            done = await self.wait_for_step(
-                record.job,
-                output_model=record.output_model,
-                timeout=run.time_left(started, timeout),
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-            )
-        except StepFailedError as exc:
-            run.wait_failed(exc)
-            raise
-        run.ready(earlier_by=done.lag_estimate)
-        return done
+        return await self.wait_for_step(  # it records READY or failed in the ledger
+            record.job,
+            output_model=record.output_model,
+            timeout=run.time_left(started, timeout),
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
 
     async def wait_for_step(
         self,
@@ -296,6 +290,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Returns:
             A :class:`CompletedStep` with the READY model and the job, as last read.
 
+        With a ledger that holds the step, the wait records what it saw: READY (with the
+        finish time, when it saw the change), or failed.
+
         Raises:
             StepFailedError: The job reached a terminal state (its state and status message).
             JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it, wait again.
@@ -303,7 +300,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
         wait = self._step_wait(step, output_model, timeout, poll_interval, on_progress)
-        done: CompletedStep = await self._poll_until(wait)
+        try:
+            done: CompletedStep = await self._poll_until(wait)
+        except StepFailedError as exc:
+            self._record_outcome(wait, exc)
+            raise
+        self._record_outcome(wait, done)
         return done
 
     async def get_model(self, model: str) -> GatewayModel:
@@ -395,7 +397,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             try:
                 return await self.get_job(ref.name)
             except NotFoundError:
+                pass  # not there (or not visible yet): it is created again below
+            except APIError as unread:
+                exc.add_note(
+                    f"The job may have been created: reading it back failed too ({unread}). "
+                    f"Check with client.get_job({ref.name!r}) before creating it again."
+                )
+                raise exc from unread
+            try:
                 created = await self._answer(call)  # it never ran: send again
+            except ConflictError:  # the first creation landed after all
+                if not exist_ok:
+                    raise
+                return await self.get_job(ref.name)
         self._accepted(JOB_RUNS.kind, ref.name)
         return created
 
@@ -640,7 +654,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def _read(self, call: Call, deadline: float) -> Any:
         """One read of a wait, bounded by ``deadline``: the model, or the APIError."""
-        bound = CALL_SCOPE.set(CallScope(read_deadline=deadline))
+        bound = CALL_SCOPE.set(CallScope(within=deadline))
         try:
             return await self._answer(call)
         except APIError as exc:
@@ -693,12 +707,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     # -- inside: steps ---------------------------------------------------------------------
 
     async def _send_step(
-        self, step: Step, gateway: GatewayClient, run: StepRun | None
+        self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
     ) -> TrainStepResult:
         """Send a step (with a ledger: recorded before the request leaves the machine)."""
         if run is not None:
             run.begin_send()
-        scope = CallScope()
+        scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
             response = await self._send(step.call, gateway)
@@ -745,11 +759,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                         poll_interval,
                         run.log_reconcile,
                     )
-                    ran = await self._poll_until(Reconcile(wait, grace))
+                    since = run.record().created_at  # a model older than this proves nothing
+                    ran = await self._poll_until(Reconcile(wait, grace, not_before=since))
                     run.reconciled(ran)
                     if ran:
                         continue
-                await self._send_step(run.step, self._gateway, run)
+                left = run.time_left(started, timeout)  # the send, retries included, fits in it
+                await self._send_step(run.step, self._gateway, run, within=left)
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise
@@ -813,6 +829,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             since_accepted=since,
             is_async=True,  # async-only
         )
+
+    def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
+        """With a ledger, record what a step's wait saw (READY or failed)."""
+        if self._ledger is not None:
+            now = self._settings.timing.wall_clock()
+            record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
 
     def _resource_wait(
         self, call: Call, goal: Any, timeout: float, poll_interval: float

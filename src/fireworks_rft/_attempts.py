@@ -44,13 +44,13 @@ class CallScope:
     """What the client tells the sender about the calls made in one context (thread or task).
 
     Attributes:
-        read_deadline: Seconds each call may take in all, when shorter than the policy's
-            deadline: a wait bounds its reads by the time it has left.
+        within: Seconds each call may take in all, when shorter than the policy's deadline:
+            a wait bounds its reads by the time it has left, ``run_step`` its send.
         under_way: Set by the sender once an attempt is handed to httpx to send: from then
             on the server may have acted, whatever is raised (see ``_failures.may_have_run``).
     """
 
-    read_deadline: float | None = None
+    within: float | None = None
     under_way: bool = False
 
 
@@ -105,7 +105,7 @@ def build(
     if "authorization" in request.headers and not credentials.applies_to(request.url):
         del request.headers["authorization"]
     scope = CALL_SCOPE.get()
-    within = None if scope is None else scope.read_deadline
+    within = None if scope is None else scope.within
     state = CallState(method, settings.policy, settings.timing.clock, within)
     bound_by_deadline(request, state)
     return request, state

@@ -159,8 +159,13 @@ class BaseClient(Generic[HttpT]):
         self._history.accepted(kind, name, self._settings.timing.clock())
 
     def _read_delay(self, wait: Wait | Reconcile) -> float:
-        """Seconds to sleep before a poll's reads, under the client-wide read budget."""
-        return min(self._reads.reserve(len(wait.calls)), max(0.0, wait.read_deadline()))
+        """Seconds to sleep before a poll's reads, under the client-wide read budget.
+
+        A wait's first poll reads at once (its reads still count): a short wait on a busy
+        client always reads everything once, and reports what it saw.
+        """
+        delay = self._reads.reserve(len(wait.calls))
+        return 0.0 if wait.polls == 0 else min(delay, max(0.0, wait.read_deadline()))
 
     def _step_run(self, step: Step) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""

@@ -52,7 +52,7 @@ from ._names import (
 )
 from ._operations import Call, Operation, page_of, parsed
 from ._results import Deleted, TrainStepResult
-from ._runs import Next, Step
+from ._runs import Next, Step, record_outcome
 from ._sender import Sender
 from ._waits import JOB_RUNS, LORA_SERVES, Reconcile, ResourceWait, StepWait
 
@@ -251,19 +251,13 @@ class Client(BaseClient[httpx.Client]):
             job, dataset, output_model, timeout, reconcile_grace
         )
         record = self._ensure(run, started, timeout, grace, poll_interval)
-        try:
-            done = self.wait_for_step(
-                record.job,
-                output_model=record.output_model,
-                timeout=run.time_left(started, timeout),
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-            )
-        except StepFailedError as exc:
-            run.wait_failed(exc)
-            raise
-        run.ready(earlier_by=done.lag_estimate)
-        return done
+        return self.wait_for_step(  # it records READY or failed in the ledger
+            record.job,
+            output_model=record.output_model,
+            timeout=run.time_left(started, timeout),
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+        )
 
     def wait_for_step(
         self,
@@ -296,6 +290,9 @@ class Client(BaseClient[httpx.Client]):
         Returns:
             A :class:`CompletedStep` with the READY model and the job, as last read.
 
+        With a ledger that holds the step, the wait records what it saw: READY (with the
+        finish time, when it saw the change), or failed.
+
         Raises:
             StepFailedError: The job reached a terminal state (its state and status message).
             JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it, wait again.
@@ -303,7 +300,12 @@ class Client(BaseClient[httpx.Client]):
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
         wait = self._step_wait(step, output_model, timeout, poll_interval, on_progress)
-        done: CompletedStep = self._poll_until(wait)
+        try:
+            done: CompletedStep = self._poll_until(wait)
+        except StepFailedError as exc:
+            self._record_outcome(wait, exc)
+            raise
+        self._record_outcome(wait, done)
         return done
 
     def get_model(self, model: str) -> GatewayModel:
@@ -395,7 +397,19 @@ class Client(BaseClient[httpx.Client]):
             try:
                 return self.get_job(ref.name)
             except NotFoundError:
+                pass  # not there (or not visible yet): it is created again below
+            except APIError as unread:
+                exc.add_note(
+                    f"The job may have been created: reading it back failed too ({unread}). "
+                    f"Check with client.get_job({ref.name!r}) before creating it again."
+                )
+                raise exc from unread
+            try:
                 created = self._answer(call)  # it never ran: send again
+            except ConflictError:  # the first creation landed after all
+                if not exist_ok:
+                    raise
+                return self.get_job(ref.name)
         self._accepted(JOB_RUNS.kind, ref.name)
         return created
 
@@ -638,7 +652,7 @@ class Client(BaseClient[httpx.Client]):
 
     def _read(self, call: Call, deadline: float) -> Any:
         """One read of a wait, bounded by ``deadline``: the model, or the APIError."""
-        bound = CALL_SCOPE.set(CallScope(read_deadline=deadline))
+        bound = CALL_SCOPE.set(CallScope(within=deadline))
         try:
             return self._answer(call)
         except APIError as exc:
@@ -689,12 +703,12 @@ class Client(BaseClient[httpx.Client]):
     # -- inside: steps ---------------------------------------------------------------------
 
     def _send_step(
-        self, step: Step, gateway: GatewayClient, run: StepRun | None
+        self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
     ) -> TrainStepResult:
         """Send a step (with a ledger: recorded before the request leaves the machine)."""
         if run is not None:
             run.begin_send()
-        scope = CallScope()
+        scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
             response = self._send(step.call, gateway)
@@ -741,11 +755,13 @@ class Client(BaseClient[httpx.Client]):
                         poll_interval,
                         run.log_reconcile,
                     )
-                    ran = self._poll_until(Reconcile(wait, grace))
+                    since = run.record().created_at  # a model older than this proves nothing
+                    ran = self._poll_until(Reconcile(wait, grace, not_before=since))
                     run.reconciled(ran)
                     if ran:
                         continue
-                self._send_step(run.step, self._gateway, run)
+                left = run.time_left(started, timeout)  # the send, retries included, fits in it
+                self._send_step(run.step, self._gateway, run, within=left)
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise
@@ -808,6 +824,12 @@ class Client(BaseClient[httpx.Client]):
             durations=durations,
             since_accepted=since,
         )
+
+    def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
+        """With a ledger, record what a step's wait saw (READY or failed)."""
+        if self._ledger is not None:
+            now = self._settings.timing.wall_clock()
+            record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
 
     def _resource_wait(
         self, call: Call, goal: Any, timeout: float, poll_interval: float

@@ -55,6 +55,9 @@ DEFAULT_MAX_READS_PER_SECOND = 10.0
 #: How long run_step polls for a step's output model, while the job runs, before it decides
 #: that a step whose answer was lost never ran (and sends it).
 DEFAULT_RECONCILE_GRACE = 120.0
+#: A model created this long before its step was first recorded proves nothing about the
+#: step (an assumption: this machine's clock and the server's differ by less than this).
+STALE_MODEL_MARGIN = 120.0
 #: How often a process checks whether the process that holds a step's lease is done.
 LEASE_POLL_INTERVAL = 0.2
 #: How long one ledger write waits for another process's write to finish.

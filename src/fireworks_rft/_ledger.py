@@ -58,7 +58,9 @@ class StepRecord:
         updated_at: When the row last changed.
         accepted_at: When the server accepted it (or it was found to have run).
         finished_at: When it turned READY (seen READY, less half the time since the poll
-            before: the wait's ``lag_estimate``), or was seen failed.
+            before: the wait's ``lag_estimate``), or was seen failed; written once, and only
+            by a wait that saw the change (a wait whose first poll finds the step READY
+            cannot tell when it finished, so the time a driver was down never counts).
         request_id: The server's request id of the accepted POST.
         error: The last failure, as text.
         owner: ``host:pid`` of the process that last changed the row.
@@ -124,11 +126,21 @@ class LedgerStore(Protocol):
         now: float,
         request_id: str | None = None,
         error: str | None = None,
+        finished_at: float | None = None,
     ) -> StepRecord:
-        """Move a recorded step to ``state``; the times follow the state."""
+        """Move a recorded step to ``state``.
 
-    def records(self, job: str | None = None) -> list[StepRecord]:
-        """Every record (of one job, if given), oldest first."""
+        ``accepted_at`` becomes ``now`` when the state is ACCEPTED; ``finished_at`` is set
+        from ``finished_at`` only while it is unset (a finish is recorded once).
+        """
+
+    def records(
+        self, job: str | None = None, *, output_model: str | None = None
+    ) -> list[StepRecord]:
+        """Every record, oldest first; of one job and of one output model, where given.
+
+        A job is a full name, or a bare job ID (in any account).
+        """
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease if no other holder has it; else None, at once."""

@@ -12,10 +12,10 @@ clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do t
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._constants import LEASE_POLL_INTERVAL
-from ._exceptions import APIError, StepAlreadySentError, StepTimeoutError
+from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
 from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
 from ._logging import logger
 from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_job
@@ -23,7 +23,7 @@ from ._waits import resume_hint
 
 if TYPE_CHECKING:
     from ._operations import Call, Operation
-    from ._results import StepProgress, TrainStepResult
+    from ._results import CompletedStep, StepProgress, TrainStepResult
     from ._timing import Timing
 
 
@@ -97,6 +97,7 @@ class StepRun:
 
         ``force`` sends a step the ledger holds as sent (never one a live process is sending).
         """
+        self._check_output_model()
         lease = self.ledger.try_lease(self.job, self.output_model)
         if lease is None:
             raise self._refusal(None, "another live process is sending it right now")
@@ -115,6 +116,7 @@ class StepRun:
     def next(self) -> Next:
         """Read the ledger (taking the lease when the step may need sending) and decide."""
         self.release()
+        self._check_output_model()
         record = self.ledger.get(self.job, self.output_model)
         if record is not None and record.state in (
             StepState.ACCEPTED,
@@ -211,14 +213,6 @@ class StepRun:
         state = StepState.UNKNOWN if may_have_run else StepState.NOT_SENT
         self._update(state, error=f"{type(error).__name__}: {error}"[:500])
 
-    def ready(self, earlier_by: float = 0.0) -> None:
-        """Record that the step's output model is READY, since ``earlier_by`` seconds ago."""
-        self._update(StepState.READY, error=None, earlier_by=earlier_by)
-
-    def wait_failed(self, error: BaseException) -> None:
-        """Record that the step's job reached a terminal state before it was READY."""
-        self._update(StepState.FAILED, error=str(error)[:500])
-
     def lost_answer(self, error: APIError) -> None:
         """Log a send whose answer was lost (recorded as unknown); a reconcile follows."""
         logger.warning(
@@ -250,11 +244,23 @@ class StepRun:
     def _names(self) -> tuple[str, str]:
         return self.job, self.output_model
 
-    def _update(
-        self, state: StepState, earlier_by: float = 0.0, **fields: str | None
-    ) -> StepRecord:
-        now = self.timing.wall_clock() - max(0.0, earlier_by)
+    def _update(self, state: StepState, **fields: Any) -> StepRecord:
+        now = self.timing.wall_clock()
         return self.ledger.update(self.job, self.output_model, state, now=now, **fields)
+
+    def _check_output_model(self) -> None:
+        """Refuse, before anything is sent, an output model that names another step."""
+        for record in self.ledger.records(output_model=self.output_model):
+            if record.job != self.job:
+                raise StepAlreadySentError(
+                    f"Not sent: output model {self.output_model} already names the step on "
+                    f"{record.job} (in the ledger as {record.state.value!r}). An output model "
+                    "names one step: choose a new output model for this step.",
+                    job=self.job,
+                    output_model=self.output_model,
+                    state=record.state.value,
+                    record=record,
+                )
 
     def _check_dataset(self, record: StepRecord) -> None:
         if record.dataset != self.step.dataset.name and record.state not in SENDABLE:
@@ -267,11 +273,20 @@ class StepRun:
 
     def _refusal(self, record: StepRecord | None, why: str) -> StepAlreadySentError:
         state = record.state.value if record is not None else StepState.SENDING.value
+        if record is None:  # a live process holds the lease: force never overrides that
+            advice = "Wait for that process, or use client.run_step(...), which waits for it."
+        else:
+            advice = (
+                "Use client.run_step(...) to resume it (it waits for an accepted step and "
+                "checks a lost one before sending)."
+            )
+            if record.state in (StepState.UNKNOWN, StepState.SENDING):
+                advice += " force=True sends it anyway, and trains twice if the first send ran."
+            else:
+                advice += " force=True sends it again: the job trains on it a second time."
         return StepAlreadySentError(
             f"Not sent: the training step on {self.job} with output model {self.output_model} "
-            f"is in the ledger as {state!r}: {why}. Use client.run_step(...) to resume it "
-            "(it waits for an accepted step and checks a lost one before sending), or "
-            "force=True to send it anyway.",
+            f"is in the ledger as {state!r}: {why}. {advice}",
             job=self.job,
             output_model=self.output_model,
             state=state,
@@ -289,3 +304,29 @@ def _why(record: StepRecord) -> str:
     if record.state is StepState.FAILED:
         return "its job failed while it ran"
     return "the server accepted it"
+
+
+def record_outcome(
+    ledger: LedgerStore,
+    job: str,
+    output_model: str,
+    outcome: CompletedStep | StepFailedError,
+    *,
+    now: float,
+) -> None:
+    """Record what a wait saw of a step the ledger holds: READY, or its job failed.
+
+    Every wait records it, whether ``run_step`` started it or not. A step already READY or
+    failed is left as it is: a finish is recorded once. The finish time is written only by a
+    wait that saw the change (its first poll did not find the step READY): ``now`` less the
+    wait's ``lag_estimate``; a wait that found it READY at once cannot tell when it finished,
+    so the time a driver was down is never counted as step time.
+    """
+    record = ledger.get(job, output_model)
+    if record is None or record.state in (StepState.READY, StepState.FAILED):
+        return
+    if isinstance(outcome, StepFailedError):
+        ledger.update(job, output_model, StepState.FAILED, now=now, error=str(outcome)[:500])
+        return
+    finished = now - outcome.lag_estimate if outcome.polls > 1 else None
+    ledger.update(job, output_model, StepState.READY, now=now, error=None, finished_at=finished)

@@ -8,11 +8,13 @@ the threads of one process, dropped once the step is READY.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,17 +59,36 @@ class SQLiteLedger:
     once the step is READY); the kernel releases them when their holder dies, however it
     dies. POSIX only.
 
+    Every committed write is checkpointed into the main file at once (``wal_checkpoint``), so
+    the file alone holds every row: a copy of ``steps.db`` without its ``-wal`` and ``-shm``
+    side files, taken between writes, is the whole ledger.
+
     Args:
         path: The database file; created (with its folder) if missing.
         busy_timeout: Seconds a write waits for another process's write.
+        read_only: Only read an existing ledger: nothing is created or changed (no lock
+            folder, no journal mode switch); a file that is not a ledger raises ValueError.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = LEDGER_BUSY_TIMEOUT):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = LEDGER_BUSY_TIMEOUT,
+        read_only: bool = False,
+    ):
         if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
             raise TypeError(f"ledger must be a path or a LedgerStore, got {type(path).__name__}")
         self.path: Path = Path(os.fspath(path)).expanduser().resolve()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._leases = FileLeases(self.path.with_name(self.path.name + ".locks"))
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise FileNotFoundError(f"no ledger file at {self.path}")
+        if self.path.is_dir():
+            raise IsADirectoryError(f"{self.path} is a directory, not a ledger file")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        locks = self.path.with_name(self.path.name + ".locks")
+        self._leases = None if read_only else FileLeases(locks)
         self._busy_timeout = busy_timeout
         self._lock = threading.Lock()
         self._pid = -1
@@ -87,7 +108,7 @@ class SQLiteLedger:
 
     def begin_send(self, job: str, output_model: str, dataset: str, *, now: float) -> StepRecord:
         """Record that the step is being sent (state SENDING, ``sends`` + 1); durable."""
-        with self._transaction() as db:
+        with self._transaction(write=True) as db:
             db.execute(
                 "INSERT INTO steps (job, output_model, dataset, state, sends, created_at, "
                 "updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?) "
@@ -109,14 +130,15 @@ class SQLiteLedger:
         now: float,
         request_id: str | None = None,
         error: str | None = None,
+        finished_at: float | None = None,
     ) -> StepRecord:
         """Move a recorded step to ``state``; durable. Raises KeyError for an unknown step."""
         accepted = now if state is StepState.ACCEPTED else None
-        finished = now if state in (StepState.READY, StepState.FAILED) else None
-        with self._transaction() as db:
+        finished = finished_at
+        with self._transaction(write=True) as db:
             changed = db.execute(
                 "UPDATE steps SET state = ?, updated_at = ?, "
-                "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(?, finished_at), "
+                "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(finished_at, ?), "
                 "request_id = COALESCE(?, request_id), error = ?, owner = ? "
                 "WHERE job = ? AND output_model = ?",
                 (
@@ -135,23 +157,33 @@ class SQLiteLedger:
                 raise KeyError(f"the ledger has no step {job} -> {output_model}")
             found = _read(db, job, output_model)
         assert found is not None
-        if state is StepState.READY:
+        if state is StepState.READY and self._leases is not None:
             self._leases.forget(job, output_model)
         return found
 
-    def records(self, job: str | None = None) -> list[StepRecord]:
-        """Every record (of one job, if given), oldest first."""
+    def records(
+        self, job: str | None = None, *, output_model: str | None = None
+    ) -> list[StepRecord]:
+        """Every record, oldest first; of one job and of one output model, where given.
+
+        A job is a full name, or a bare job ID (in any account).
+        """
+        where, values = ["1"], []
+        if job is not None:
+            where.append("(job = ? OR (instr(?, '/') = 0 AND job LIKE ?))")
+            values += [job, job, f"accounts/%/rlorTrainerJobs/{job}"]
+        if output_model is not None:
+            where.append("output_model = ?")
+            values.append(output_model)
+        query = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY created_at, rowid"
         with self._transaction() as db:
-            if job is None:
-                rows = db.execute(_SELECT + " ORDER BY created_at, rowid").fetchall()
-            else:
-                rows = db.execute(
-                    _SELECT + " WHERE job = ? ORDER BY created_at, rowid", (job,)
-                ).fetchall()
+            rows = db.execute(query, values).fetchall()
         return [_record(row) for row in rows]
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another thread or process holds it."""
+        if self._leases is None:
+            raise PermissionError(f"{self.path} was opened read-only: it takes no leases")
         return self._leases.take(job, output_model)
 
     def close(self) -> None:
@@ -164,21 +196,27 @@ class SQLiteLedger:
     # -- inside --------------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        if write and self.read_only:
+            raise PermissionError(f"{self.path} was opened read-only")
         with self._lock:
             db = self._connect()
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
             try:
                 yield db
             except BaseException:
                 db.rollback()
                 raise
             db.commit()
+            if write:  # the main file alone holds every committed row
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
         # A connection opened before os.fork() belongs to the parent: open a new one.
+        if self.read_only:
+            return self._connect_read_only()
         db = sqlite3.connect(
             self.path,
             timeout=self._busy_timeout,
@@ -202,6 +240,24 @@ class SQLiteLedger:
         except BaseException:
             db.close()
             raise
+        self._connection, self._pid = db, os.getpid()
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = f"{self.path.as_uri()}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise ValueError(f"{self.path} is not a fireworks-rft ledger ({exc})") from None
+        if "steps" not in tables or version > SCHEMA_VERSION:
+            db.close()
+            raise ValueError(
+                f"{self.path} is not a fireworks-rft ledger this version reads "
+                f"(schema {version}, tables {sorted(tables) or 'none'})"
+            )
         self._connection, self._pid = db, os.getpid()
         return db
 
@@ -256,18 +312,48 @@ def _state(value: object) -> StepState:
         return StepState.UNKNOWN
 
 
+#: Every lease held in this process: a forked child lets go of them (see _after_fork).
+_HELD: weakref.WeakSet[FileLease] = weakref.WeakSet()
+#: Every FileLeases of this process: a forked child starts them with no thread locks.
+_ALL_LEASES: weakref.WeakSet[FileLeases] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """A forked child must not hold its parent's leases.
+
+    Its copies of the lock files' descriptors share the parent's ``flock`` (one open file
+    description): the child closes its copies without unlocking, so the lock dies with the
+    parent alone, as it would have without the fork. Its thread locks start anew.
+    """
+    for lease in list(_HELD):
+        fd, lease._fd = lease._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _HELD.clear()
+    for leases in list(_ALL_LEASES):
+        leases._lock = threading.Lock()
+        leases._step_locks = {}
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class FileLease:
     """A lease held as an exclusive ``flock`` on a lock file (released when the fd closes)."""
 
     def __init__(self, fd: int, thread_lock: threading.Lock) -> None:
         self._fd: int | None = fd
         self._thread_lock = thread_lock
+        _HELD.add(self)
 
     def release(self) -> None:
         """Give the lease back; twice is harmless."""
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        _HELD.discard(self)
         try:
             os.close(fd)  # closing the descriptor drops its flock
         finally:
@@ -286,6 +372,7 @@ class FileLeases:
         self.folder = folder
         self._lock = threading.Lock()
         self._step_locks: dict[str, threading.Lock] = {}
+        _ALL_LEASES.add(self)
 
     def take(self, job: str, output_model: str) -> FileLease | None:
         """The step's lease, or None at once if another thread or process holds it."""

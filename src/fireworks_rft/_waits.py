@@ -27,10 +27,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._config import check_seconds
+from ._constants import STALE_MODEL_MARGIN
 from ._exceptions import (
     APIError,
     JobStoppedError,
     NotFoundError,
+    StepAlreadySentError,
     StepFailedError,
     StepTimeoutError,
     WaitFailedError,
@@ -69,8 +71,8 @@ TERMINAL_JOB_STATES = frozenset(
 STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
 #: Job states in which a keep-alive job takes steps (IDLE: running, between steps).
 RUNNING_JOB_STATES = frozenset({"JOB_STATE_RUNNING", "JOB_STATE_IDLE"})
-#: The job state in which a missing output model counts toward a reconcile's grace period.
-RUNNING = "JOB_STATE_RUNNING"
+#: Predictions that miss this many times in a row make the next wait back off instead.
+MAX_MISSES = 2
 
 _NOT_SENT_AGAIN = "The training step itself was not sent again."
 _STOPPED = (
@@ -154,6 +156,7 @@ class StepHistory:
         self._lock = threading.Lock()
         self._accepted: dict[tuple[str, str], float] = {}
         self._durations: dict[str, collections.deque[float]] = {}
+        self._misses: dict[str, int] = {}
 
     def accepted(self, kind: str, name: str, now: float) -> None:
         """The server accepted it at ``now`` (a monotonic clock)."""
@@ -187,6 +190,22 @@ class StepHistory:
         with self._lock:
             return list(self._durations.get(kind, ()))
 
+    def predicted(self, kind: str, *, hit: bool) -> None:
+        """A wait's predicted window held the finish (``hit``), or missed it."""
+        with self._lock:
+            self._misses[kind] = 0 if hit else self._misses.get(kind, 0) + 1
+
+    def trusted(self, kind: str) -> bool:
+        """Whether the next wait of ``kind`` may predict from earlier durations.
+
+        After MAX_MISSES misses in a row, one wait backs off instead (the count starts over).
+        """
+        with self._lock:
+            if self._misses.get(kind, 0) < MAX_MISSES:
+                return True
+            self._misses[kind] = 0
+            return False
+
 
 class Wait:
     """What every wait shares: its reads, its timeout and schedule, and failed reads.
@@ -219,12 +238,12 @@ class Wait:
         since = history.since_accepted(*key, self._started)  # what this client saw first
         if since is None:
             since = since_accepted
-        # Earlier durations only help when it is known how long ago this one was accepted.
+        # Earlier durations only help when it is known how long ago this one was accepted,
+        # and while the predictions they make hold.
         known = history.durations(key[0]) if durations is None else durations
+        usable = since is not None and bool(known) and history.trusted(key[0])
         self.schedule = PollSchedule(
-            interval=interval,
-            durations=known if since is not None else (),
-            since_accepted=since or 0.0,
+            interval=interval, durations=known if usable else (), since_accepted=since or 0.0
         )
         self.polls = 0
         self._errors: list[APIError] = []
@@ -296,8 +315,15 @@ class Wait:
             logger.warning("%s: a poll failed (%s); polling on", where, error)
 
     def _got_there(self) -> None:
-        """Remember how long it took: seen now, likely there since half the last gap."""
+        """Remember how long it took, and whether the predicted window held the finish.
+
+        Seen now; likely there since half the gap since the poll before.
+        """
         self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
+        window = self.schedule.window
+        if window is not None:
+            finish = self.schedule.offset + self.elapsed() - self.lag_estimate()
+            self._history.predicted(self.key[0], hit=window[0] <= finish <= window[1])
 
     def _timeout_error(self) -> Exception:
         raise NotImplementedError
@@ -463,13 +489,20 @@ class Reconcile:
     server that accepted the step but had not created its model within the grace.
     """
 
-    def __init__(self, wait: StepWait, grace: float) -> None:
+    def __init__(self, wait: StepWait, grace: float, not_before: float | None = None) -> None:
         self.wait = wait
         self.calls = wait.calls
         self.grace = grace
+        self.not_before = not_before
         self.absent_while_running = 0.0
         self._last_absent: float | None = None
         self._exists = False
+        self._stale: Any = None
+
+    @property
+    def polls(self) -> int:
+        """Polls made so far."""
+        return self.wait.polls
 
     def read_deadline(self) -> float:
         """Seconds the next read may take (the wait's)."""
@@ -484,8 +517,10 @@ class Reconcile:
         model, job = _absent_if_404(reads[0]), reads[1]
         self.wait.record(model, job)
         self._exists = model is not None and not isinstance(model, APIError)
+        if self._exists and _created_before(model, self.not_before):
+            self._stale = model
         now = self.wait.elapsed()
-        if model is None and not isinstance(job, APIError) and state_of(job) == RUNNING:
+        if model is None and not isinstance(job, APIError) and state_of(job) in RUNNING_JOB_STATES:
             if self._last_absent is not None:
                 self.absent_while_running += now - self._last_absent
             self._last_absent = now
@@ -501,6 +536,8 @@ class Reconcile:
 
         Raises StepFailedError for a job in a terminal state, and what a poll cannot mend.
         """
+        if self._stale is not None:
+            raise self._stale_error()
         if self._exists:
             return True
         self.wait.decide()
@@ -514,6 +551,30 @@ class Reconcile:
         if self._last_absent is not None:
             delay = min(delay, self.grace - self.absent_while_running)
         return delay
+
+    def _stale_error(self) -> StepAlreadySentError:
+        job, model = self.wait.job.name, self.wait.output_model.name
+        return StepAlreadySentError(
+            f"Not sent: output model {model} existed before this step on {job} was first "
+            f"recorded (it was created at {self._stale.create_time}), so it proves nothing "
+            "about this step, which may or may not have run. The ledger keeps the step as "
+            "'unknown'. Check the job's checkpoints, and choose a new output model for it.",
+            job=job,
+            output_model=model,
+            state="unknown",
+        )
+
+
+def _created_before(model: Any, not_before: float | None) -> bool:
+    """Whether ``model`` was created before ``not_before`` (Unix seconds).
+
+    With a margin for the clocks of this machine and the server (an assumption:
+    STALE_MODEL_MARGIN).
+    """
+    created: Any = getattr(model, "create_time", None)
+    if not_before is None or not hasattr(created, "timestamp"):
+        return False
+    return bool(created.timestamp() < not_before - STALE_MODEL_MARGIN)
 
 
 class Goal(NamedTuple):

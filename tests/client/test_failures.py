@@ -18,7 +18,7 @@ import pytest
 import fireworks_rft as fw
 from fireworks_rft._failures import RULES, Outcome
 
-from ..support.fakes import API_KEY, no_sleep
+from ..support.fakes import API_KEY, no_sleep, virtual_time
 
 JOB = "accounts/a/rlorTrainerJobs/j"
 MODEL = "accounts/a/models/m"
@@ -171,12 +171,13 @@ def test_an_interrupt_once_the_request_is_under_way_may_have_run(tmp_path: Path)
 
 
 def test_a_resource_wait_counts_one_read_per_poll():
-    """The client-wide read budget reserves the reads a wait makes: one for a job's wait."""
+    """The client-wide read budget reserves the reads a poll makes: one for a job's wait."""
     reads: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         reads.append(request)
-        return httpx.Response(200, json={"name": JOB, "state": "JOB_STATE_RUNNING"})
+        state = "JOB_STATE_CREATING" if len(reads) == 2 else "JOB_STATE_RUNNING"
+        return httpx.Response(200, json={"name": JOB, "state": state})
 
     sleeps: list[float] = []
     http = httpx.Client(transport=httpx.MockTransport(handler))
@@ -184,7 +185,33 @@ def test_a_resource_wait_counts_one_read_per_poll():
     with fw.Client(
         api_key=API_KEY, account_id="a", http_client=http, _timing=frozen, max_reads_per_second=1
     ) as client:
-        client.wait_for_job("j")
-        client.wait_for_job("j")
-    # One read each: the second waits one second for its read, not two (as for two reads).
-    assert len(reads) == 2 and sleeps == [1.0]
+        client.wait_for_job("j")  # one read: [0 s, 1 s) of the budget
+        client.wait_for_job("j", poll_interval=1)  # [1 s, 2 s) at once, then a second read
+    # The second wait's second read waits for its slot at 2 s (4 s if each poll took two).
+    assert len(reads) == 3 and sleeps == [1.0, 2.0]
+
+
+def test_a_short_wait_on_a_busy_client_reads_everything_once():
+    """A wait's first poll is never starved by the read budget: it reads the model and the job
+    and reports a FAILED job as failed, not as "the job could not be read"."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.endswith("/models/x"):
+            return httpx.Response(200, json={"name": "accounts/a/models/x", "state": "READY"})
+        if "/models/" in path:
+            return httpx.Response(404, json={"code": 5, "message": "not found"})
+        state = "JOB_STATE_FAILED" if path.endswith("/j2") else "JOB_STATE_RUNNING"
+        return httpx.Response(200, json={"name": path.split("/v1/", 1)[1], "state": state})
+
+    _, timing = virtual_time()
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with fw.Client(
+        api_key=API_KEY, account_id="a", http_client=http, _timing=timing, max_reads_per_second=10
+    ) as client:
+        client.get_model("x")
+        client.get_model("x")
+        with pytest.raises(fw.StepTimeoutError):
+            client.wait_for_step("j", output_model="m", timeout=0.2)
+        with pytest.raises(fw.StepFailedError, match="JOB_STATE_FAILED"):
+            client.wait_for_step("j2", output_model="m", timeout=0.2)

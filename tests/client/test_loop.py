@@ -371,3 +371,28 @@ def test_a_job_found_existing_does_not_count_as_a_start(mode, loop):
 
     (duration,) = run(mode, gw, timing, call)  # one start seen, the existing job not counted
     assert 40.0 <= duration <= 50.0
+
+
+# -- reliability round four: creations whose answers were lost -------------------------------
+
+GET_JOB = "Gateway_GetRlorTrainerJob"
+
+
+def test_a_lost_creation_whose_read_back_fails_says_it_may_exist(mode, loop):
+    gw, timing, _ = loop
+    busy = ScriptedResponse(status=503, operation_id=GET_JOB)
+    gw.script(ScriptedResponse(drop=True, executes=True, operation_id=CREATE), busy, busy, busy)
+    error = run(mode, gw, timing, lambda c: c.create_job("job-1", base_model=BASE))
+    assert isinstance(error, fw.APIError)
+    assert error.may_have_been_processed
+    assert "may have been created" in " ".join(error.__notes__)
+    assert [r.operation_id for r in gw.requests].count(CREATE) == 1  # not sent again
+
+
+def test_exist_ok_returns_the_job_a_lost_creation_made(mode, loop):
+    gw, timing, _ = loop
+    not_yet = ScriptedResponse(status=404, operation_id=GET_JOB)  # not visible yet
+    gw.script(ScriptedResponse(drop=True, executes=True, operation_id=CREATE), not_yet)
+    job = run(mode, gw, timing, lambda c: c.create_job("job-1", base_model=BASE, exist_ok=True))
+    assert not isinstance(job, Exception), job
+    assert job.name == f"accounts/{ACCOUNT}/rlorTrainerJobs/job-1"

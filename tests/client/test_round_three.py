@@ -261,6 +261,7 @@ def test_a_404_on_a_first_delete_is_still_not_found(fake_gateway, mode):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX-only")
 def test_a_forked_child_gets_a_fresh_pool(fake_gateway):
+    fake_gateway.add_job("accounts/acct/rlorTrainerJobs/job-1")
     with fw.Client(base_url=fake_gateway.url, api_key="k", account_id="acct") as client:
         client.get_job("job-1")  # the parent has a kept-alive connection
         parent_pool = client._pool.client()
@@ -280,6 +281,7 @@ def test_a_forked_child_gets_a_fresh_pool(fake_gateway):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX-only")
 def test_a_users_http_client_after_fork_is_refused_before_sending(fake_gateway):
+    fake_gateway.add_job("accounts/a/rlorTrainerJobs/job-1")
     http = httpx.Client()
     with fw.Client(base_url=fake_gateway.url, api_key="k", account_id="a", http_client=http) as c:
         c.get_job("job-1")

@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 
+import fireworks_rft as fw
 from fireworks_rft.testing import FakeGateway, ManualClock
 
 JOB_PATH = "/v1/accounts/acct/rlorTrainerJobs"
@@ -105,7 +106,9 @@ def test_fail_job_resolves_bare_ids_like_the_client_and_refuses_unknown_jobs(
 ):
     with pytest.raises(LookupError, match="knows no job"):
         fake_gateway.fail_job("never-named", "x")
-    fake_gateway_client.get_job("job-1")  # a request names it: it exists
+    with pytest.raises(fw.NotFoundError):  # the fixture is strict: a job exists once added
+        fake_gateway_client.get_job("job-1")
+    fake_gateway.add_job("job-1")
     fake_gateway.fail_job("job-1", "boom")
     assert fake_gateway_client.get_job("job-1").state == "JOB_STATE_FAILED"
     with pytest.raises(ValueError, match="not a job"):
@@ -114,11 +117,13 @@ def test_fail_job_resolves_bare_ids_like_the_client_and_refuses_unknown_jobs(
 
 @pytest.mark.fake_gateway(step_seconds=0)
 def test_the_marker_sets_options_for_one_test(fake_gateway, fake_gateway_client):
+    fake_gateway.add_job("job-1")
     step = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert fake_gateway_client.get_model(step.output_model).state == "READY"
 
 
 def test_without_the_marker_the_defaults_return(fake_gateway, fake_gateway_client):
+    fake_gateway.add_job("job-1")
     step = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     with pytest.raises(Exception, match="404"):
         fake_gateway_client.get_model(step.output_model)  # 1 s default: not created yet
@@ -144,3 +149,42 @@ def test_a_manual_clock_drives_the_step_lifecycle(fake_gateway, fake_gateway_cli
             states.append(None)
         clock.advance(5)
     assert states == [None, "UPLOADING", "READY"]
+
+
+# -- reliability round four: fixtures that neither invent jobs nor hang --------------------
+
+
+def test_the_fixture_emulator_invents_no_job(fake_gateway, fake_gateway_client):
+    with pytest.raises(fw.NotFoundError):
+        fake_gateway_client.get_job("nope")
+    with pytest.raises(fw.NotFoundError):
+        fake_gateway_client.execute_train_step("nope", dataset="d", output_model="m")
+    assert fake_gateway.steps == []
+
+
+def test_a_plain_emulator_still_knows_every_job():
+    with FakeGateway() as gw, fw.Client(base_url=gw.url, api_key="k", account_id="a") as c:
+        assert c.get_job("anything").state == "JOB_STATE_RUNNING"
+
+
+@pytest.mark.fake_gateway(clock=ManualClock(), job_start_seconds=30.0, step_seconds=60.0)
+def test_the_whole_loop_on_a_manual_clock_never_hangs(fake_gateway, fake_gateway_client):
+    """create_job, wait_for_job and run_step on the fixtures: the client's sleeps advance the
+    emulator's clock, and the fixture client has a ledger."""
+    client = fake_gateway_client
+    job = client.create_job("loop-job", base_model="accounts/fireworks/models/qwen3-8b")
+    client.wait_for_job(job.name)
+    for i in range(3):
+        done = client.run_step(job.name, dataset=f"d-{i}", output_model=f"m-{i}")
+        assert done.model.state == "READY"
+    assert len(fake_gateway.steps) == 3
+    assert [r.state for r in client.ledger.records()] == [fw.StepState.READY] * 3
+
+
+@pytest.mark.fake_gateway(clock=ManualClock(), step_seconds=60.0)
+async def test_the_async_fixture_client_moves_a_manual_clock(
+    fake_gateway, fake_gateway_async_client
+):
+    fake_gateway.add_job("job-1")
+    done = await fake_gateway_async_client.run_step("job-1", dataset="d", output_model="m")
+    assert done.model.state == "READY"

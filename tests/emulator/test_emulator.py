@@ -290,11 +290,13 @@ def test_serves_every_operation_of_a_spec(tmp_path):
 
 
 def test_pytest_fixtures(fake_gateway, fake_gateway_client):
+    fake_gateway.add_job("job-1")
     result = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert fake_gateway.steps[0].job == result.job == "accounts/test-account/rlorTrainerJobs/job-1"
 
 
 async def test_async_pytest_fixture(fake_gateway, fake_gateway_async_client):
+    fake_gateway.add_job("job-1")
     await fake_gateway_async_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert len(fake_gateway.steps) == 1
 
@@ -305,6 +307,7 @@ USER_TEST = textwrap.dedent(
     from fireworks_rft.testing import ScriptedResponse
 
     def test_my_rl_loop(fake_gateway, fake_gateway_client):
+        fake_gateway.add_job("my-job")
         for i in range(3):
             fake_gateway_client.execute_train_step(
                 "my-job", dataset=f"ds-{i}", output_model=f"model-{i}"
@@ -314,6 +317,7 @@ USER_TEST = textwrap.dedent(
         ]
 
     def test_my_failure_handling(fake_gateway, fake_gateway_client):
+        fake_gateway.add_job("my-job")
         fake_gateway.script(ScriptedResponse(status=500, executes=True))
         try:
             fake_gateway_client.execute_train_step("my-job", dataset="d", output_model="m")
@@ -394,6 +398,8 @@ def test_cli_emulator_serves_until_ctrl_c():
         line = process.stdout.readline()
         assert line.startswith("FakeGateway listening on http://127.0.0.1:"), line
         url = line.split()[3]
+        export = process.stdout.readline()
+        assert f"FIREWORKS_BASE_URL={url}" in export and "FIREWORKS_ACCOUNT_ID=emulator" in export
         with fw.Client(base_url=url, api_key="sekret-key", account_id="a", max_retries=0) as c:
             c.execute_train_step("job-1", dataset="d", output_model="m")
             assert c.get_model("m").state == "READY"
@@ -555,6 +561,7 @@ def test_async_fixture_in_pytest_asyncio_strict_mode(tmp_path):
         "import pytest\n\n"
         "@pytest.mark.asyncio\n"
         "async def test_step(fake_gateway, fake_gateway_async_client):\n"
+        "    fake_gateway.add_job('j')\n"
         "    await fake_gateway_async_client.execute_train_step('j', dataset='d', output_model='m')\n"
         "    assert len(fake_gateway.steps) == 1\n"
     )

@@ -47,7 +47,7 @@ def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedge
     assert sending.created_at == sending.updated_at == 100.0 and sending.duration is None
     accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=101.0, request_id="r1")
     assert accepted.accepted_at == 101.0 and accepted.request_id == "r1"
-    ready = store.update(JOB, MODEL, StepState.READY, now=131.5)
+    ready = store.update(JOB, MODEL, StepState.READY, now=131.5, finished_at=131.5)
     assert ready.finished_at == 131.5 and ready.duration == 30.5
     assert ready.to_dict()["state"] == "ready" and ready.to_dict()["duration"] == 30.5
     store.close()

@@ -61,33 +61,91 @@ def test_an_invalid_operation_is_skipped_and_never_blocks_the_others(small_repo,
 
 def _merged(sources: list[str], **options: Any) -> tuple[dict[str, Any], list[str]]:
     """openapi.yaml with ``sources`` merged in (nothing written, nothing generated); notes."""
+    return _merged_into(base(), sources, **options)
+
+
+def _merged_into(
+    held: dict[str, Any], sources: list[str], **options: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """``held`` with ``sources`` merged in; the notes."""
     notes: list[str] = []
     read, _ = _read_sources(sources, options.pop("only", ()))
-    return merge(base(), read, notes=notes, **options), notes
+    return merge(held, read, notes=notes, **options), notes
 
 
 def test_an_older_source_never_replaces_a_newer_operation_or_component(tmp_path):
-    held = base()
+    check_an_older_source_never_replaces_a_newer_operation_or_component(base(), tmp_path)
+
+
+def test_the_precedence_check_survives_a_bump_from_a_page_that_shares_nothing(tmp_path):
+    """An additive bump from a newer page whose one operation shares no component with the
+    others (the newest operation then shares nothing): the check still finds its pair."""
+    page = {
+        "openapi": "3.1.0",
+        "info": {"title": "Gateway", "version": "99.0.0"},
+        "paths": {
+            "/v1/accounts/{account_id}/loneThings": {
+                "get": {
+                    "operationId": "Synthetic_ListLoneThings",
+                    "parameters": [
+                        {
+                            "name": "account_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "OK",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/syntheticLoneThings"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"syntheticLoneThings": {"type": "object"}}},
+    }
+    bumped, _ = _merged([str(write_spec(tmp_path / "lone.yaml", page))])
+    assert "/v1/accounts/{account_id}/loneThings" in bumped["paths"]
+    (tmp_path / "check").mkdir()
+    check_an_older_source_never_replaces_a_newer_operation_or_component(bumped, tmp_path / "check")
+
+
+def check_an_older_source_never_replaces_a_newer_operation_or_component(held, tmp_path):
+    held = copy.deepcopy(held)
     versions = {
         op["operationId"]: op["x-fireworks-source-version"]
         for item in held["paths"].values()
         for op in item.values()
         if isinstance(op, dict) and "operationId" in op
     }
-    newest = max(versions, key=lambda name: [int(p) for p in versions[name].split(".")])
     operations = {
         op["operationId"]: op
         for item in held["paths"].values()
         for op in item.values()
         if isinstance(op, dict) and "operationId" in op
     }
-    # A component the newest operation shares with an older one: the source (between the
-    # two versions) replaces the older operation, but must keep the newer component.
-    older_ids = [name for name in operations if name != newest]
-    shared = sorted(
-        referenced_components(held, [operations[newest]])
-        & referenced_components(held, [operations[n] for n in older_ids])
-    )[0][1]
+
+    def key(name: str) -> list[int]:
+        return [int(p) for p in versions[name].split(".")]
+
+    def shared_with_older(name: str) -> list[tuple[str, str]]:
+        older = [operations[n] for n in operations if key(n) < key(name)]
+        return sorted(
+            referenced_components(held, [operations[name]]) & referenced_components(held, older)
+        )
+
+    # The newest operation that shares a component with an older one (after any additive
+    # bump there is one: the spec ships operations of several versions that share schemas):
+    # a source between the two versions replaces the older operation, but must keep the
+    # newer component.
+    newest = max((n for n in operations if shared_with_older(n)), key=key)
+    shared = shared_with_older(newest)[0][1]
     middle = copy.deepcopy(held)
     middle["info"]["version"] = "5.0.0"
     for item in middle["paths"].values():
@@ -97,13 +155,13 @@ def test_an_older_source_never_replaces_a_newer_operation_or_component(tmp_path)
     middle["components"]["schemas"][shared]["description"] = "An older schema description."
     source = str(write_spec(tmp_path / "older.yaml", middle))
 
-    merged, notes = _merged([source])
+    merged, notes = _merged_into(held, [source])
     assert f"kept {newest} from {versions[newest]}: {source} is older (5.0.0)" in "\n".join(notes)
     assert any(note.startswith(f"kept component {shared} ") for note in notes), notes
     text = yaml.safe_dump(merged)
     assert "An older description." not in text and "An older schema description." not in text
 
-    downgraded, _ = _merged([source], allow_downgrade=True)
+    downgraded, _ = _merged_into(held, [source], allow_downgrade=True)
     text = yaml.safe_dump(downgraded)
     assert "An older description." in text and "An older schema description." in text
 

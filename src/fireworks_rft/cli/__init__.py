@@ -81,3 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail(Interrupted("interrupted"), as_json)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped reading (`| head`): say nothing more
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -10,9 +10,25 @@ from typing import Any
 
 import httpx
 
-from .._constants import API_KEY_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, LEDGER_ENV
+from .._constants import (
+    API_KEY_ENV,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+    LEDGER_ENV,
+)
 from .._exceptions import ConfigurationError, FireworksError
-from ._output import EXIT_OK, ProgressLine, emit, format_request, steps_table, summary
+from .._ledger import StepState
+from ._output import (
+    EXIT_API_ERROR,
+    EXIT_OK,
+    ProgressLine,
+    emit,
+    emit_failed_step,
+    format_request,
+    steps_table,
+    summary,
+)
 
 _DRY_RUN_KEY = "dry-run-key-never-sent"
 
@@ -39,6 +55,8 @@ def _client(
 ) -> Any:
     from .._client import Client
 
+    if ledger is not None:
+        _check_ledger(ledger).close()
     return Client(
         ledger=ledger,
         api_key=api_key,
@@ -51,22 +69,51 @@ def _client(
     )
 
 
+def wait_timeout(args: argparse.Namespace) -> float:
+    """``--wait-timeout``, or its default."""
+    value: float = DEFAULT_WAIT_TIMEOUT if args.wait_timeout is None else args.wait_timeout
+    return value
+
+
+def _check_ledger(path: str, *, read_only: bool = False) -> Any:
+    """The ledger ``--ledger`` names, opened; a path that is no ledger is a usage error."""
+    import sqlite3
+
+    from .._sqlite_ledger import SQLiteLedger
+
+    try:
+        return SQLiteLedger(path, read_only=read_only)
+    except (OSError, sqlite3.Error, ValueError, RuntimeError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, sqlite3.Error):
+            reason = f"not a fireworks-rft ledger ({reason})"
+        problem = f"--ledger {path}: {reason}"
+        raise ConfigurationError(problem, setting="ledger_file", problem=problem) from None
+
+
 def _wait_command(job: str, output_model: str) -> str:
     return f"fireworks-rft wait {job} --output-model {output_model}"
 
 
-def _wait(client: Any, job: str, output_model: str, args: argparse.Namespace) -> Any:
-    """Wait for a step that was accepted; Ctrl-C says how to resume."""
+def _wait(
+    client: Any, job: str, output_model: str, args: argparse.Namespace, *, accepted: bool = True
+) -> Any:
+    """Wait for a step (``accepted``: this command saw it accepted); Ctrl-C says how to resume."""
     progress = ProgressLine(sys.stderr)
     try:
         return client.wait_for_step(
             job,
             output_model=output_model,
-            timeout=args.wait_timeout,
+            timeout=wait_timeout(args),
             poll_interval=args.poll_interval,
             on_progress=progress,
         )
     except KeyboardInterrupt:
+        if not accepted:
+            raise Interrupted(
+                f"stopped waiting; nothing was sent. Resume the wait with: "
+                f"{_wait_command(job, output_model)}"
+            ) from None
         raise Interrupted(
             f"stopped waiting. The training step on {job} was accepted and goes on; nothing "
             f"was sent again. Resume the wait with: {_wait_command(job, output_model)}",
@@ -87,14 +134,21 @@ def _done(done: Any) -> dict[str, Any]:
 def _ledger_path(args: argparse.Namespace) -> str | None:
     import os
 
-    return args.ledger or os.environ.get(LEDGER_ENV) or None
+    if args.ledger is not None:  # given, even empty: --ledger "" turns the variable off
+        return args.ledger or None
+    return os.environ.get(LEDGER_ENV) or None
 
 
 def train_step(args: argparse.Namespace) -> int:
     """``train-step``: send one step (flags and names already checked), maybe wait."""
+    ledger = _ledger_path(args)
+    if args.wait_timeout is not None and not args.wait and ledger is None:
+        raise ValueError(
+            "--wait-timeout applies only with --wait (or --ledger, where it bounds the send): "
+            "nothing was sent"
+        )
     if args.dry_run:
         return _dry_run(args)
-    ledger = _ledger_path(args)
     if ledger is not None:
         return _train_step_on_ledger(args, ledger)
     as_json = args.output == "json"
@@ -151,7 +205,7 @@ def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
                 args.job,
                 dataset=args.dataset,
                 output_model=args.output_model,
-                timeout=args.wait_timeout,
+                timeout=wait_timeout(args),
                 reconcile_grace=args.reconcile_grace,
                 poll_interval=args.poll_interval,
             )
@@ -162,6 +216,9 @@ def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
             ) from None
         sent_now = before is None or record.sends != before.sends
         how = "accepted" if sent_now else f"already {record.state} in the ledger: not sent again"
+        if record.state is StepState.FAILED:
+            emit_failed_step(record, as_json)
+            return EXIT_API_ERROR
         if not args.wait:
             emit(
                 {"step": record.to_dict(), "sent_now": sent_now},
@@ -193,7 +250,7 @@ def _wait_on_ledger(client: Any, record: Any, args: argparse.Namespace, rerun: s
             record.job,
             dataset=record.dataset,
             output_model=record.output_model,
-            timeout=args.wait_timeout,
+            timeout=wait_timeout(args),
             reconcile_grace=args.reconcile_grace,
             poll_interval=args.poll_interval,
             on_progress=progress,
@@ -210,19 +267,18 @@ def _wait_on_ledger(client: Any, record: Any, args: argparse.Namespace, rerun: s
 
 
 def steps(args: argparse.Namespace) -> int:
-    """``steps``: list what a ledger holds (reads the ledger only)."""
-    from .._sqlite_ledger import SQLiteLedger
+    """``steps``: list what a ledger holds.
 
+    It only reads: it creates nothing and changes nothing, not even the journal mode.
+    """
     path = _ledger_path(args)
     if path is None:
         raise ConfigurationError(
-            f"steps needs a ledger: pass --ledger PATH or set {LEDGER_ENV}", setting="ledger"
+            f"steps needs a ledger: pass --ledger PATH or set {LEDGER_ENV}",
+            setting="ledger",
+            problem="steps needs a ledger",
         )
-    import os
-
-    if not os.path.exists(path):
-        raise ConfigurationError(f"no ledger at {path}", setting="ledger")
-    store = SQLiteLedger(path)
+    store = _check_ledger(path, read_only=True)
     try:
         records = store.records(args.job)
     finally:
@@ -235,7 +291,7 @@ def wait(args: argparse.Namespace) -> int:
     """``wait``: wait for a step already sent; never sends it."""
     as_json = args.output == "json"
     with _client(args) as client:
-        done = _wait(client, args.job, args.output_model, args)
+        done = _wait(client, args.job, args.output_model, args, accepted=False)
     emit(
         _done(done),
         as_json,

@@ -40,6 +40,7 @@ def run_emulator(args: argparse.Namespace) -> int:
             allow_remote=args.allow_remote,
             api_key=args.api_key,
             known_jobs=args.known_job,
+            default_account=args.account_id,
             **options,
         )
         if args.fail_next_step is not None:
@@ -61,11 +62,14 @@ def run_emulator(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         print(f"FakeGateway listening on {gateway.url}", flush=True)
+        export = (
+            f"  export FIREWORKS_BASE_URL={gateway.url} "
+            f"FIREWORKS_ACCOUNT_ID={args.account_id} FIREWORKS_API_KEY="
+        )
         key_note = (
-            f"  export FIREWORKS_BASE_URL={gateway.url} FIREWORKS_API_KEY=<the key you passed>"
+            f"{export}<the key you passed>"
             if args.api_key
-            else f"  export FIREWORKS_BASE_URL={gateway.url} FIREWORKS_API_KEY=any-key"
-            "   (any key is accepted; pass --api-key to require one)"
+            else f"{export}any-key   (any key is accepted; pass --api-key to require one)"
         )
         print(f"{key_note}\n  Press Ctrl-C to stop.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._exceptions import ConfigurationError
-from ._commands import _client
+from ._commands import Interrupted, _client, wait_timeout
 from ._output import EXIT_OK, emit, summary
 
 _JOB_KEYS = ("name", "state", "keepAlive", "displayName")
@@ -54,17 +54,23 @@ def _table(items: list[Any], args: argparse.Namespace, keys: tuple[str, ...]) ->
 def job_create(args: argparse.Namespace) -> int:
     """``job create``: create with the chosen ID (and wait until it runs, with --wait)."""
     with _client(args) as client:
-        job = client.create_job(
-            args.job,
-            base_model=args.base_model,
-            keep_alive=args.keep_alive,
-            hot_load_deployment=args.hot_load_deployment,
-            display_name=args.display_name,
-            exist_ok=args.exist_ok,
-        )
+        try:
+            job = client.create_job(
+                args.job,
+                base_model=args.base_model,
+                keep_alive=args.keep_alive,
+                hot_load_deployment=args.hot_load_deployment,
+                display_name=args.display_name,
+                exist_ok=args.exist_ok,
+            )
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted while creating {args.job}: the job may have been created. Check "
+                f"with: fireworks-rft job get {args.job}"
+            ) from None
         if args.wait:
             job = client.wait_for_job(
-                job.name, timeout=args.wait_timeout, poll_interval=args.poll_interval
+                job.name, timeout=wait_timeout(args), poll_interval=args.poll_interval
             )
         return _show(job, args, _JOB_KEYS)
 
@@ -94,7 +100,7 @@ def job_wait(args: argparse.Namespace) -> int:
     """``job wait``: until the job runs."""
     with _client(args) as client:
         job = client.wait_for_job(
-            args.job, timeout=args.wait_timeout, poll_interval=args.poll_interval
+            args.job, timeout=wait_timeout(args), poll_interval=args.poll_interval
         )
         return _show(job, args, _JOB_KEYS)
 
@@ -109,12 +115,21 @@ def checkpoints_list(args: argparse.Namespace) -> int:
 def lora_load(args: argparse.Namespace) -> int:
     """``lora load`` (and wait until DEPLOYED, with --wait)."""
     with _client(args) as client:
-        loaded = client.load_lora(
-            args.model, deployment=args.deployment, replace_merged_addon=args.replace_merged_addon
-        )
+        try:
+            loaded = client.load_lora(
+                args.model,
+                deployment=args.deployment,
+                replace_merged_addon=args.replace_merged_addon,
+            )
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted while loading {args.model} onto {args.deployment}: it may be "
+                f"loading. Check the deployment, or undo it with: fireworks-rft lora unload "
+                f"{args.model} --deployment {args.deployment}"
+            ) from None
         if args.wait:
             loaded = client.wait_for_deployed_model(
-                loaded, timeout=args.wait_timeout, poll_interval=args.poll_interval
+                loaded, timeout=wait_timeout(args), poll_interval=args.poll_interval
             )
         return _show(loaded, args, _LORA_KEYS)
 

@@ -28,6 +28,7 @@ CLI_ADVICE = {
     "base_url": "check --base-url or FIREWORKS_BASE_URL",
     "allow_insecure_http": "use https://, or pass --allow-insecure-http if you really mean it",
     "ledger": "pass --ledger PATH or set FIREWORKS_RFT_LEDGER",
+    "ledger_file": "--ledger names a ledger file; a new path creates one",
 }
 #: What to check after these statuses.
 STATUS_ADVICE = {
@@ -186,3 +187,15 @@ def fail(exc: BaseException | str, as_json: bool = False) -> None:
         print(json.dumps(error), file=sys.stderr)
     else:
         print(f"fireworks-rft: error: {message}", file=sys.stderr)
+
+
+def emit_failed_step(record: Any, as_json: bool) -> None:
+    """A step the ledger holds as failed: the record on stdout, the error on stderr."""
+    if as_json:
+        print(json.dumps({"step": record.to_dict()}, indent=2, sort_keys=True))
+    fail(
+        f"the training step on {record.job} (output model {record.output_model}) failed: its "
+        f"job ended before the step was READY ({record.error or 'no detail'}). It is not sent "
+        "again: choose a new output model to train on this data once more",
+        as_json,
+    )

@@ -29,16 +29,25 @@ def seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _output_options(parser: argparse.ArgumentParser) -> None:
+def _output_options(parser: argparse.ArgumentParser, default: str | None = None) -> None:
+    """``-o text|json``, before the command name (with the default) or after it.
+
+    After it, the default is suppressed: only a given value overrides the one before.
+    """
     parser.add_argument(
         "-o",
         "--output",
         choices=["text", "json"],
-        default="text",
+        default=argparse.SUPPRESS if default is None else default,
         help="output format (default text)",
     )
     parser.add_argument(
-        "--json", dest="output", action="store_const", const="json", help="same as -o json"
+        "--json",
+        dest="output",
+        action="store_const",
+        const="json",
+        default=argparse.SUPPRESS if default is None else default,
+        help="same as -o json",
     )
 
 
@@ -58,7 +67,7 @@ def _wait_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wait-timeout",
         type=seconds,
-        default=DEFAULT_WAIT_TIMEOUT,
+        default=None,  # None: not given (train-step refuses it where it cannot apply)
         help=f"seconds to wait (default {DEFAULT_WAIT_TIMEOUT:g})",
     )
     parser.add_argument(
@@ -80,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fireworks AI keep-alive reinforcement fine-tuning from the command line. "
         f"The API key is read from {API_KEY_ENV}.",
     )
+    _output_options(parser, default="text")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     step = commands.add_parser(
@@ -127,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the steps a step ledger holds, oldest first. Reads only the ledger.",
     )
     _ledger_option(steps, "the step ledger to read")
-    steps.add_argument("--job", metavar="JOB", help="only this job (its full name)")
+    steps.add_argument("--job", metavar="JOB", help="only this job (a job ID or its full name)")
     _output_options(steps)
 
     job = commands.add_parser("job", help="create, read, list, cancel, resume or delete jobs")
@@ -224,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     emulator.add_argument(
         "--api-key", help="the only key to accept (default: any key); answers 401 to others"
+    )
+    emulator.add_argument(
+        "--account-id",
+        default="emulator",
+        help="the account of bare IDs in the emulator's own calls (default emulator)",
     )
     emulator.add_argument(
         "--known-job",

@@ -4,13 +4,20 @@
   the whole pytest session and is reset before each test (its jobs, models, steps, requests
   and script forgotten), so the fixture costs a reset, not a server start. Bare job IDs given
   to ``fail_job``/``set_job_state`` are in account ``test-account``, as for the clients.
+  Unlike a plain ``FakeGateway()``, it is strict by default (``known_jobs=()``): a job
+  exists only once it was created (``create_job``) or added (``add_job``), so a loop that
+  forgets to create its job fails its tests; pass ``known_jobs=None`` in the marker for
+  "every job exists".
 - ``fake_gateway_client``: a :class:`fireworks_rft.Client` connected to it (account
-  ``test-account``), closed after the test.
+  ``test-account``) with a step ledger in the test's temporary folder (so ``run_step``
+  works), closed after the test. With ``clock=ManualClock()`` its sleeps advance that clock:
+  a wait, a reconcile or ``run_step`` never hangs, and nothing really sleeps.
 - ``fake_gateway_async_client``: the same, as an :class:`fireworks_rft.AsyncClient`.
 
-The marker ``@pytest.mark.fake_gateway(step_seconds=..., api_key=..., known_jobs=...,
-clock=...)`` sets those options for one test. Any other FakeGateway argument in the marker
-(``spec=``, ``host=``, ...) gets that test a server of its own.
+The marker ``@pytest.mark.fake_gateway(step_seconds=..., job_start_seconds=...,
+deploy_seconds=..., api_key=..., known_jobs=..., clock=...)`` sets those options for one
+test. Any other FakeGateway argument in the marker (``spec=``, ``host=``, ...) gets that
+test a server of its own.
 
 Nothing is imported from the ``testing`` extra until a fixture is used, so installing
 fireworks-rft without the extra never breaks a pytest run.
@@ -79,7 +86,8 @@ def _fake_gateway_server() -> Iterator[FakeGateway]:
 def fake_gateway(request: pytest.FixtureRequest) -> Iterator[FakeGateway]:
     """A running FakeGateway on 127.0.0.1 with an OS-chosen port, reset for this test."""
     marker = request.node.get_closest_marker("fake_gateway")
-    options: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}
+    options: dict[str, Any] = {"known_jobs": ()}  # strict: only created or added jobs exist
+    options.update(marker.kwargs if marker is not None else {})
     if marker is not None and marker.args:
         raise TypeError("@pytest.mark.fake_gateway takes keyword options only")
     if set(options) - _RESETTABLE:
@@ -94,27 +102,51 @@ def fake_gateway(request: pytest.FixtureRequest) -> Iterator[FakeGateway]:
     yield shared
 
 
+def _client_options(gateway: FakeGateway, tmp_path: Any) -> dict[str, Any]:
+    """A fixture client's options: the emulator, a ledger, and its clock's time if manual."""
+    from fireworks_rft.testing import ManualClock
+
+    options: dict[str, Any] = {
+        "base_url": gateway.url,
+        "api_key": gateway.api_key,
+        "account_id": TEST_ACCOUNT_ID,
+        "ledger": tmp_path / "steps.db",
+    }
+    clock = gateway.clock
+    if isinstance(clock, ManualClock):
+        options["_timing"] = _virtual_timing(clock)
+    return options
+
+
+def _virtual_timing(clock: Any) -> Any:
+    """Sleeps that advance ``clock`` instead of sleeping; the clocks read it."""
+    from fireworks_rft._timing import Timing
+
+    async def async_sleep(seconds: float) -> None:
+        clock.advance(seconds)
+
+    return Timing(sleep=clock.advance, async_sleep=async_sleep, clock=clock, wall_clock=clock)
+
+
 @pytest.fixture
-def fake_gateway_client(fake_gateway: FakeGateway) -> Iterator[Client]:
-    """A fireworks_rft.Client connected to ``fake_gateway``."""
+def fake_gateway_client(fake_gateway: FakeGateway, tmp_path: Any) -> Iterator[Client]:
+    """A fireworks_rft.Client connected to ``fake_gateway``, with a step ledger."""
     from fireworks_rft import Client
 
-    with Client(
-        base_url=fake_gateway.url, api_key=fake_gateway.api_key, account_id=TEST_ACCOUNT_ID
-    ) as client:
+    with Client(**_client_options(fake_gateway, tmp_path)) as client:
         yield client
 
 
 @_async_fixture
-async def fake_gateway_async_client(fake_gateway: FakeGateway) -> AsyncIterator[AsyncClient]:
-    """A fireworks_rft.AsyncClient connected to ``fake_gateway``.
+async def fake_gateway_async_client(
+    fake_gateway: FakeGateway, tmp_path: Any
+) -> AsyncIterator[AsyncClient]:
+    """A fireworks_rft.AsyncClient connected to ``fake_gateway``, with a step ledger.
 
     Needs an async test runner: with pytest-asyncio, mark the test ``@pytest.mark.asyncio``
     (strict mode, its default) or set ``asyncio_mode = "auto"``.
     """
     from fireworks_rft import AsyncClient
 
-    async with AsyncClient(
-        base_url=fake_gateway.url, api_key=fake_gateway.api_key, account_id=TEST_ACCOUNT_ID
-    ) as client:
+    async with AsyncClient(**_client_options(fake_gateway, tmp_path)) as client:
         yield client
