@@ -135,9 +135,12 @@ def test_a_lease_dies_with_its_holder_even_after_a_fork(tmp_path):
         store = SQLiteLedger({str(ledger)!r})
         lease = store.try_lease("job", "model")
         assert lease is not None
-        if os.fork() == 0:  # the worker it forks lives on
+        started, ready = os.pipe()
+        if os.fork() == 0:  # the worker it forks lives on (its fork hooks have run)
+            os.write(ready, b"x")
             time.sleep(60)
             os._exit(0)
+        os.read(started, 1)
         print("held", flush=True)
         time.sleep(60)
         """

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from .base_model_details_checkpoint_format import BaseModelDetailsCheckpointFormat
     from .dataset_format import DatasetFormat
     from .deployment_precision import DeploymentPrecision
+    from .gateway_accelerator_type import GatewayAcceleratorType
     from .gateway_aws_s3_config import GatewayAwsS3Config
     from .gateway_azure_blob_storage_config import GatewayAzureBlobStorageConfig
     from .gateway_base_model_details import GatewayBaseModelDetails
@@ -61,6 +62,9 @@ if TYPE_CHECKING:
     from .gateway_get_dataset_upload_endpoint_response_filename_to_signed_urls import (
         GatewayGetDatasetUploadEndpointResponseFilenameToSignedUrls,
     )
+    from .gateway_get_rlor_trainer_job_public_logs_response import (
+        GatewayGetRlorTrainerJobPublicLogsResponse,
+    )
     from .gateway_job_progress import GatewayJobProgress
     from .gateway_job_state import GatewayJobState
     from .gateway_list_datasets_response import GatewayListDatasetsResponse
@@ -71,11 +75,17 @@ if TYPE_CHECKING:
     from .gateway_list_rlor_trainer_jobs_response import (
         GatewayListRlorTrainerJobsResponse,
     )
+    from .gateway_list_training_shape_versions_response import (
+        GatewayListTrainingShapeVersionsResponse,
+    )
+    from .gateway_list_training_shapes_response import GatewayListTrainingShapesResponse
     from .gateway_model import GatewayModel
     from .gateway_model_default_sampling_params import GatewayModelDefaultSamplingParams
     from .gateway_model_state import GatewayModelState
     from .gateway_orpo_config import GatewayOrpoConfig
     from .gateway_peft_details import GatewayPEFTDetails
+    from .gateway_promote_checkpoint_body import GatewayPromoteCheckpointBody
+    from .gateway_promote_checkpoint_response import GatewayPromoteCheckpointResponse
     from .gateway_purpose import GatewayPurpose
     from .gateway_reinforcement_learning_loss_config import (
         GatewayReinforcementLearningLossConfig,
@@ -94,6 +104,8 @@ if TYPE_CHECKING:
     from .gateway_status import GatewayStatus
     from .gateway_teft_details import GatewayTEFTDetails
     from .gateway_trainer_sharding_scheme import GatewayTrainerShardingScheme
+    from .gateway_training_shape import GatewayTrainingShape
+    from .gateway_training_shape_version import GatewayTrainingShapeVersion
     from .gateway_transformed import GatewayTransformed
     from .gateway_update_dataset_body import GatewayUpdateDatasetBody
     from .gateway_user_uploaded import GatewayUserUploaded
@@ -102,11 +114,13 @@ if TYPE_CHECKING:
         GatewayValidateDatasetUploadResponse200,
     )
     from .gateway_wandb_config import GatewayWandbConfig
+    from .gateway_weight_precision import GatewayWeightPrecision
     from .model_kind import ModelKind
     from .model_snapshot_type import ModelSnapshotType
     from .reinforcement_learning_loss_config_method import (
         ReinforcementLearningLossConfigMethod,
     )
+    from .training_shape_trainer_mode import TrainingShapeTrainerMode
     from .type_date import TypeDate
     from .type_money import TypeMoney
 
@@ -115,6 +129,7 @@ _MODULES = {
     "BaseModelDetailsCheckpointFormat": ".base_model_details_checkpoint_format",
     "DatasetFormat": ".dataset_format",
     "DeploymentPrecision": ".deployment_precision",
+    "GatewayAcceleratorType": ".gateway_accelerator_type",
     "GatewayAwsS3Config": ".gateway_aws_s3_config",
     "GatewayAzureBlobStorageConfig": ".gateway_azure_blob_storage_config",
     "GatewayBaseModelDetails": ".gateway_base_model_details",
@@ -145,17 +160,22 @@ _MODULES = {
     "GatewayGetDatasetUploadEndpointBodyFilenameToSize": ".gateway_get_dataset_upload_endpoint_body_filename_to_size",
     "GatewayGetDatasetUploadEndpointResponse": ".gateway_get_dataset_upload_endpoint_response",
     "GatewayGetDatasetUploadEndpointResponseFilenameToSignedUrls": ".gateway_get_dataset_upload_endpoint_response_filename_to_signed_urls",
+    "GatewayGetRlorTrainerJobPublicLogsResponse": ".gateway_get_rlor_trainer_job_public_logs_response",
     "GatewayJobProgress": ".gateway_job_progress",
     "GatewayJobState": ".gateway_job_state",
     "GatewayListDatasetsResponse": ".gateway_list_datasets_response",
     "GatewayListDeployedModelsResponse": ".gateway_list_deployed_models_response",
     "GatewayListRlorTrainerJobCheckpointsResponse": ".gateway_list_rlor_trainer_job_checkpoints_response",
     "GatewayListRlorTrainerJobsResponse": ".gateway_list_rlor_trainer_jobs_response",
+    "GatewayListTrainingShapeVersionsResponse": ".gateway_list_training_shape_versions_response",
+    "GatewayListTrainingShapesResponse": ".gateway_list_training_shapes_response",
     "GatewayModel": ".gateway_model",
     "GatewayModelDefaultSamplingParams": ".gateway_model_default_sampling_params",
     "GatewayModelState": ".gateway_model_state",
     "GatewayOrpoConfig": ".gateway_orpo_config",
     "GatewayPEFTDetails": ".gateway_peft_details",
+    "GatewayPromoteCheckpointBody": ".gateway_promote_checkpoint_body",
+    "GatewayPromoteCheckpointResponse": ".gateway_promote_checkpoint_response",
     "GatewayPurpose": ".gateway_purpose",
     "GatewayReinforcementLearningLossConfig": ".gateway_reinforcement_learning_loss_config",
     "GatewayResumeRlorTrainerJobBody": ".gateway_resume_rlor_trainer_job_body",
@@ -170,15 +190,19 @@ _MODULES = {
     "GatewayStatus": ".gateway_status",
     "GatewayTEFTDetails": ".gateway_teft_details",
     "GatewayTrainerShardingScheme": ".gateway_trainer_sharding_scheme",
+    "GatewayTrainingShape": ".gateway_training_shape",
+    "GatewayTrainingShapeVersion": ".gateway_training_shape_version",
     "GatewayTransformed": ".gateway_transformed",
     "GatewayUpdateDatasetBody": ".gateway_update_dataset_body",
     "GatewayUserUploaded": ".gateway_user_uploaded",
     "GatewayValidateDatasetUploadBody": ".gateway_validate_dataset_upload_body",
     "GatewayValidateDatasetUploadResponse200": ".gateway_validate_dataset_upload_response_200",
     "GatewayWandbConfig": ".gateway_wandb_config",
+    "GatewayWeightPrecision": ".gateway_weight_precision",
     "ModelKind": ".model_kind",
     "ModelSnapshotType": ".model_snapshot_type",
     "ReinforcementLearningLossConfigMethod": ".reinforcement_learning_loss_config_method",
+    "TrainingShapeTrainerMode": ".training_shape_trainer_mode",
     "TypeDate": ".type_date",
     "TypeMoney": ".type_money",
 }
@@ -187,6 +211,7 @@ __all__ = (
     "BaseModelDetailsCheckpointFormat",
     "DatasetFormat",
     "DeploymentPrecision",
+    "GatewayAcceleratorType",
     "GatewayAwsS3Config",
     "GatewayAzureBlobStorageConfig",
     "GatewayBaseModelDetails",
@@ -217,17 +242,22 @@ __all__ = (
     "GatewayGetDatasetUploadEndpointBodyFilenameToSize",
     "GatewayGetDatasetUploadEndpointResponse",
     "GatewayGetDatasetUploadEndpointResponseFilenameToSignedUrls",
+    "GatewayGetRlorTrainerJobPublicLogsResponse",
     "GatewayJobProgress",
     "GatewayJobState",
     "GatewayListDatasetsResponse",
     "GatewayListDeployedModelsResponse",
     "GatewayListRlorTrainerJobCheckpointsResponse",
     "GatewayListRlorTrainerJobsResponse",
+    "GatewayListTrainingShapeVersionsResponse",
+    "GatewayListTrainingShapesResponse",
     "GatewayModel",
     "GatewayModelDefaultSamplingParams",
     "GatewayModelState",
     "GatewayOrpoConfig",
     "GatewayPEFTDetails",
+    "GatewayPromoteCheckpointBody",
+    "GatewayPromoteCheckpointResponse",
     "GatewayPurpose",
     "GatewayReinforcementLearningLossConfig",
     "GatewayResumeRlorTrainerJobBody",
@@ -242,15 +272,19 @@ __all__ = (
     "GatewayStatus",
     "GatewayTEFTDetails",
     "GatewayTrainerShardingScheme",
+    "GatewayTrainingShape",
+    "GatewayTrainingShapeVersion",
     "GatewayTransformed",
     "GatewayUpdateDatasetBody",
     "GatewayUserUploaded",
     "GatewayValidateDatasetUploadBody",
     "GatewayValidateDatasetUploadResponse200",
     "GatewayWandbConfig",
+    "GatewayWeightPrecision",
     "ModelKind",
     "ModelSnapshotType",
     "ReinforcementLearningLossConfigMethod",
+    "TrainingShapeTrainerMode",
     "TypeDate",
     "TypeMoney",
 )

@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.gateway_training_shape import GatewayTrainingShape
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    training_shape_id: str,
+    *,
+    read_mask: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["readMask"] = read_mask
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/accounts/{account_id}/trainingShapes/{training_shape_id}".format(
+            account_id=quote(str(account_id), safe=""),
+            training_shape_id=quote(str(training_shape_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GatewayTrainingShape | None:
+    if response.status_code == 200:
+        _response_200 = response.json()
+        response_200: Any
+        if _response_200 is UNSET:
+            response_200 = UNSET
+        else:
+            response_200 = GatewayTrainingShape.from_dict(_response_200)
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GatewayTrainingShape]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except Exception as error:
+        raise errors.response_parse_error(client, response, error) from error
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    training_shape_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Response[GatewayTrainingShape]:
+    """Get Training Shape
+
+    Args:
+        account_id (str):
+        training_shape_id (str):
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GatewayTrainingShape]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        training_shape_id=training_shape_id,
+        read_mask=read_mask,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    training_shape_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> GatewayTrainingShape | None:
+    """Get Training Shape
+
+    Args:
+        account_id (str):
+        training_shape_id (str):
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GatewayTrainingShape
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        training_shape_id=training_shape_id,
+        client=client,
+        read_mask=read_mask,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    training_shape_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Response[GatewayTrainingShape]:
+    """Get Training Shape
+
+    Args:
+        account_id (str):
+        training_shape_id (str):
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GatewayTrainingShape]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        training_shape_id=training_shape_id,
+        read_mask=read_mask,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    training_shape_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> GatewayTrainingShape | None:
+    """Get Training Shape
+
+    Args:
+        account_id (str):
+        training_shape_id (str):
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GatewayTrainingShape
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            training_shape_id=training_shape_id,
+            client=client,
+            read_mask=read_mask,
+        )
+    ).parsed
