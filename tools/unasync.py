@@ -40,6 +40,7 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     (r"\b__aexit__\b", "__exit__"),
     (r"\baclose\b", "close"),
     (r"\basyncio_detailed\b", "sync_detailed"),
+    (r"\bget_async_httpx_client\b", "get_httpx_client"),
     (r"\basync_sleep\b", "sleep"),
     (r"\baread\b", "read"),
     (r"\baiter_bytes\b", "iter_bytes"),

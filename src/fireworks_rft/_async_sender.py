@@ -20,7 +20,6 @@ from ._attempts import (
     finished,
     next_attempt,
     no_slot,
-    read_fast,
     settle,
     slot_wait,
     take_chunk,
@@ -97,10 +96,7 @@ class AsyncSender:
         try:
             under_way()
             response = await client.send(request, stream=True, follow_redirects=False)
-            try:
-                if read_fast(response, state, self.settings):
-                    await response.aread()
-                    return finished(response, None, self.settings)
+            try:  # chunk by chunk: the size limit and the deadline are checked between them
                 chunks: list[bytes] = []
                 size = 0
                 async for chunk in response.aiter_bytes():

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import attrs
 import httpx
 
 from ._auth import Credentials
+from ._config import check_deadline, check_max_retries, to_timeout
 from ._constants import REQUEST_ID_HEADER, RETRY_COUNT_HEADER
 from ._error_builders import (
     connection_error,
@@ -74,6 +75,34 @@ class SendSettings(NamedTuple):
     urls: AbsoluteURLs
     headers: httpx.Headers | None = None
     timeout: httpx.Timeout | None = None
+
+    def derived(
+        self,
+        pool_headers: httpx.Headers,
+        *,
+        timeout: object = None,
+        max_retries: object = None,
+        deadline: object = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> SendSettings:
+        """These settings with the given ones changed (None: unchanged), checked first.
+
+        ``headers`` are merged over the SDK's (or, with the SDK's own pool, its client's).
+        """
+        policy = self.policy
+        if max_retries is not None:
+            policy = policy._replace(max_retries=check_max_retries(max_retries))
+        if deadline is not None:
+            policy = policy._replace(deadline=check_deadline(deadline))
+        merged = self.headers
+        if headers:
+            merged = httpx.Headers(self.headers or pool_headers)
+            merged.update(headers)
+        return self._replace(
+            policy=policy,
+            headers=merged,
+            timeout=self.timeout if timeout is None else to_timeout(timeout),
+        )
 
 
 def build(
@@ -168,28 +197,6 @@ def no_slot(request: httpx.Request, state: CallState, waited: float | None) -> E
     )
 
 
-def read_fast(response: httpx.Response, state: CallState, settings: SendSettings) -> bool:
-    """Whether the body can be read in one go: its size is known, small and unencoded.
-
-    Under a deadline, the response's stream is wrapped to check it between chunks.
-    """
-    length = b""
-    for name, value in response.headers.raw:
-        lowered = name.lower()
-        if lowered == b"content-encoding":
-            return False
-        if lowered == b"content-length":
-            length = value
-    fast = length.isdigit() and int(length) <= settings.max_response_bytes
-    if fast and state.deadline is not None:
-        response.stream = (
-            _DeadlineStream(response.stream, response, state)
-            if isinstance(response.stream, httpx.SyncByteStream)
-            else _AsyncDeadlineStream(response.stream, response, state)
-        )
-    return fast
-
-
 def _check_deadline(response: httpx.Response, state: CallState) -> None:
     if state.past_deadline():
         verdict = state.judge(classify_status(response.status_code))
@@ -200,36 +207,6 @@ def _check_deadline(response: httpx.Response, state: CallState) -> None:
             processed=verdict.may_have_been_processed,
             attempts=state.attempts,
         )
-
-
-class _DeadlineStream(httpx.SyncByteStream):
-    """A response body stream that stops at the call's deadline, between chunks."""
-
-    def __init__(self, stream: Any, response: httpx.Response, state: CallState) -> None:
-        self._stream, self._response, self._state = stream, response, state
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            _check_deadline(self._response, self._state)
-            yield chunk
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-class _AsyncDeadlineStream(httpx.AsyncByteStream):
-    """The async twin of :class:`_DeadlineStream`."""
-
-    def __init__(self, stream: Any, response: httpx.Response, state: CallState) -> None:
-        self._stream, self._response, self._state = stream, response, state
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            _check_deadline(self._response, self._state)
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
 
 
 def take_chunk(
@@ -255,21 +232,15 @@ def take_chunk(
     return size
 
 
-def finished(
-    response: httpx.Response, body: bytes | None, settings: SendSettings
-) -> httpx.Response:
-    """The response as the caller sees it: its body read, the API key masked in it.
+def finished(response: httpx.Response, body: bytes, settings: SendSettings) -> httpx.Response:
+    """The response as the caller sees it: its body (read chunk by chunk), the key masked.
 
-    ``body`` is the decoded body when it was read chunk by chunk (None: ``response`` was
-    read whole). A server that echoes the key back never gets it into a parsed model, an
-    error, a log line or a pickle: it is masked here, before anything reads the answer.
+    A server that echoes the key back never gets it into a parsed model, an error, a log
+    line or a pickle: it is masked here, before anything reads the answer.
     """
     secret = settings.credentials.api_key
-    content = response.content if body is None else body
     raw_headers = response.headers.raw
-    masked = secret.redact_bytes(content)
-    if body is None and masked is content and not secret.found_in(raw_headers):
-        return response
+    masked = secret.redact_bytes(body)
     headers = [
         (name, secret.redact_bytes(value))
         for name, value in raw_headers
@@ -316,7 +287,8 @@ def settle(
     _log_attempt(request, state, elapsed, status, outcome)
     if 200 <= status < 300:
         state.judge(Outcome.ACCEPTED)
-        problem = success_body_problem(outcome)
+        api = settings.credentials.applies_to(request.url)  # not a signed URL's host
+        problem = success_body_problem(outcome) if api else None
         if problem is not None:
             raise response_validation_error(
                 outcome, problem + "; the spec describes a JSON object", attempts=state.attempts

@@ -19,9 +19,7 @@ from ._config import (
     ClientConfig,
     ClientOptions,
     HttpT,
-    check_deadline,
     check_headers,
-    check_max_retries,
     resolve_config,
     to_timeout,
 )
@@ -250,21 +248,19 @@ class BaseClient(Generic[HttpT]):
 
         Closing the returned client leaves the pool open; close the original.
         """
-        config = self._config
-        settings = self._settings
-        if timeout is not None:
-            config = config._replace(timeout=to_timeout(timeout))
-            settings = settings._replace(timeout=config.timeout)
-        if max_retries is not None:
-            policy = config.policy._replace(max_retries=check_max_retries(max_retries))
-            config = config._replace(policy=policy)
-            settings = settings._replace(policy=policy)
-        if default_headers is not None:
-            extra = check_headers(default_headers, name="default_headers")
-            config = config._replace(headers={**config.headers, **extra})
-            headers = httpx.Headers(settings.headers or self._pool.client().headers)
-            headers.update(extra)
-            settings = settings._replace(headers=headers)
+        extra = (
+            {}
+            if default_headers is None
+            else check_headers(default_headers, name="default_headers")
+        )
+        settings = self._settings.derived(
+            self._pool.client().headers, timeout=timeout, max_retries=max_retries, headers=extra
+        )
+        config = self._config._replace(
+            timeout=self._config.timeout if timeout is None else to_timeout(timeout),
+            policy=settings.policy,
+            headers={**self._config.headers, **extra},
+        )
         clone = copy.copy(self)
         clone._config = config
         clone._settings = settings
@@ -282,16 +278,12 @@ class BaseClient(Generic[HttpT]):
         """The gateway client for one call, with its overrides (None: the client's)."""
         if timeout is None and max_retries is None and deadline is None:
             return self._gateway
-        settings = self._settings
-        policy = settings.policy
-        if max_retries is not None:
-            policy = policy._replace(max_retries=check_max_retries(max_retries))
-        if deadline is not None:
-            policy = policy._replace(deadline=check_deadline(deadline))
-        settings = settings._replace(policy=policy)
-        if timeout is not None:
-            settings = settings._replace(timeout=to_timeout(timeout))
-        return self._new_gateway(settings)
+        pool_headers = self._pool.client().headers
+        return self._new_gateway(
+            self._settings.derived(
+                pool_headers, timeout=timeout, max_retries=max_retries, deadline=deadline
+            )
+        )
 
 
 def _twin(kind: type[httpx.Client | httpx.AsyncClient]) -> str:

@@ -13,7 +13,8 @@ loop (:meth:`Client._poll_until`) whose every decision is the wait object's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -31,6 +32,7 @@ from ._constants import (
 )
 from ._exceptions import (
     APIError,
+    APIResponseValidationError,
     ConfigurationError,
     ConflictError,
     NotFoundError,
@@ -44,9 +46,12 @@ from ._names import (
     DEPLOYMENTS,
     JOBS,
     MODELS,
+    TRAINING_SHAPES,
     ResourceRef,
     account_ref,
+    check_id,
     name_of,
+    require_str,
     resolve,
     resolve_job,
 )
@@ -54,7 +59,16 @@ from ._operations import Call, Operation, page_of, parsed
 from ._results import Deleted, TrainStepResult
 from ._runs import Next, Step, record_outcome
 from ._sender import Sender
-from ._waits import JOB_RUNS, LORA_SERVES, Reconcile, ResourceWait, StepWait
+from ._waits import (
+    DATASET_READY,
+    JOB_RUNS,
+    LORA_SERVES,
+    MODEL_READY,
+    TOMBSTONED_JOB_STATES,
+    Reconcile,
+    ResourceWait,
+    StepWait,
+)
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import (
@@ -78,22 +92,44 @@ EXECUTE_TRAIN_STEP = Operation(
 GET_JOB = Operation(
     "Gateway_GetRlorTrainerJob", "get_job", "wait_for_job", "wait_for_step", "run_step"
 )
-GET_MODEL = Operation("Gateway_GetModel", "get_model", "wait_for_step", "run_step")
+GET_MODEL = Operation(
+    "Gateway_GetModel",
+    "get_model",
+    "wait_for_model",
+    "wait_for_step",
+    "run_step",
+    "promote_checkpoint",
+)
 CREATE_JOB = Operation("Gateway_CreateRlorTrainerJob", "create_job")
 LIST_JOBS = Operation("Gateway_ListRlorTrainerJobs", "list_jobs")
 CANCEL_JOB = Operation("Gateway_CancelRlorTrainerJob", "cancel_job")
 RESUME_JOB = Operation("Gateway_ResumeRlorTrainerJob", "resume_job")
 DELETE_JOB = Operation("Gateway_DeleteRlorTrainerJob", "delete_job")
-LIST_CHECKPOINTS = Operation("Gateway_ListRlorTrainerJobCheckpoints", "list_checkpoints")
+LIST_CHECKPOINTS = Operation(
+    "Gateway_ListRlorTrainerJobCheckpoints", "list_checkpoints", "wait_for_step", "run_step"
+)
 LOAD_LORA = Operation("Gateway_CreateDeployedModel", "load_lora")
 GET_DEPLOYED_MODEL = Operation(
     "Gateway_GetDeployedModel", "get_deployed_model", "wait_for_deployed_model"
 )
-LIST_DEPLOYED_MODELS = Operation("Gateway_ListDeployedModels", "unload_lora")
+LIST_DEPLOYED_MODELS = Operation(
+    "Gateway_ListDeployedModels", "list_deployed_models", "unload_lora"
+)
+LIST_MODELS = Operation("Gateway_ListModels", "list_models")
+DELETE_MODEL = Operation("Gateway_DeleteModel", "delete_model")
 UNLOAD_LORA = Operation("Gateway_DeleteDeployedModel", "unload_lora")
-GET_DATASET = Operation("Gateway_GetDataset", "get_dataset")
+GET_DATASET = Operation("Gateway_GetDataset", "get_dataset", "upload_dataset")
 LIST_DATASETS = Operation("Gateway_ListDatasets", "list_datasets")
 DELETE_DATASET = Operation("Gateway_DeleteDataset", "delete_dataset")
+CREATE_DATASET = Operation("Gateway_CreateDataset", "upload_dataset")
+GET_UPLOAD_ENDPOINT = Operation("Gateway_GetDatasetUploadEndpoint", "upload_dataset")
+VALIDATE_UPLOAD = Operation("Gateway_ValidateDatasetUpload", "upload_dataset")
+PROMOTE_CHECKPOINT = Operation("Gateway_PromoteCheckpoint", "promote_checkpoint")
+LIST_TRAINING_SHAPES = Operation("Gateway_ListTrainingShapes", "list_training_shapes")
+GET_TRAINING_SHAPE = Operation("Gateway_GetTrainingShape", "get_training_shape")
+LIST_SHAPE_VERSIONS = Operation("Gateway_ListTrainingShapeVersions", "resolve_training_shape")
+GET_SHAPE_VERSION = Operation("Gateway_GetTrainingShapeVersion", "resolve_training_shape")
+GET_JOB_LOGS = Operation("Gateway_GetRlorTrainerJobPublicLogs", "get_job_logs", "read_job_logs")
 
 
 class Client(BaseClient[httpx.Client]):
@@ -222,6 +258,7 @@ class Client(BaseClient[httpx.Client]):
         reconcile_grace: float = DEFAULT_RECONCILE_GRACE,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: ProgressCallback | None = None,
+        stall_timeout: float | None = None,
     ) -> CompletedStep:
         """Send a training step at most once and wait until its output model is READY.
 
@@ -240,6 +277,7 @@ class Client(BaseClient[httpx.Client]):
             reconcile_grace: As for :meth:`ensure_step_sent` (default 120 s).
             poll_interval: Seconds between the first polls (default 1).
             on_progress: As for :meth:`wait_for_step`.
+            stall_timeout: As for :meth:`wait_for_step` (default: off).
 
         Returns:
             A :class:`CompletedStep` with the READY model.
@@ -257,6 +295,7 @@ class Client(BaseClient[httpx.Client]):
             timeout=run.time_left(started, timeout),
             poll_interval=poll_interval,
             on_progress=on_progress,
+            stall_timeout=stall_timeout,
         )
 
     def wait_for_step(
@@ -267,6 +306,7 @@ class Client(BaseClient[httpx.Client]):
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: ProgressCallback | None = None,
+        stall_timeout: float | None = None,
     ) -> CompletedStep:
         """Wait until a training step's output model is READY; never send the step again.
 
@@ -286,6 +326,10 @@ class Client(BaseClient[httpx.Client]):
             on_progress: Called with a :class:`StepProgress` on each observed state change
                 (with asyncio, a coroutine function is awaited); default: an INFO log line
                 under the ``fireworks_rft`` logger.
+            stall_timeout: Seconds the job may read RUNNING with no sign of progress (no
+                change in ``jobProgress``, no new checkpoint, the output model still absent)
+                before the wait raises :class:`StepStalledError`; default: off. The job's
+                checkpoints are read on the first poll and when a stall is due.
 
         Returns:
             A :class:`CompletedStep` with the READY model and the job, as last read.
@@ -297,9 +341,12 @@ class Client(BaseClient[httpx.Client]):
             StepFailedError: The job reached a terminal state (its state and status message).
             JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it, wait again.
             StepTimeoutError: ``timeout`` passed (the last states seen).
+            StepStalledError: ``stall_timeout`` passed without progress (never re-send it).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
-        wait = self._step_wait(step, output_model, timeout, poll_interval, on_progress)
+        wait = self._step_wait(
+            step, output_model, timeout, poll_interval, on_progress, stall_timeout
+        )
         try:
             done: CompletedStep = self._poll_until(wait)
         except StepFailedError as exc:
@@ -320,6 +367,56 @@ class Client(BaseClient[httpx.Client]):
         found: GatewayModel = self._answer(GET_MODEL.on(self._ref(model, MODELS, "model")))
         return found
 
+    def list_models(
+        self,
+        *,
+        page_size: int | None = None,
+        filter: str | None = None,
+        order_by: str | None = None,
+    ) -> Iterator[GatewayModel]:
+        """Every model of the client's account, page after page, read as you iterate.
+
+        A loop's output models are among them; ``filter`` and ``order_by`` as the API takes
+        them.
+        """
+        parent = account_ref(MODELS, self.account_id, "model")
+        query = _list_query(page_size, filter_=filter, order_by=order_by)
+        return self._pages(
+            lambda token: LIST_MODELS.call(parent, parent.account_id, **query, **token), "models"
+        )
+
+    def delete_model(self, model: Any) -> Deleted:
+        """Delete a model (an earlier step's output model the loop no longer needs).
+
+        Idempotent, so retried like reads: a retry that finds it gone reports
+        ``already_gone``. A model a deployment serves is unloaded first (:meth:`unload_lora`).
+        """
+        return self._deleted(DELETE_MODEL.on(self._ref(model, MODELS, "model")))
+
+    def wait_for_model(
+        self,
+        model: Any,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> GatewayModel:
+        """Wait until a model (a promoted checkpoint, say) is READY.
+
+        Args:
+            model: A bare model ID, ``accounts/{a}/models/{m}``, or a generated model.
+            timeout: Seconds to wait in all (default two hours).
+            poll_interval: Seconds between the first polls (default 1).
+
+        Raises:
+            WaitFailedError: The model is gone.
+            WaitTimeoutError: ``timeout`` passed.
+        """
+        call = GET_MODEL.on(self._ref(model, MODELS, "model"))
+        found: GatewayModel = self._poll_until(
+            self._resource_wait(call, MODEL_READY, timeout, poll_interval)
+        )
+        return found
+
     # -- trainer jobs ----------------------------------------------------------------------
 
     def create_job(
@@ -331,13 +428,19 @@ class Client(BaseClient[httpx.Client]):
         training_config: Mapping[str, Any] | None = None,
         hot_load_deployment: str | None = None,
         display_name: str | None = None,
+        training_shape: Any = None,
+        service_mode: bool = False,
+        inactivity_timeout: str | None = None,
+        disable_inactivity_cleanup: bool | None = None,
         exist_ok: bool = False,
         **fields: Any,
     ) -> GatewayRlorTrainerJob:
         """Create a trainer job with the ID you choose (keep-alive by default).
 
         Creating is not idempotent, so it is never retried after an ambiguous failure;
-        the job is read back instead, and created again only if it does not exist.
+        the job is read back instead, and created again only if it does not exist. An ID
+        that belongs to a deleted (or archived) job stays taken for good: with
+        ``exist_ok=True`` such a job raises at once.
 
         Args:
             job_id: The job's ID (bare, in the client's account) or full name.
@@ -348,22 +451,46 @@ class Client(BaseClient[httpx.Client]):
             hot_load_deployment: The deployment whose hot-load bucket gets the checkpoints
                 (a bare ID or ``accounts/{a}/deployments/{d}``).
             display_name: A name for people.
+            training_shape: A validated training shape to launch on (the ``trainingShape``
+                query): a shape, a version (``.../versions/{v}``, as
+                :meth:`resolve_training_shape` returns), or ``.../versions/latest``; a bare
+                shape ID is in the job's account.
+            service_mode: Create a service-mode trainer (``serviceMode: true``,
+                ``keepAlive: false``), as Fireworks' Training SDK does: its endpoint is the
+                job's ``directRouteHandle`` (see :meth:`wait_for_job`).
+            inactivity_timeout: How long the job may stay without activity before Fireworks
+                stops it, as a duration such as ``"1800s"`` (its default: 10 or 60 minutes,
+                the sources disagree; values above 3 h are rejected, says Fireworks'
+                cookbook). A field newer than the bundled spec: sent as is.
+            disable_inactivity_cleanup: Never stop the job for inactivity; Fireworks
+                honours it only for some (Fireworks-owned) accounts. Sent as is.
             exist_ok: Return the existing job when ``job_id`` is taken, instead of raising.
-            **fields: Any other field of the job (snake_case or camelCase), e.g.
-                ``inactivity_timeout="1800s"`` where the API takes it.
+            **fields: Any other field of the job (snake_case or camelCase).
 
         Returns:
             The job, as the server answered (``JOB_STATE_CREATING`` at first).
 
         Raises:
-            ConflictError: ``job_id`` is taken and ``exist_ok`` is False.
+            ConflictError: ``job_id`` is taken and ``exist_ok`` is False, or it belongs to a
+                deleted or archived job (choose a new ID).
             TypeError, ValueError: Bad arguments; nothing was sent.
         """
         ref = resolve(job_id, collection=JOBS, account_id=self.account_id, name="job_id")
         check_bool(keep_alive, name="keep_alive")
+        check_bool(service_mode, name="service_mode")
         model = resolve(base_model, collection=MODELS, account_id=ref.account_id, name="base_model")
         config = {**_api_json(training_config, "training_config"), "baseModel": model.name}
         payload: dict[str, Any] = {"keepAlive": keep_alive, "trainingConfig": config}
+        if service_mode:
+            payload.update(serviceMode=True, keepAlive=False)
+        if inactivity_timeout is not None:
+            payload["inactivityTimeout"] = _text(inactivity_timeout, "inactivity_timeout")
+        if disable_inactivity_cleanup is not None:
+            check_bool(disable_inactivity_cleanup, name="disable_inactivity_cleanup")
+            payload["disableInactivityCleanup"] = disable_inactivity_cleanup
+        query = {}
+        if training_shape is not None:
+            query["training_shape"] = self._shape_ref(training_shape, ref.account_id).name
         if display_name is not None:
             payload["displayName"] = _text(display_name, "display_name")
         if hot_load_deployment is not None:
@@ -376,12 +503,12 @@ class Client(BaseClient[httpx.Client]):
             payload["hotLoadDeploymentId"] = deployment.id
         payload.update(_api_json(fields, "fields"))
         body = CREATE_JOB.body(payload)
-        call = CREATE_JOB.call(ref, ref.account_id, body=body, rlor_trainer_job_id=ref.id)
+        call = CREATE_JOB.call(ref, ref.account_id, body=body, rlor_trainer_job_id=ref.id, **query)
         try:
             created: GatewayRlorTrainerJob = self._answer(call)
         except ConflictError as exc:
             if exist_ok:
-                return self.get_job(ref.name)
+                return _not_tombstoned(self.get_job(ref.name), exc)
             exc.add_note(
                 f"{ref.name} exists already: pass exist_ok=True to get the existing job instead."
             )
@@ -389,27 +516,15 @@ class Client(BaseClient[httpx.Client]):
         except APIError as exc:
             if not exc.may_have_been_processed:
                 raise
-            logger.warning(
-                "creating %s failed and may have worked (%s): reading it back before sending again",
-                ref.name,
-                type(exc).__name__,
-            )
-            try:
-                return self.get_job(ref.name)
-            except NotFoundError:
-                pass  # not there (or not visible yet): it is created again below
-            except APIError as unread:
-                exc.add_note(
-                    f"The job may have been created: reading it back failed too ({unread}). "
-                    f"Check with client.get_job({ref.name!r}) before creating it again."
-                )
-                raise exc from unread
+            found = self._read_back(GET_JOB.on(ref), exc)
+            if found is not None:
+                return _not_tombstoned(found, exc)
             try:
                 created = self._answer(call)  # it never ran: send again
-            except ConflictError:  # the first creation landed after all
+            except ConflictError as conflict:  # the first creation landed after all
                 if not exist_ok:
                     raise
-                return self.get_job(ref.name)
+                return _not_tombstoned(self.get_job(ref.name), conflict)
         self._accepted(JOB_RUNS.kind, ref.name)
         return created
 
@@ -421,6 +536,10 @@ class Client(BaseClient[httpx.Client]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> GatewayRlorTrainerJob:
         """Wait until a job runs (``JOB_STATE_RUNNING`` or ``JOB_STATE_IDLE``).
+
+        A service-mode job is waited for until it also has its ``directRouteHandle`` (the
+        trainer endpoint a Tinker-style client connects to; the training protocol behind it
+        is not part of the Gateway API); a timeout says when it ran without one.
 
         Raises:
             WaitFailedError: The job reached a terminal state, or is gone.
@@ -485,11 +604,146 @@ class Client(BaseClient[httpx.Client]):
         resumed: GatewayRlorTrainerJob = self._answer(RESUME_JOB.on(ref, body=RESUME_JOB.body({})))
         return resumed
 
-    def list_checkpoints(self, job: str, *, page_size: int | None = None) -> Iterator[Any]:
-        """The job's checkpoints (``GatewayRlorTrainerJobCheckpoint``), read as you iterate."""
+    def list_checkpoints(
+        self, job: str, *, page_size: int | None = None, promotable: bool | None = None
+    ) -> Iterator[Any]:
+        """The job's checkpoints (``GatewayRlorTrainerJobCheckpoint``), read as you iterate.
+
+        ``promotable=True`` keeps those :meth:`promote_checkpoint` takes (``False``: the
+        others); the filter is the client's, page after page.
+        """
         ref = resolve_job(job, account_id=self.account_id)
         query = _list_query(page_size)
-        return self._pages(lambda token: LIST_CHECKPOINTS.on(ref, **query, **token), "checkpoints")
+        if promotable is not None:
+            check_bool(promotable, name="promotable")
+        return self._pages(
+            lambda token: LIST_CHECKPOINTS.on(ref, **query, **token),
+            "checkpoints",
+            keep=None if promotable is None else lambda c: _promotable(c) is promotable,
+        )
+
+    def promote_checkpoint(
+        self, checkpoint: Any, *, output_model: str, base_model: str | None = None
+    ) -> GatewayModel:
+        """Promote a checkpoint of a trainer job to a model you can deploy.
+
+        Not idempotent: never retried after an ambiguous failure. A lost answer is
+        reconciled by reading the output model (it exists: it was promoted) before anything
+        is sent again, as :meth:`create_job` does. With a ledger, a promotion is recorded
+        like a step (the checkpoint in place of the dataset): sent at most once, across
+        restarts; a recorded one returns its model. The model may not be READY yet: wait
+        for it with :meth:`wait_for_model`.
+
+        Args:
+            checkpoint: What :meth:`list_checkpoints` returned, or its name
+                ``accounts/{a}/rlorTrainerJobs/{j}/checkpoints/{c}`` (the job comes from it).
+            output_model: The model to make: a bare ID (in the job's account) or full name.
+            base_model: The base model whose metadata the model inherits, if needed.
+
+        Returns:
+            The promoted model, as the server answered.
+
+        Raises:
+            StepAlreadySentError: With a ledger: the output model names another step or
+                promotion, or another process is promoting it now; nothing was sent.
+            BadRequestError: The checkpoint cannot be promoted (``promotable`` false).
+        """
+        promotion = Step.promotion(PROMOTE_CHECKPOINT, checkpoint, output_model, base_model)
+        run = None if self._ledger is None else self._step_run(promotion)
+        try:
+            if run is not None:
+                action = run.next()
+                if action is Next.WAIT_FOR_LEASE:
+                    raise run.busy()
+                if action is Next.WAIT:  # promoted already: its model
+                    return self.get_model(promotion.output_model.name)
+                if action is Next.RECONCILE:
+                    found = self._promoted(promotion, run, None)
+                    if found is not None:
+                        return found
+            try:
+                return self._promote(promotion, run)
+            except APIError as exc:
+                if not exc.may_have_been_processed:
+                    raise
+                found = self._promoted(promotion, run, exc)
+                if found is not None:
+                    return found
+                return self._promote(promotion, run)  # it never ran: send it again
+        finally:
+            if run is not None:
+                run.release()
+
+    def get_job_logs(self, job: str) -> str:
+        """The signed URL of a trainer job's public log (valid 24 h; on another host).
+
+        Read it with :meth:`read_job_logs`, which never sends the API key there.
+        """
+        ref = resolve_job(job, account_id=self.account_id)
+        found = self._answer(GET_JOB_LOGS.on(ref))
+        url = getattr(found, "signed_url", None)
+        if not isinstance(url, str) or not url:
+            raise APIResponseValidationError(
+                f"The server answered no signedUrl for the logs of {ref.name}.",
+                response=httpx.Response(200, content=b"{}"),
+            )
+        return url
+
+    def read_job_logs(self, job: str, *, tail: int | None = None) -> str:
+        """A trainer job's public log, as text (its last ``tail`` lines, if given).
+
+        It fetches :meth:`get_job_logs`'s signed URL with a GET of its own: the API key is
+        never sent to that host, nothing but a GET follows the URL, and at most
+        ``max_response_bytes`` are read.
+        """
+        if tail is not None and (isinstance(tail, bool) or not isinstance(tail, int) or tail < 1):
+            raise ValueError(f"tail must be a positive int, got {tail!r}")
+        text = (self._fetch_signed("GET", self.get_job_logs(job))).decode("utf-8", errors="replace")
+        return text if tail is None else "\n".join(text.splitlines()[-tail:])
+
+    # -- training shapes ---------------------------------------------------------------------
+
+    def list_training_shapes(
+        self, *, page_size: int | None = None, filter: str | None = None
+    ) -> Iterator[Any]:
+        """The training shapes of the client's account (``GatewayTrainingShape``), page by page."""
+        parent = account_ref(TRAINING_SHAPES, self.account_id, "training shape")
+        query = _list_query(page_size, filter_=filter)
+        return self._pages(
+            lambda token: LIST_TRAINING_SHAPES.call(parent, parent.account_id, **query, **token),
+            "training_shapes",
+        )
+
+    def get_training_shape(self, shape: Any) -> Any:
+        """Read a training shape: a bare ID (the client's account) or its full name."""
+        ref = self._shape_ref(shape, self.account_id)
+        if "/versions/" in ref.id:
+            raise ValueError(f"shape must be a training shape, not a version: {ref.name!r}")
+        return self._answer(GET_TRAINING_SHAPE.on(ref))
+
+    def resolve_training_shape(self, shape: Any) -> Any:
+        """The latest validated version of a training shape (``GatewayTrainingShapeVersion``).
+
+        Pass its ``name`` as ``create_job(..., training_shape=...)``, as Fireworks' Training
+        SDK does before a launch. A version given by name (``.../versions/{v}``) is read
+        and returned as it is.
+
+        Raises:
+            LookupError: The shape has no validated version.
+        """
+        ref = self._shape_ref(shape, self.account_id)
+        shape_id, _, version = ref.id.partition("/versions/")
+        if version and version != "latest":
+            return self._answer(GET_SHAPE_VERSION.call(ref, ref.account_id, shape_id, version))
+        parent = ResourceRef(TRAINING_SHAPES, ref.account_id, shape_id)
+        found = self._pages(
+            lambda token: LIST_SHAPE_VERSIONS.on(parent, **token), "training_shape_versions"
+        )
+        validated = [v for v in found if getattr(v, "validated", None) is True]
+        latest = [v for v in validated if getattr(v, "latest_validated", None) is True]
+        if latest or validated:
+            return (latest or sorted(validated, key=lambda v: str(v.create_time)))[-1]
+        raise LookupError(f"the training shape {parent.name} has no validated version")
 
     # -- hot-loaded LoRAs ------------------------------------------------------------------
 
@@ -560,6 +814,15 @@ class Client(BaseClient[httpx.Client]):
         )
         return found
 
+    def list_deployed_models(self, *, page_size: int | None = None) -> Iterator[Any]:
+        """The deployed models (hot-loaded LoRAs) of the client's account, page by page."""
+        parent = account_ref(DEPLOYED_MODELS, self.account_id, "deployed model")
+        query = _list_query(page_size)
+        return self._pages(
+            lambda token: LIST_DEPLOYED_MODELS.call(parent, parent.account_id, **query, **token),
+            "deployed_models",
+        )
+
     def unload_lora(self, model: Any, *, deployment: str | None = None) -> Deleted:
         """Unload a LoRA: what ``load_lora`` returned (or its name), or model and deployment.
 
@@ -615,6 +878,60 @@ class Client(BaseClient[httpx.Client]):
     def delete_dataset(self, dataset: str) -> Deleted:
         """Delete a dataset (e.g. a step's rollouts, once the step is READY)."""
         return self._deleted(DELETE_DATASET.on(self._ref(dataset, DATASETS, "dataset")))
+
+    def upload_dataset(
+        self,
+        dataset: str,
+        rows_or_path: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+    ) -> GatewayDataset:
+        """Upload a step's rollouts as a dataset and wait until it is READY.
+
+        As the spec describes it: create the dataset (``Gateway_CreateDataset``), get a
+        signed upload URL (``Gateway_GetDatasetUploadEndpoint``), PUT the JSONL there (on
+        another host: without the API key), validate the upload
+        (``Gateway_ValidateDatasetUpload``), and wait for ``READY``. A dataset that exists
+        already is uploaded to; one READY already is returned as it is. Since 2026-11-15
+        Fireworks' live platform answers these operations 501: that raises
+        :class:`DatasetOperationRetiredError`, which says what to use instead.
+
+        Args:
+            dataset: The dataset's ID (in the client's account) or full name.
+            rows_or_path: The rollouts: JSON-able rows (one JSONL line each), or the path
+                of a JSONL file.
+            timeout: Seconds to wait for READY after the upload.
+            poll_interval: Seconds between the first polls.
+
+        Returns:
+            The READY dataset (``GatewayDataset``).
+        """
+        ref = self._ref(dataset, DATASETS, "dataset")
+        content, filename = _jsonl(rows_or_path, ref.id)
+        payload = {"datasetId": ref.id, "dataset": {"displayName": ref.id, "userUploaded": {}}}
+        create = CREATE_DATASET.call(ref, ref.account_id, body=CREATE_DATASET.body(payload))
+        try:
+            self._answer(create)
+        except ConflictError:
+            existing = self.get_dataset(ref.name)
+            if str(getattr(existing, "state", "")) == "READY":
+                return existing
+        sizes = {"filenameToSize": {filename: str(len(content))}}
+        endpoint = self._answer(GET_UPLOAD_ENDPOINT.on(ref, body=GET_UPLOAD_ENDPOINT.body(sizes)))
+        urls = getattr(endpoint, "filename_to_signed_urls", None)
+        url = getattr(urls, "additional_properties", urls or {}).get(filename)
+        if not isinstance(url, str) or not url:
+            raise APIResponseValidationError(
+                f"The server answered no signed upload URL for {filename} of {ref.name}.",
+                response=httpx.Response(200, content=b"{}"),
+            )
+        self._fetch_signed("PUT", url, content)
+        self._answer(VALIDATE_UPLOAD.on(ref, body=VALIDATE_UPLOAD.body({})))
+        ready: GatewayDataset = self._poll_until(
+            self._resource_wait(GET_DATASET.on(ref), DATASET_READY, timeout, poll_interval)
+        )
+        return ready
 
     # -- closing -----------------------------------------------------------------------------
 
@@ -677,7 +994,12 @@ class Client(BaseClient[httpx.Client]):
                 return done
             sleep(wait.next_delay())
 
-    def _pages(self, page: Callable[[dict[str, str]], Call], items: str) -> Iterator[Any]:
+    def _pages(
+        self,
+        page: Callable[[dict[str, str]], Call],
+        items: str,
+        keep: Callable[[Any], bool] | None = None,
+    ) -> Iterator[Any]:
         """Every item of a list, page after page (each page read when needed).
 
         A page token the server already gave in this listing raises ``RuntimeError`` naming
@@ -690,7 +1012,8 @@ class Client(BaseClient[httpx.Client]):
                 self._answer(page({"page_token": token} if token else {})), items
             )
             for item in found:
-                yield item
+                if keep is None or keep(item):
+                    yield item
             if token is None:
                 return
             if token in seen:
@@ -702,16 +1025,20 @@ class Client(BaseClient[httpx.Client]):
 
     # -- inside: steps ---------------------------------------------------------------------
 
-    def _send_step(
+    def _send_recorded(
         self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
-    ) -> TrainStepResult:
-        """Send a step (with a ledger: recorded before the request leaves the machine)."""
+    ) -> Any:
+        """Send a step or a promotion; the Response.
+
+        With a ledger it is recorded before anything leaves the machine, and its failure is
+        recorded as ``_failures.may_have_run`` says.
+        """
         if run is not None:
             run.begin_send()
         scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
-            response = self._send(step.call, gateway)
+            return self._send(step.call, gateway)
         except BaseException as exc:
             ran = may_have_run(exc, under_way=scope.under_way)
             if ran:
@@ -721,6 +1048,12 @@ class Client(BaseClient[httpx.Client]):
             raise
         finally:
             CALL_SCOPE.reset(bound)
+
+    def _send_step(
+        self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
+    ) -> TrainStepResult:
+        """Send a training step; its result, noted in the history (and the ledger)."""
+        response = self._send_recorded(step, gateway, run, within)
         result = TrainStepResult(
             job=step.job.name,
             account_id=step.job.account_id,
@@ -769,6 +1102,75 @@ class Client(BaseClient[httpx.Client]):
             finally:
                 run.release()
 
+    def _promote(self, promotion: Step, run: StepRun | None) -> GatewayModel:
+        """Send a promotion once; the promoted model (recorded as accepted, with a ledger)."""
+        response = self._send_recorded(promotion, self._gateway, run)
+        promoted: GatewayModel = parsed(promotion.call, response).model
+        if run is not None:
+            run.accepted(None)
+        return promoted
+
+    def _promoted(
+        self, promotion: Step, run: StepRun | None, lost: APIError | None
+    ) -> GatewayModel | None:
+        """After a lost answer: the output model if it exists (promoted), else None."""
+        found: GatewayModel | None = self._read_back(GET_MODEL.on(promotion.output_model), lost)
+        if run is not None:
+            run.reconciled(found is not None)
+        return found
+
+    def _read_back(self, call: Call, lost: APIError | None) -> Any:
+        """What ``call`` reads, after a creation whose answer was lost; None if it is not there.
+
+        A read that fails too raises ``lost``, with a note that it may have been created.
+        """
+        logger.warning("%s may have been created: reading it back", call.ref.name)
+        try:
+            return self._answer(call)
+        except NotFoundError:
+            return None  # not there (or not visible yet): never created
+        except APIError as unread:
+            if lost is None:
+                raise
+            lost.add_note(
+                f"{call.ref.name} may have been created: reading it back failed too "
+                f"({unread}). Check that before sending it again."
+            )
+            raise lost from unread
+
+    def _fetch_signed(self, method: str, url: str, content: bytes = b"") -> bytes:
+        """A GET or PUT to a signed URL on another host; the answer's body.
+
+        It goes through the client's sender, so the policy is the API's (retries of what is
+        safe, bounds, typed errors); the key goes only to the API's own origins, so never
+        there, and no redirect is followed.
+        """
+        target = httpx.URL(url)
+        if target.scheme not in ("https", "http") or not target.host:
+            raise APIResponseValidationError(
+                f"The server gave a signed URL that is not http(s): {target.scheme}://...",
+                response=httpx.Response(200, content=b"{}"),
+            )
+        sender = self._gateway.get_httpx_client()
+        response = sender.request(method, target, content=content or None)
+        return response.content
+
+    def _shape_ref(self, shape: Any, account_id: str | None) -> ResourceRef:
+        """A training shape or one of its versions: a bare shape ID or a full name."""
+        name = "training_shape"
+        text = require_str(name_of(shape), name=name)
+        if "/" not in text:
+            return resolve(text, collection=TRAINING_SHAPES, account_id=account_id, name=name)
+        parts = text.split("/")
+        shape = len(parts) == 4 or (len(parts) == 6 and parts[4] == "versions")
+        if shape and parts[0] == "accounts" and parts[2] == TRAINING_SHAPES:
+            account = check_id(parts[1], name=name)
+            return ResourceRef(TRAINING_SHAPES, account, "/".join(parts[3:]))
+        raise ValueError(
+            "training_shape must be a shape ID, accounts/{a}/trainingShapes/{s}, or a version "
+            f"accounts/{{a}}/trainingShapes/{{s}}/versions/{{v}}; got {text!r}"
+        )
+
     def _run_args(
         self, job: object, dataset: object, output_model: object, timeout: object, grace: object
     ) -> tuple[StepRun, float, float, float]:
@@ -792,6 +1194,7 @@ class Client(BaseClient[httpx.Client]):
         timeout: float,
         poll_interval: float,
         on_progress: ProgressCallback | None,
+        stall_timeout: float | None = None,
     ) -> StepWait:
         """A checked wait for a step; nothing is sent.
 
@@ -823,6 +1226,8 @@ class Client(BaseClient[httpx.Client]):
             history=self._history,
             durations=durations,
             since_accepted=since,
+            stall_timeout=stall_timeout,
+            checkpoints=None if stall_timeout is None else LIST_CHECKPOINTS.on(job),
         )
 
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
@@ -848,6 +1253,42 @@ class Client(BaseClient[httpx.Client]):
 
 def _awaited(value: object) -> None:
     """Await what an ``on_progress`` coroutine function returned (a sync client has none)."""
+
+
+def _not_tombstoned(job: GatewayRlorTrainerJob, conflict: APIError) -> GatewayRlorTrainerJob:
+    """``job``, unless it is deleted or archived: its ID is taken for good (raise ``conflict``)."""
+    state = str(getattr(job, "state", ""))
+    if state in TOMBSTONED_JOB_STATES:
+        conflict.add_note(
+            f"{job.name} belongs to a deleted job ({state}): its ID stays taken. Choose a new one."
+        )
+        raise conflict
+    return job
+
+
+def _promotable(checkpoint: Any) -> bool:
+    return getattr(checkpoint, "promotable", None) is True
+
+
+def _jsonl(rows_or_path: object, dataset_id: str) -> tuple[bytes, str]:
+    """The upload's bytes and file name: a JSONL file as it is, or rows as JSONL lines."""
+    if isinstance(rows_or_path, str | os.PathLike):
+        path = os.fspath(rows_or_path)
+        with open(path, "rb") as file:
+            return file.read(), os.path.basename(path)
+    if isinstance(rows_or_path, bytes | Mapping) or not hasattr(rows_or_path, "__iter__"):
+        raise TypeError(
+            "rows_or_path must be rows (an iterable of JSON-able mappings) or a path, got "
+            f"{type(rows_or_path).__name__}"
+        )
+    import json
+
+    lines = []
+    for row in rows_or_path:
+        if not isinstance(row, Mapping):
+            raise TypeError(f"each row must be a mapping, got {type(row).__name__}")
+        lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+    return ("\n".join(lines) + "\n").encode(), f"{dataset_id}.jsonl"
 
 
 def _text(value: object, name: str) -> str:

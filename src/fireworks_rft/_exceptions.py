@@ -10,6 +10,7 @@
     │   └── JobStoppedError (the job stopped, e.g. for inactivity: resume_job it)
     ├── WaitTimeoutError (waiting: not there in time)
     │   └── StepTimeoutError (the step did not finish in time)
+    │       └── StepStalledError (RUNNING, but no sign of progress for stall_timeout)
     ├── StepAlreadySentError (the ledger holds the step as sent; nothing was sent)
     └── APIError
         ├── APIStatusError
@@ -64,6 +65,7 @@ __all__ = [
     "ResponseTooLargeError",
     "StepAlreadySentError",
     "StepFailedError",
+    "StepStalledError",
     "StepTimeoutError",
     "UnprocessableEntityError",
     "WaitFailedError",
@@ -404,6 +406,23 @@ class StepTimeoutError(WaitTimeoutError):
         self.output_model: str = output_model
         self.model_state: str | None = model_state
         self.job_state: str | None = job_state
+
+
+class StepStalledError(StepTimeoutError):
+    """The step's job reads RUNNING but showed no sign of progress for ``stall_timeout`` s.
+
+    No change in ``jobProgress``, no new checkpoint, the output model still absent: the
+    trainer may have stopped silently. The step was accepted: never send it again; read the
+    trainer's log (``fireworks-rft job logs JOB``, ``client.read_job_logs(job)``), and wait
+    again or cancel the job.
+
+    Attributes:
+        stall_timeout: The seconds without progress that were allowed.
+    """
+
+    def __init__(self, message: str, *, stall_timeout: float, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.stall_timeout: float = stall_timeout
 
 
 class StepAlreadySentError(FireworksError):

@@ -69,14 +69,9 @@ class GatewayClient(_GeneratedClient):
 
     def _derived(self, headers: dict[str, str], timeout: httpx.Timeout | None) -> GatewayClient:
         sender = self._fr_sender
-        settings = sender.settings
-        merged = httpx.Headers(settings.headers or sender.pool.client().headers)
-        merged.update(headers)
-        settings = settings._replace(headers=merged, timeout=timeout or sender.timeout)
-        if isinstance(sender, Sender):
-            new: Sender | AsyncSender = Sender(sender.pool, settings)
-        else:
-            new = AsyncSender(sender.pool, settings)
+        pool_headers = sender.pool.client().headers
+        settings = sender.settings.derived(pool_headers, timeout=timeout, headers=headers)
+        new = type(sender)(sender.pool, settings)  # type: ignore[arg-type]
         return GatewayClient(base_url=self._base_url, sender=new)
 
     def with_headers(self, headers: dict[str, str]) -> GatewayClient:

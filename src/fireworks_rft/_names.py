@@ -116,6 +116,27 @@ def _resolve(
     return ResourceRef(collection, account_id, resource_id)
 
 
+#: A checkpoint's ID (the spec does not say its form; this allows what a path segment can
+#: carry safely).
+CHECKPOINT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+TRAINING_SHAPES = "trainingShapes"
+
+
+def resolve_checkpoint(value: object) -> tuple[ResourceRef, ResourceRef]:
+    """A trainer job's checkpoint (given as ``list_checkpoints`` returned it, or its name).
+
+    The name is ``accounts/{a}/rlorTrainerJobs/{j}/checkpoints/{c}``; returns the job and
+    the checkpoint.
+    """
+    text = require_str(name_of(value), name="checkpoint")
+    parts = text.split("/")
+    form = f"accounts/{{account}}/{JOBS}/{{job}}/checkpoints/{{checkpoint}}"
+    if len(parts) != 6 or parts[4] != "checkpoints" or CHECKPOINT_ID.fullmatch(parts[5]) is None:
+        raise ValueError(f"checkpoint must be a checkpoint's full name {form!r}, got {shown(text)}")
+    job = resolve("/".join(parts[:4]), collection=JOBS, account_id=None, name="checkpoint")
+    return job, ResourceRef(f"{JOBS}/{job.id}/checkpoints", job.account_id, parts[5])
+
+
 def resolve_job(job: object, *, account_id: str | None) -> ResourceRef:
     """Resolve a trainer job given as a bare job ID or a full job name."""
     return resolve(job, collection=JOBS, account_id=account_id, name="job")

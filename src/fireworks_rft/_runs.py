@@ -18,7 +18,7 @@ from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
 from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
 from ._logging import logger
-from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_job
+from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_checkpoint, resolve_job
 from ._waits import resume_hint
 
 if TYPE_CHECKING:
@@ -61,8 +61,36 @@ class Step(NamedTuple):
         body = operation.body({"dataset": data.name, "outputModel": model.name})
         return cls(ref, data, model, operation.on(ref, body=body))
 
+    @classmethod
+    def promotion(
+        cls, operation: Operation, checkpoint: object, output_model: object, base_model: object
+    ) -> Step:
+        """Check a promotion's arguments and build its call; nothing is sent.
+
+        A promotion is recorded like a step: its job, the checkpoint in place of the dataset,
+        the model it makes (in the job's account).
+        """
+        job, point = resolve_checkpoint(checkpoint)
+        model = resolve(
+            output_model, collection=MODELS, account_id=job.account_id, name="output_model"
+        )
+        payload = {"outputModel": model.name, "trainerJobId": job.name}
+        if base_model is not None:
+            base = resolve(
+                base_model, collection=MODELS, account_id=job.account_id, name="base_model"
+            )
+            payload["baseModel"] = base.name
+        call = operation.call(point, job.account_id, point.id, body=operation.body(payload))
+        return cls(job, point, model, call)
+
     def explain(self, error: BaseException) -> None:
         """Tell the user how to find out whether this step, which may have run, ran."""
+        if self.dataset.collection != DATASETS:  # a promotion
+            error.add_note(
+                f"The checkpoint {self.dataset.name} may or may not have been promoted: check "
+                f"whether model {self.output_model.name!r} exists before promoting it again."
+            )
+            return
         error.add_note(
             f"The training step on {self.job.name} may or may not have run. Before sending it "
             f"again, check the job's state and whether output model {self.output_model.name!r}"
@@ -204,9 +232,13 @@ class StepRun:
             self.job, self.output_model, self.step.dataset.name, now=self.timing.wall_clock()
         )
 
-    def accepted(self, result: TrainStepResult) -> None:
-        """Record the server's acceptance."""
-        self._update(StepState.ACCEPTED, request_id=result.request_id)
+    def accepted(self, result: TrainStepResult | None) -> None:
+        """Record the server's acceptance (with the step's request id, where there is one)."""
+        self._update(StepState.ACCEPTED, request_id=None if result is None else result.request_id)
+
+    def busy(self) -> StepAlreadySentError:
+        """The refusal while another live process sends (or checks) this step."""
+        return self._refusal(None, "another live process is sending it right now")
 
     def failed(self, error: BaseException, *, may_have_run: bool) -> None:
         """Record a failed send: ``unknown`` if it may have run, else ``not_sent``."""

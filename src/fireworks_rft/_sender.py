@@ -1,7 +1,7 @@
 # Generated from _async_sender.py by tools/unasync.py (make generate). DO NOT EDIT.
 """The sender: what the generated code calls as its httpx client, applying the SDK's policy.
 
-The generated operations call ``client.get_async_httpx_client().request(...)`` (with the sync
+The generated operations call ``client.get_httpx_client().request(...)`` (with the sync
 ``Client``, ``get_httpx_client()``); what they get is an :class:`Sender` (a
 :class:`~._sender.Sender`), which builds the request with the pool's own httpx client and
 sends each attempt with its public ``send``. Around each attempt it takes an in-flight slot,
@@ -21,7 +21,6 @@ from ._attempts import (
     finished,
     next_attempt,
     no_slot,
-    read_fast,
     settle,
     slot_wait,
     take_chunk,
@@ -97,10 +96,7 @@ class Sender:
         try:
             under_way()
             response = client.send(request, stream=True, follow_redirects=False)
-            try:
-                if read_fast(response, state, self.settings):
-                    response.read()
-                    return finished(response, None, self.settings)
+            try:  # chunk by chunk: the size limit and the deadline are checked between them
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes():

@@ -34,6 +34,7 @@ from ._exceptions import (
     NotFoundError,
     StepAlreadySentError,
     StepFailedError,
+    StepStalledError,
     StepTimeoutError,
     WaitFailedError,
     WaitTimeoutError,
@@ -66,6 +67,8 @@ TERMINAL_JOB_STATES = frozenset(
         "JOB_STATE_ARCHIVED",
     }
 )
+#: A deleted or archived ("tombstoned") job keeps its ID: a new job needs a new one.
+TOMBSTONED_JOB_STATES = frozenset({"JOB_STATE_DELETED", "JOB_STATE_ARCHIVED"})
 #: Job states this SDK reads as "stopped, resumable" (the state a job stopped for inactivity
 #: shows is not documented; PAUSED is the spec's only such state).
 STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
@@ -228,7 +231,7 @@ class Wait:
         durations: Sequence[float] | None = None,
         since_accepted: float | None = None,
     ) -> None:
-        self.calls = calls
+        self._calls = calls
         self.timeout = check_seconds(timeout, name="timeout")
         interval = check_seconds(poll_interval, name="poll_interval")
         self.key = key
@@ -248,6 +251,11 @@ class Wait:
         self.polls = 0
         self._errors: list[APIError] = []
         self._retry_after: float | None = None
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """The reads of the next poll."""
+        return self._calls
 
     def elapsed(self) -> float:
         """Seconds since the wait started."""
@@ -350,9 +358,20 @@ class StepWait(Wait):
         durations: Sequence[float] | None = None,
         since_accepted: float | None = None,
         is_async: bool = False,
+        stall_timeout: object = None,
+        checkpoints: Call | None = None,
     ) -> None:
         self.job = job
         self.output_model = output_model
+        self.stall_timeout = (
+            None if stall_timeout is None else check_seconds(stall_timeout, name="stall_timeout")
+        )
+        self._checkpoints_call = checkpoints
+        self._checkpoints: frozenset[str] | None = None  # what the first poll saw
+        self._checkpoints_changed = False
+        self._read_checkpoints = False
+        self._progress_seen: tuple[object, ...] = ()
+        self._progress_at = 0.0
         super().__init__(
             calls=calls,
             timeout=timeout,
@@ -377,8 +396,19 @@ class StepWait(Wait):
         self._model_state: str | None = _UNREAD
         self._last_reported: tuple[str | None, str | None] | None = None
 
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """The model and the job, and the job's checkpoints where a stall is checked.
+
+        With ``stall_timeout``, the checkpoints are read on the first poll and when a stall is
+        due: no other poll pays for that read.
+        """
+        if self._checkpoints_call is not None and (self.polls == 0 or self._stall_due()):
+            return (*self._calls, self._checkpoints_call)
+        return self._calls
+
     def record(self, *reads: Any) -> None:
-        """Take one poll's reads (model, job): each a generated model or an APIError."""
+        """Take one poll's reads (model, job[, checkpoints]): generated models or APIErrors."""
         model, job = _absent_if_404(reads[0]), reads[1]
         elapsed = self._polled((model, job))
         if not isinstance(job, APIError):
@@ -388,6 +418,24 @@ class StepWait(Wait):
         if not isinstance(model, APIError):
             self._model = model
             self._model_state = None if model is None else state_of(model) or "STATE_UNSPECIFIED"
+        self._read_checkpoints = len(reads) > 2 and not isinstance(reads[2], APIError)
+        if self._read_checkpoints:
+            names = frozenset(
+                str(getattr(c, "name", "")) for c in getattr(reads[2], "checkpoints", None) or []
+            )
+            if self._checkpoints is None:
+                self._checkpoints = names
+            elif names != self._checkpoints:
+                self._checkpoints, self._checkpoints_changed = names, True
+        seen = (self._job_state, self._model_state, progress_percent(self._job))
+        if seen != self._progress_seen or self._checkpoints_changed:
+            self._progress_seen, self._progress_at = seen, elapsed
+            self._checkpoints_changed = False
+
+    def _stall_due(self) -> bool:
+        return self.stall_timeout is not None and (
+            self.elapsed() - self._progress_at >= self.stall_timeout
+        )
 
     def report(self) -> object:
         """Call ``on_progress`` if the states seen changed; return what it returned."""
@@ -433,7 +481,27 @@ class StepWait(Wait):
         self._raise_final_errors(
             f"While waiting for output model {self.output_model.name}. {_NOT_SENT_AGAIN}"
         )
+        running = self._job_state in RUNNING_JOB_STATES
+        if running and self._read_checkpoints and self._stall_due():
+            raise self._stalled_error()  # this poll read the checkpoints: no new one
         return None
+
+    def _stalled_error(self) -> StepStalledError:
+        job, model = self.job.name, self.output_model.name
+        return StepStalledError(
+            f"The trainer job {job} reads {self._job_state} but showed no sign of progress "
+            f"for {self.stall_timeout:g}s (no change in jobProgress, no new checkpoint, output "
+            f"model {model} {'still absent' if self._model_state is None else 'unchanged'}): "
+            "its trainer may have stopped. The step was accepted: do not send it again. Read "
+            f"the trainer's log (fireworks-rft job logs {job}, or client.read_job_logs("
+            f"{job!r})), then wait again or cancel the job. {resume_hint(job, model)}.",
+            stall_timeout=self.stall_timeout or 0.0,
+            job=job,
+            output_model=model,
+            timeout=self.timeout,
+            model_state=self._shown(self._model_state),
+            job_state=self._shown(self._job_state),
+        )
 
     @staticmethod
     def _shown(state: str | None) -> str | None:
@@ -491,7 +559,6 @@ class Reconcile:
 
     def __init__(self, wait: StepWait, grace: float, not_before: float | None = None) -> None:
         self.wait = wait
-        self.calls = wait.calls
         self.grace = grace
         self.not_before = not_before
         self.absent_while_running = 0.0
@@ -503,6 +570,11 @@ class Reconcile:
     def polls(self) -> int:
         """Polls made so far."""
         return self.wait.polls
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """The reads of the next poll (the wait's)."""
+        return self.wait.calls
 
     def read_deadline(self) -> float:
         """Seconds the next read may take (the wait's)."""
@@ -586,6 +658,7 @@ class Goal(NamedTuple):
         failed: States it will not leave by itself (WaitFailedError).
         stopped: States a resume gets it out of (JobStoppedError, naming ``resume``).
         resume: How to resume a stopped resource, for the message.
+        not_yet: Why a resource in a ready state cannot be used yet (None: it can).
     """
 
     kind: str
@@ -593,16 +666,30 @@ class Goal(NamedTuple):
     failed: frozenset[str]
     stopped: frozenset[str] = frozenset()
     resume: str = ""
+    not_yet: Callable[[Any], str | None] = lambda resource: None
 
 
-#: A keep-alive job takes steps once RUNNING (IDLE: running, between steps).
+def _no_endpoint_yet(job: Any) -> str | None:
+    """A RUNNING service-mode job is usable once it has its trainer endpoint."""
+    if getattr(job, "service_mode", None) is True and not getattr(job, "direct_route_handle", None):
+        return "its directRouteHandle (the trainer endpoint of a service-mode job) is not set yet"
+    return None
+
+
+#: A keep-alive job takes steps once RUNNING (IDLE: running, between steps); a service-mode
+#: job is usable once it has its trainer endpoint too.
 JOB_RUNS = Goal(
     kind="trainer job",
     ready=RUNNING_JOB_STATES,
     failed=TERMINAL_JOB_STATES,
     stopped=STOPPED_JOB_STATES,
     resume="client.resume_job({name!r})",
+    not_yet=_no_endpoint_yet,
 )
+#: A model (a promoted checkpoint) is usable once READY.
+MODEL_READY = Goal(kind="model", ready=frozenset({READY}), failed=frozenset())
+#: An uploaded dataset is usable once READY.
+DATASET_READY = Goal(kind="dataset", ready=frozenset({READY}), failed=frozenset())
 #: A loaded LoRA serves once DEPLOYED; one being undeployed will not get there.
 LORA_SERVES = Goal(
     kind="deployed model",
@@ -637,6 +724,7 @@ class ResourceWait(Wait):
         )
         self._resource: Any = None
         self._state: str | None = None
+        self._not_yet: str | None = None
 
     def record(self, *reads: Any) -> None:
         """Take one read: the generated model, or an APIError (404: the resource is gone)."""
@@ -653,8 +741,14 @@ class ResourceWait(Wait):
             return None
         state = self._state
         if state in self.goal.ready:
-            self._got_there()
-            return self._resource
+            not_yet = self.goal.not_yet(self._resource)
+            if not_yet is None:
+                self._got_there()
+                return self._resource
+            if not_yet != self._not_yet:
+                logger.info("%s %s is %s, but %s", self.goal.kind, self.name, state, not_yet)
+            self._not_yet = not_yet
+            return None
         if state == _ABSENT or state in self.goal.failed:
             raise self._failed_error(WaitFailedError, "")
         if state in self.goal.stopped:
@@ -680,7 +774,9 @@ class ResourceWait(Wait):
         return WaitTimeoutError(
             f"Gave up after {self.elapsed():.1f}s (timeout {self.timeout:g}s) waiting for the "
             f"{self.goal.kind} {self.name} to be {' or '.join(sorted(self.goal.ready))}; it "
-            f"{_UNREAD if state is None else 'is ' + state}. Nothing was sent.",
+            f"{_UNREAD if state is None else 'is ' + state}"
+            f"{', but ' + self._not_yet if self._not_yet and state in self.goal.ready else ''}. "
+            "Nothing was sent.",
             resource=self.name,
             timeout=self.timeout,
             state=state,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .gateway_delete_deployed_model_response_200 import (
         GatewayDeleteDeployedModelResponse200,
     )
+    from .gateway_delete_model_response_200 import GatewayDeleteModelResponse200
     from .gateway_delete_rlor_trainer_job_response_200 import (
         GatewayDeleteRlorTrainerJobResponse200,
     )
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
     from .gateway_job_state import GatewayJobState
     from .gateway_list_datasets_response import GatewayListDatasetsResponse
     from .gateway_list_deployed_models_response import GatewayListDeployedModelsResponse
+    from .gateway_list_models_response import GatewayListModelsResponse
     from .gateway_list_rlor_trainer_job_checkpoints_response import (
         GatewayListRlorTrainerJobCheckpointsResponse,
     )
@@ -144,6 +146,7 @@ _MODULES = {
     "GatewayDatasetState": ".gateway_dataset_state",
     "GatewayDeleteDatasetResponse200": ".gateway_delete_dataset_response_200",
     "GatewayDeleteDeployedModelResponse200": ".gateway_delete_deployed_model_response_200",
+    "GatewayDeleteModelResponse200": ".gateway_delete_model_response_200",
     "GatewayDeleteRlorTrainerJobResponse200": ".gateway_delete_rlor_trainer_job_response_200",
     "GatewayDeployedModel": ".gateway_deployed_model",
     "GatewayDeployedModelRef": ".gateway_deployed_model_ref",
@@ -165,6 +168,7 @@ _MODULES = {
     "GatewayJobState": ".gateway_job_state",
     "GatewayListDatasetsResponse": ".gateway_list_datasets_response",
     "GatewayListDeployedModelsResponse": ".gateway_list_deployed_models_response",
+    "GatewayListModelsResponse": ".gateway_list_models_response",
     "GatewayListRlorTrainerJobCheckpointsResponse": ".gateway_list_rlor_trainer_job_checkpoints_response",
     "GatewayListRlorTrainerJobsResponse": ".gateway_list_rlor_trainer_jobs_response",
     "GatewayListTrainingShapeVersionsResponse": ".gateway_list_training_shape_versions_response",
@@ -226,6 +230,7 @@ __all__ = (
     "GatewayDatasetState",
     "GatewayDeleteDatasetResponse200",
     "GatewayDeleteDeployedModelResponse200",
+    "GatewayDeleteModelResponse200",
     "GatewayDeleteRlorTrainerJobResponse200",
     "GatewayDeployedModel",
     "GatewayDeployedModelRef",
@@ -247,6 +252,7 @@ __all__ = (
     "GatewayJobState",
     "GatewayListDatasetsResponse",
     "GatewayListDeployedModelsResponse",
+    "GatewayListModelsResponse",
     "GatewayListRlorTrainerJobCheckpointsResponse",
     "GatewayListRlorTrainerJobsResponse",
     "GatewayListTrainingShapeVersionsResponse",
