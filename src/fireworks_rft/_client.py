@@ -638,7 +638,8 @@ class Client(BaseClient[httpx.Client]):
             checkpoint: What :meth:`list_checkpoints` returned, or its name
                 ``accounts/{a}/rlorTrainerJobs/{j}/checkpoints/{c}`` (the job comes from it).
             output_model: The model to make: a bare ID (in the job's account) or full name.
-            base_model: The base model whose metadata the model inherits, if needed.
+            base_model: The base model whose metadata the model inherits (the spec requires
+                it); default: the job's ``trainingConfig.baseModel``, read from the job.
 
         Returns:
             The promoted model, as the server answered.
@@ -649,6 +650,14 @@ class Client(BaseClient[httpx.Client]):
             BadRequestError: The checkpoint cannot be promoted (``promotable`` false).
         """
         promotion = Step.promotion(PROMOTE_CHECKPOINT, checkpoint, output_model, base_model)
+        if base_model is None:  # the arguments are checked: read the job's base model
+            job = self.get_job(promotion.job.name)
+            base = getattr(getattr(job, "training_config", None), "base_model", None)
+            if not isinstance(base, str) or not base:
+                raise ValueError(
+                    f"{promotion.job.name} names no trainingConfig.baseModel: pass base_model="
+                )
+            promotion = Step.promotion(PROMOTE_CHECKPOINT, checkpoint, output_model, base)
         run = None if self._ledger is None else self._step_run(promotion)
         try:
             if run is not None:

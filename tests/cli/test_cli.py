@@ -247,7 +247,8 @@ def test_job_and_model_get(emulated, capsys):
     assert json.loads(capsys.readouterr().out)["state"] == "READY"
     assert main(["job", "delete", "job-1", "--yes"]) == 0
     assert "Deleted accounts/acct/rlorTrainerJobs/job-1" in capsys.readouterr().out
-    assert main(["job", "get", "job-1"]) == 1
+    assert main(["job", "get", "job-1"]) == 0  # a deleted job is archived: its ID stays taken
+    assert "JOB_STATE_DELETED" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -222,6 +222,7 @@ def test_load_wait_and_unload_a_lora(mode, loop):
 
 def test_datasets_read_list_delete_and_creation_is_retired(mode, loop):
     gw, timing, _ = loop
+    gw.reset(clock=gw.clock, default_account=ACCOUNT, datasets_retired=True)  # today's live API
     for name in ("d1", "d2", "d3"):
         gw.add_dataset(name)
     listed = run(mode, gw, timing, lambda c: collect(c.list_datasets(page_size=2)))

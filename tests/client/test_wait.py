@@ -145,8 +145,7 @@ def test_get_model_and_job_take_bare_ids_or_full_names(gw, timing):
         assert client.get_model("m").name == client.get_model("accounts/acct/models/m").name
         assert client.get_job(JOB).name == JOB
         client.delete_job("job-1")
-        with pytest.raises(fireworks_rft.NotFoundError):
-            client.get_job("job-1")
+        assert client.get_job("job-1").state == "JOB_STATE_DELETED"  # archived, ID taken
 
 
 @pytest.mark.parametrize(

@@ -118,12 +118,14 @@ def test_fail_job_resolves_bare_ids_like_the_client_and_refuses_unknown_jobs(
 @pytest.mark.fake_gateway(step_seconds=0)
 def test_the_marker_sets_options_for_one_test(fake_gateway, fake_gateway_client):
     fake_gateway.add_job("job-1")
+    fake_gateway.add_dataset("d")
     step = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert fake_gateway_client.get_model(step.output_model).state == "READY"
 
 
 def test_without_the_marker_the_defaults_return(fake_gateway, fake_gateway_client):
     fake_gateway.add_job("job-1")
+    fake_gateway.add_dataset("d")
     step = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     with pytest.raises(Exception, match="404"):
         fake_gateway_client.get_model(step.output_model)  # 1 s default: not created yet
@@ -175,9 +177,12 @@ def test_the_whole_loop_on_a_manual_clock_never_hangs(fake_gateway, fake_gateway
     job = client.create_job("loop-job", base_model="accounts/fireworks/models/qwen3-8b")
     client.wait_for_job(job.name)
     for i in range(3):
+        rows = [{"messages": [{"role": "user", "content": f"rollout {i}"}]}]
+        client.upload_dataset(f"d-{i}", rows)  # the fixtures refuse a step on no dataset
         done = client.run_step(job.name, dataset=f"d-{i}", output_model=f"m-{i}")
         assert done.model.state == "READY"
     assert len(fake_gateway.steps) == 3
+    assert b"rollout 2" in (fake_gateway.upload("d-2") or b"")
     assert [r.state for r in client.ledger.records()] == [fw.StepState.READY] * 3
 
 
@@ -186,5 +191,6 @@ async def test_the_async_fixture_client_moves_a_manual_clock(
     fake_gateway, fake_gateway_async_client
 ):
     fake_gateway.add_job("job-1")
+    fake_gateway.add_dataset("d")
     done = await fake_gateway_async_client.run_step("job-1", dataset="d", output_model="m")
     assert done.model.state == "READY"

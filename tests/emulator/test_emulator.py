@@ -291,12 +291,14 @@ def test_serves_every_operation_of_a_spec(tmp_path):
 
 def test_pytest_fixtures(fake_gateway, fake_gateway_client):
     fake_gateway.add_job("job-1")
+    fake_gateway.add_dataset("d")
     result = fake_gateway_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert fake_gateway.steps[0].job == result.job == "accounts/test-account/rlorTrainerJobs/job-1"
 
 
 async def test_async_pytest_fixture(fake_gateway, fake_gateway_async_client):
     fake_gateway.add_job("job-1")
+    fake_gateway.add_dataset("d")
     await fake_gateway_async_client.execute_train_step("job-1", dataset="d", output_model="m")
     assert len(fake_gateway.steps) == 1
 
@@ -309,6 +311,7 @@ USER_TEST = textwrap.dedent(
     def test_my_rl_loop(fake_gateway, fake_gateway_client):
         fake_gateway.add_job("my-job")
         for i in range(3):
+            fake_gateway.add_dataset(f"ds-{i}")
             fake_gateway_client.execute_train_step(
                 "my-job", dataset=f"ds-{i}", output_model=f"model-{i}"
             )
@@ -318,6 +321,7 @@ USER_TEST = textwrap.dedent(
 
     def test_my_failure_handling(fake_gateway, fake_gateway_client):
         fake_gateway.add_job("my-job")
+        fake_gateway.add_dataset("d")
         fake_gateway.script(ScriptedResponse(status=500, executes=True))
         try:
             fake_gateway_client.execute_train_step("my-job", dataset="d", output_model="m")
@@ -562,6 +566,7 @@ def test_async_fixture_in_pytest_asyncio_strict_mode(tmp_path):
         "@pytest.mark.asyncio\n"
         "async def test_step(fake_gateway, fake_gateway_async_client):\n"
         "    fake_gateway.add_job('j')\n"
+        "    fake_gateway.add_dataset('d')\n"
         "    await fake_gateway_async_client.execute_train_step('j', dataset='d', output_model='m')\n"
         "    assert len(fake_gateway.steps) == 1\n"
     )

@@ -1,8 +1,10 @@
-"""The emulator's datasets and deployed models (LoRA adapters hot-loaded onto deployments).
+"""The emulator's datasets, training shapes and deployed models (hot-loaded LoRAs).
 
-Datasets exist when a test adds them (dataset creation was retired on 2026-11-15; list, get
-and delete remain). A deployed model is ``DEPLOYING`` for ``deploy_seconds`` after it is
-loaded, then ``DEPLOYED``; unloading removes it.
+A dataset exists once a test adds it (READY), or once it is created through the API
+(``UPLOADING``) and turns READY when its uploaded file is validated. A training shape has
+versions, each validated or not, at most one the latest validated. A deployed model is
+``DEPLOYING`` for ``deploy_seconds`` after it is loaded, then ``DEPLOYED``; unloading
+removes it.
 """
 
 from __future__ import annotations
@@ -37,23 +39,32 @@ class Catalog:
         self.deploy_seconds = deploy_seconds
         self._clock = clock
         self._lock = threading.Lock()
-        self._datasets: dict[str, float] = {}
+        self._datasets: dict[str, tuple[float, str]] = {}  # name -> (created, state)
         self._deployed: dict[str, _Deployed] = {}
+        self._shapes: dict[str, tuple[float, list[tuple[str, bool]]]] = {}
 
     # -- datasets ------------------------------------------------------------------------------
 
-    def add_dataset(self, name: str) -> None:
-        """Make a dataset (full name) exist, READY."""
+    def add_dataset(self, name: str, state: str = "READY") -> bool:
+        """Make a dataset (full name) exist; False if it existed already."""
         with self._lock:
-            self._datasets.setdefault(name, self._clock())
+            if name in self._datasets:
+                return False
+            self._datasets[name] = (self._clock(), state)
+            return True
+
+    def set_dataset_state(self, name: str, state: str) -> None:
+        """Move an existing dataset to ``state``."""
+        with self._lock:
+            self._datasets[name] = (self._datasets[name][0], state)
 
     def dataset_json(self, name: str) -> dict[str, Any] | None:
         """The dataset as Get answers it; None if it does not exist."""
         with self._lock:
-            created = self._datasets.get(name)
-        if created is None:
+            found = self._datasets.get(name)
+        if found is None:
             return None
-        return {"name": name, "state": "READY", "createTime": _timestamp(created)}
+        return {"name": name, "state": found[1], "createTime": _timestamp(found[0])}
 
     def datasets_of(self, account: str) -> list[str]:
         """The names of ``account``'s datasets, oldest first."""
@@ -61,7 +72,7 @@ class Catalog:
         with self._lock:
             return [
                 n
-                for n, _ in sorted(self._datasets.items(), key=lambda i: i[1])
+                for n, _ in sorted(self._datasets.items(), key=lambda i: i[1][0])
                 if n.startswith(prefix)
             ]
 
@@ -69,6 +80,60 @@ class Catalog:
         """Delete a dataset; False if it did not exist."""
         with self._lock:
             return self._datasets.pop(name, None) is not None
+
+    # -- training shapes -----------------------------------------------------------------------
+
+    def add_training_shape(self, name: str, versions: list[tuple[str, bool]]) -> None:
+        """Make a shape (full name) with ``versions``: ``(id, validated)``, oldest first."""
+        with self._lock:
+            self._shapes[name] = (self._clock(), list(versions))
+
+    def shapes_of(self, account: str) -> list[str]:
+        """The names of ``account``'s training shapes."""
+        prefix = f"accounts/{account}/trainingShapes/"
+        with self._lock:
+            return sorted(n for n in self._shapes if n.startswith(prefix))
+
+    def shape_json(self, name: str) -> dict[str, Any] | None:
+        """The shape as Get answers it; None if it does not exist."""
+        with self._lock:
+            found = self._shapes.get(name)
+        if found is None:
+            return None
+        return {
+            "name": name,
+            "createTime": _timestamp(found[0]),
+            "baseModel": "accounts/fireworks/models/qwen3-8b",
+            "trainerImageTag": "emulator",
+        }
+
+    def versions_json(self, shape: str) -> list[dict[str, Any]] | None:
+        """The shape's versions, oldest first; None if the shape does not exist."""
+        with self._lock:
+            found = self._shapes.get(shape)
+        if found is None:
+            return None
+        validated = [v for v, ok in found[1] if ok]
+        latest = validated[-1] if validated else None
+        body = self.shape_json(shape)
+        return [
+            {
+                "name": f"{shape}/versions/{version}",
+                "createTime": _timestamp(found[0] + index),
+                "snapshot": body,
+                "validated": ok,
+                "latestValidated": version == latest,
+            }
+            for index, (version, ok) in enumerate(found[1])
+        ]
+
+    def version_usable(self, name: str) -> bool:
+        """Whether a shape, a version or ``.../versions/latest`` names a validated version."""
+        shape, _, version = name.partition("/versions/")
+        versions = self.versions_json(shape) or []
+        if version in ("", "latest"):
+            return any(v["latestValidated"] for v in versions)
+        return any(v["name"] == name and v["validated"] for v in versions)
 
     # -- deployed models -----------------------------------------------------------------------
 

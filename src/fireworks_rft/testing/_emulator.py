@@ -11,7 +11,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ._catalog import Catalog
-from ._loop import LoopAnswers
+from ._files import SignedFiles
+from ._loop import LoopAnswers, LoopSettings
 from ._openapi import (
     GRPC_INTERNAL,
     GRPC_INVALID_ARGUMENT,
@@ -73,15 +74,24 @@ class FakeGateway:
     them without waiting): a step's output model is absent (404) for the first half of
     ``step_seconds``, ``UPLOADING`` for the second, then ``READY``, and its job gains a
     checkpoint; a created job is ``JOB_STATE_CREATING`` for ``job_start_seconds``, then
-    RUNNING (keep-alive); a loaded LoRA is ``DEPLOYING`` for ``deploy_seconds``, then
-    ``DEPLOYED``. Dataset creation, upload and validation answer 501, as Fireworks does since
-    2026-11-15; :meth:`add_dataset` makes a dataset to read.
+    RUNNING (keep-alive; a service-mode job gets a ``directRouteHandle`` once RUNNING); a
+    loaded LoRA is ``DEPLOYING`` for ``deploy_seconds``, then ``DEPLOYED``; a promoted
+    checkpoint's model is ``UPLOADING`` for ``promote_seconds``, then ``READY``. Each step
+    gives its job a promotable checkpoint. A deleted job reads ``JOB_STATE_DELETED`` and its
+    ID stays taken (409). Dataset creation, upload (to a signed URL) and validation work as
+    the spec describes them, unless ``datasets_retired``: then they answer 501, as Fireworks'
+    live platform does since 2026-11-15. :meth:`add_dataset` makes a READY dataset. A trainer's
+    public log and a dataset's upload are behind signed URLs on a second local server, which
+    refuses any request that carries an ``Authorization`` header.
 
     Modelled assumptions (no source states them; each is a setting or named here): a step
     sent to a job in a terminal state, still CREATING or stopped for inactivity is answered
     400 ``FAILED_PRECONDITION`` and not executed; requests other than reads that name a job
     are its activity, and with ``inactivity_seconds`` a RUNNING job idle that long stops in
-    ``inactivity_state``.
+    ``inactivity_state``; a step on a dataset that is neither added, uploaded nor in
+    ``known_datasets`` (when that is given) is answered 404; a ``trainingShape`` with no
+    validated version is answered 412 (Fireworks' cookbook names 412 for an unavailable
+    training shape).
 
     Use it as a context manager (``with FakeGateway() as gw:``) and give the client
     ``base_url=gw.url, api_key=gw.api_key``; the README shows a whole test.
@@ -106,6 +116,11 @@ class FakeGateway:
         inactivity_seconds: Seconds without activity after which a RUNNING job stops
             (None: never; Fireworks' default is 600).
         inactivity_state: The state an inactive job stops in (an assumption).
+        promote_seconds: Seconds a promoted checkpoint's model is UPLOADING.
+        datasets_retired: Answer dataset creation, upload and validation 501 (as the live
+            platform does since 2026-11-15) instead of emulating them.
+        known_datasets: Datasets a step may use besides those added or uploaded; None:
+            any dataset (the pytest fixtures pass ``()``: only added or uploaded ones).
     """
 
     def __init__(
@@ -128,6 +143,9 @@ class FakeGateway:
         deploy_seconds: float = 1.0,
         inactivity_seconds: float | None = None,
         inactivity_state: str = DEFAULT_INACTIVITY_STATE,
+        promote_seconds: float = 1.0,
+        datasets_retired: bool = False,
+        known_datasets: Iterable[str] | None = None,
     ) -> None:
         if not isinstance(host, str) or not host:
             raise TypeError("host must be a non-empty str")
@@ -156,7 +174,11 @@ class FakeGateway:
             "deploy_seconds": deploy_seconds,
             "inactivity_seconds": inactivity_seconds,
             "inactivity_state": inactivity_state,
+            "promote_seconds": promote_seconds,
+            "datasets_retired": datasets_retired,
+            "known_datasets": known_datasets,
         }
+        self._files = SignedFiles(self._limits)
         self._lock = threading.Lock()
         self._max_logged = max_logged_requests
         self._server: Server | None = None
@@ -176,6 +198,7 @@ class FakeGateway:
             target=server.serve_forever, args=(0.05,), name="FakeGateway", daemon=True
         )
         self._thread.start()
+        self._files.start("::1" if ":" in self._host else self._host)
         return self
 
     def stop(self) -> None:
@@ -183,6 +206,7 @@ class FakeGateway:
         server, self._server = self._server, None
         if server is None:
             return
+        self._files.stop()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -228,7 +252,18 @@ class FakeGateway:
             self._catalog = Catalog(
                 deploy_seconds=check_step_seconds(given["deploy_seconds"]), clock=self._clock
             )
-            self._loop = LoopAnswers(self._resources, self._catalog, self._created)
+            datasets = given["known_datasets"]
+            settings = LoopSettings(
+                promote_seconds=check_step_seconds(given["promote_seconds"]),
+                datasets_retired=bool(given["datasets_retired"]),
+                known_datasets=None
+                if datasets is None
+                else frozenset(self._dataset_name(str(d), account) for d in datasets),
+            )
+            self._files.reset()
+            self._loop = LoopAnswers(
+                self._resources, self._catalog, self._created, self._files, settings
+            )
             self._script: list[ScriptedResponse] = []
             self._steps: list[ExecutedStep] = []
             self._requests: collections.deque[ReceivedRequest] = collections.deque(
@@ -317,10 +352,51 @@ class FakeGateway:
         self._resources.set_job_state(name, state, code=code, message=message)
 
     def add_dataset(self, dataset: str) -> str:
-        """Make a dataset exist (bare ID in ``default_account``, or a full name); its name."""
-        name = dataset if "/" in dataset else f"accounts/{self._default_account}/datasets/{dataset}"
+        """Make a dataset exist, READY (bare ID in ``default_account``, or a full name)."""
+        name = self._dataset_name(dataset, self._default_account)
         self._catalog.add_dataset(name)
         return name
+
+    @staticmethod
+    def _dataset_name(dataset: str, account: str | None) -> str:
+        return dataset if "/" in dataset else f"accounts/{account}/datasets/{dataset}"
+
+    def add_training_shape(
+        self, shape: str, *, versions: Iterable[str] = ("v1",), validated: Iterable[str] = ()
+    ) -> str:
+        """Make a training shape with ``versions`` (oldest first); its full name.
+
+        The ``validated`` ones are validated; the newest of them is ``latestValidated``.
+        """
+        name = shape if "/" in shape else f"accounts/{self._default_account}/trainingShapes/{shape}"
+        ok = set(validated)
+        self._catalog.add_training_shape(name, [(v, v in ok) for v in versions])
+        return name
+
+    def add_checkpoint(self, job: str, *, promotable: bool = True) -> str:
+        """Give a job one more checkpoint (e.g. one that is not promotable); its name."""
+        return self._resources.add_checkpoint(self.job_name(job), promotable=promotable)
+
+    def stall_job(self, job: str, stalled: bool = True) -> None:
+        """Make a job read RUNNING while its steps make no progress, as a silent trainer.
+
+        Its steps make no model and no checkpoint; ``stalled=False`` ends it.
+        """
+        self._resources.stall_job(self.job_name(job), stalled)
+
+    def upload(self, dataset: str) -> bytes | None:
+        """What was uploaded for ``dataset`` (its first file); None if nothing was."""
+        name = self._dataset_name(dataset, self._default_account)
+        for path in self._loop.upload_paths(name):
+            found = self._files.upload(path)
+            if found is not None:
+                return found
+        return None
+
+    @property
+    def refused_signed_requests(self) -> list[str]:
+        """Paths of signed-URL requests refused for carrying an Authorization header."""
+        return list(self._files.refused)
 
     def fail_job(self, job: str, message: str, *, code: str = "INTERNAL") -> None:
         """Make a job fail: ``JOB_STATE_FAILED`` with ``status`` ``{code, message}``."""
@@ -382,6 +458,9 @@ class FakeGateway:
         job = job_name_of(checked)
         if job is not None and not self._job_exists(job):
             return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
+        deleting = checked.operation_id == "Gateway_DeleteRlorTrainerJob"
+        if job is not None and deleting and self._resources.is_deleted(job):
+            return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
         if job is not None and not self._resources.has_job(job):
             self._resources.add_job(job)  # named by a request: it exists from now on
         if job is not None and checked.method != "GET":
@@ -438,7 +517,7 @@ class FakeGateway:
 
     def _job_exists(self, job: str) -> bool:
         if self._resources.is_deleted(job):
-            return False
+            return True  # tombstoned: it reads JOB_STATE_DELETED
         return self._known_jobs is None or bool({job, job.rsplit("/", 1)[-1]} & self._known_jobs)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from ._catalog import Catalog
+from ._files import SignedFiles
 from ._openapi import (
     GRPC_FAILED_PRECONDITION,
     GRPC_INVALID_ARGUMENT,
@@ -35,17 +36,16 @@ from ._resources import (
 from ._server import Answer, error_answer, json_answer
 
 GRPC_ALREADY_EXISTS = 6
-#: Dataset operations Fireworks retired on 2026-11-15; they answer 501.
-RETIRED_DATASET_OPERATIONS = frozenset(
-    {
-        "Gateway_CreateDataset",
-        "Gateway_UpdateDataset",
-        "Gateway_GetDatasetUploadEndpoint",
-        "Gateway_ValidateDatasetUpload",
-        "Gateway_SplitDataset",
-        "Gateway_GetDatasetDownloadEndpoint",
-    }
+#: Dataset operations Fireworks retired on 2026-11-15. The emulator implements the upload
+#: flow (create, upload endpoint, validate) unless ``datasets_retired``; the rest answer 501.
+UPLOAD_FLOW = frozenset(
+    {"Gateway_CreateDataset", "Gateway_GetDatasetUploadEndpoint", "Gateway_ValidateDatasetUpload"}
 )
+RETIRED_DATASET_OPERATIONS = UPLOAD_FLOW | {
+    "Gateway_UpdateDataset",
+    "Gateway_SplitDataset",
+    "Gateway_GetDatasetDownloadEndpoint",
+}
 _DEFAULT_PAGE = 50
 
 
@@ -77,11 +77,19 @@ class LoopAnswers:
     """Answers of the loop operations for one emulator (None: not a loop operation)."""
 
     def __init__(
-        self, resources: Resources, catalog: Catalog, on_created: Callable[[str], None]
+        self,
+        resources: Resources,
+        catalog: Catalog,
+        on_created: Callable[[str], None],
+        files: SignedFiles,
+        settings: LoopSettings,
     ) -> None:
         self.resources = resources
         self.catalog = catalog
+        self.files = files
+        self.settings = settings
         self._on_created = on_created
+        self._upload_paths: dict[str, list[str]] = {}
         #: The loop's operations, by operationId, and their handlers.
         self._handlers: dict[str, Callable[[Call], Answer]] = {
             "Gateway_CreateRlorTrainerJob": self._create_rlor_trainer_job,
@@ -96,6 +104,17 @@ class LoopAnswers:
             "Gateway_GetDataset": self._get_dataset,
             "Gateway_ListDatasets": self._list_datasets,
             "Gateway_DeleteDataset": self._delete_dataset,
+            "Gateway_CreateDataset": self._create_dataset,
+            "Gateway_GetDatasetUploadEndpoint": self._get_dataset_upload_endpoint,
+            "Gateway_ValidateDatasetUpload": self._validate_dataset_upload,
+            "Gateway_PromoteCheckpoint": self._promote_checkpoint,
+            "Gateway_ListModels": self._list_models,
+            "Gateway_DeleteModel": self._delete_model,
+            "Gateway_ListTrainingShapes": self._list_training_shapes,
+            "Gateway_GetTrainingShape": self._get_training_shape,
+            "Gateway_ListTrainingShapeVersions": self._list_training_shape_versions,
+            "Gateway_GetTrainingShapeVersion": self._get_training_shape_version,
+            "Gateway_GetRlorTrainerJobPublicLogs": self._get_public_logs,
         }
 
     def answer(self, checked: Match, query: Mapping[str, Any]) -> Answer | None:
@@ -103,12 +122,17 @@ class LoopAnswers:
         operation = checked.operation_id
         params = checked.path_params
         account = str(params.get("account_id", ""))
-        if operation in RETIRED_DATASET_OPERATIONS:
+        retired = self.settings.datasets_retired or operation not in UPLOAD_FLOW
+        if operation in RETIRED_DATASET_OPERATIONS and retired:
             return error_answer(
                 501, GRPC_UNIMPLEMENTED, "Not Implemented: dataset operations were retired"
             )
         handler = self._handlers.get(operation)
         return None if handler is None else handler(Call(checked, account, params, query))
+
+    def upload_paths(self, dataset: str) -> list[str]:
+        """Where the files of ``dataset``'s upload go (on the signed-URL host)."""
+        return list(self._upload_paths.get(dataset, ()))
 
     def step_refusal(self, step: ExecutedStep) -> Answer | None:
         """Why a step is refused before it runs (bad names, a job that takes no steps)."""
@@ -124,6 +148,13 @@ class LoopAnswers:
                 f"rlor trainer job {step.job!r} is {state}: it takes no steps"
                 + (" until it is resumed" if state == stopped else ""),
             )
+        known = self.settings.known_datasets
+        if known is not None and step.dataset not in known:
+            found = self.catalog.dataset_json(step.dataset)
+            if found is None or found["state"] != "READY":  # an assumption: 404 NOT_FOUND
+                return error_answer(
+                    404, GRPC_NOT_FOUND, f"dataset {step.dataset!r} not found (or not READY)"
+                )
         return None
 
     def normal_answer(self, checked: Match, job: str | None, validator: SpecValidator) -> Answer:
@@ -147,6 +178,13 @@ class LoopAnswers:
     def _create_rlor_trainer_job(self, call: Call) -> Answer:
         job_id = str(call.query.get("rlorTrainerJobId") or uuid.uuid4())
         name = f"accounts/{call.account}/rlorTrainerJobs/{job_id}"
+        shape = call.query.get("trainingShape")
+        if shape and not self.catalog.version_usable(str(shape)):  # an assumption: 412
+            return error_answer(
+                412,
+                GRPC_FAILED_PRECONDITION,
+                f"training shape {shape!r} is unavailable (no such validated version)",
+            )
         fields = {
             k: v for k, v in dict(call.checked.body or {}).items() if k not in ("name", "state")
         }
@@ -235,6 +273,104 @@ class LoopAnswers:
         if not self.catalog.delete_dataset(name):
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         return json_answer(200, {})
+
+    def _create_dataset(self, call: Call) -> Answer:
+        dataset_id = str((call.checked.body or {}).get("datasetId", ""))
+        name = f"accounts/{call.account}/datasets/{dataset_id}"
+        if not self.catalog.add_dataset(name, "UPLOADING"):
+            return error_answer(409, GRPC_ALREADY_EXISTS, f"dataset {name!r} already exists")
+        return json_answer(200, self.catalog.dataset_json(name))
+
+    def _get_dataset_upload_endpoint(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        if self.catalog.dataset_json(name) is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
+        files = dict((call.checked.body or {}).get("filenameToSize") or {})
+        paths = [f"/uploads/{name}/{filename}" for filename in files]
+        self._upload_paths[name] = paths
+        urls = {f: self.files.sign(p) for f, p in zip(files, paths, strict=True)}
+        return json_answer(200, {"filenameToSignedUrls": urls})
+
+    def _validate_dataset_upload(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        paths = self._upload_paths.get(name)
+        if not paths or any(self.files.upload(p) is None for p in paths):
+            return error_answer(
+                400, GRPC_FAILED_PRECONDITION, f"dataset {name!r}: no uploaded file to validate"
+            )
+        self.catalog.set_dataset_state(name, "READY")
+        return json_answer(200, {})
+
+    # -- models: promotion, listing, deletion ----------------------------------------------
+
+    def _promote_checkpoint(self, call: Call) -> Answer:
+        body = dict(call.checked.body or {})
+        job, output = str(body.get("trainerJobId", "")), str(body.get("outputModel", ""))
+        if not self.resources.has_job(job):
+            return error_answer(404, GRPC_NOT_FOUND, f"rlor trainer job {job!r} not found")
+        promotable = self.resources.checkpoint(job, str(call.params["checkpoint_id"]))
+        if promotable is None:
+            return error_answer(404, GRPC_NOT_FOUND, "checkpoint not found")
+        if not promotable:
+            return error_answer(400, GRPC_FAILED_PRECONDITION, "the checkpoint is not promotable")
+        if not output.startswith(f"accounts/{call.account}/models/"):
+            return error_answer(400, GRPC_INVALID_ARGUMENT, f"bad outputModel {output!r}")
+        model = self.resources.promote(job, output, self.settings.promote_seconds)
+        if model is None:
+            return error_answer(409, GRPC_ALREADY_EXISTS, f"model {output!r} already exists")
+        return json_answer(200, {"model": model})
+
+    def _list_models(self, call: Call) -> Answer:
+        models = self.resources.models_of(call.account)
+        return page("models", models, call.query, lambda n: self.resources.model_json(n))
+
+    def _delete_model(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/models/{call.params['model_id']}"
+        if not self.resources.delete_model(name):
+            return error_answer(404, GRPC_NOT_FOUND, f"model {name!r} not found")
+        return json_answer(200, {})
+
+    # -- training shapes, trainer logs -----------------------------------------------------
+
+    def _list_training_shapes(self, call: Call) -> Answer:
+        shapes = self.catalog.shapes_of(call.account)
+        return page("trainingShapes", shapes, call.query, self.catalog.shape_json)
+
+    def _get_training_shape(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
+        found = self.catalog.shape_json(name)
+        if found is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"training shape {name!r} not found")
+        return json_answer(200, found)
+
+    def _list_training_shape_versions(self, call: Call) -> Answer:
+        name = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
+        versions = self.catalog.versions_json(name)
+        if versions is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"training shape {name!r} not found")
+        by_name = {v["name"]: v for v in versions}
+        return page("trainingShapeVersions", list(by_name), call.query, by_name.__getitem__)
+
+    def _get_training_shape_version(self, call: Call) -> Answer:
+        shape = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
+        name = f"{shape}/versions/{call.params['version_id']}"
+        found = [v for v in self.catalog.versions_json(shape) or [] if v["name"] == name]
+        if not found:
+            return error_answer(404, GRPC_NOT_FOUND, f"training shape version {name!r} not found")
+        return json_answer(200, found[0])
+
+    def _get_public_logs(self, call: Call) -> Answer:
+        job = _job(call.params)
+        url = self.files.sign(f"/logs/{job}.log", lambda: self.resources.log_text(job).encode())
+        return json_answer(200, {"signedUrl": url})
+
+
+class LoopSettings(NamedTuple):
+    """Options of the loop's operations (each an emulator setting)."""
+
+    promote_seconds: float = 1.0
+    datasets_retired: bool = False
+    known_datasets: frozenset[str] | None = None
 
 
 def _job(params: Mapping[str, Any]) -> str:

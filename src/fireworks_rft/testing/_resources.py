@@ -52,6 +52,9 @@ TERMINAL_JOB_STATES = frozenset(
 RUNNING = "JOB_STATE_RUNNING"
 CREATING = "JOB_STATE_CREATING"
 CANCELLED = "JOB_STATE_CANCELLED"
+#: The state a deleted job reads (an assumption: Fireworks keeps a deleted trainer archived
+#: for 30 days, its ID taken, its checkpoints listable and promotable).
+DELETED = "JOB_STATE_DELETED"
 #: The emulator's assumption of the state a job stopped for inactivity shows.
 DEFAULT_INACTIVITY_STATE = "JOB_STATE_PAUSED"
 
@@ -80,7 +83,8 @@ class _Job:
     running_at: float | None = None  # a created job: when CREATING ends
     last_activity: float = 0.0
     fields: dict[str, Any] = attrs.field(factory=dict)  # what its creation set
-    checkpoints: list[tuple[str, float]] = attrs.field(factory=list)
+    checkpoints: list[tuple[str, float, bool]] = attrs.field(factory=list)  # name, at, promotable
+    stalled: bool = False  # reads RUNNING, but its steps make no progress
 
 
 @attrs.frozen
@@ -97,6 +101,7 @@ class _Model:
     name: str
     job: str
     step_time: float
+    seconds: float | None = None  # to READY; None: the step's (a promoted model: its own)
 
 
 def split_name(name: str, collection: str) -> tuple[str, str] | None:
@@ -143,11 +148,12 @@ class Resources:
         self._jobs: dict[str, _Job] = {}
         self._deleted: set[str] = set()
         self._models: dict[str, _Model] = {}
+        self.direct_route = "emulator.trainer"  # the host of service-mode trainer endpoints
 
     def has_job(self, name: str) -> bool:
-        """Whether a job (full name) was named by a request or added, and not deleted."""
+        """Whether a job (full name) was named by a request or added (deleted ones too)."""
         with self._lock:
-            return name in self._jobs and name not in self._deleted
+            return name in self._jobs
 
     def add_job(self, name: str) -> None:
         """Make a job (full name) exist, RUNNING."""
@@ -156,11 +162,13 @@ class Resources:
             self._job(name)
 
     def create_job(self, name: str, fields: dict[str, Any]) -> dict[str, Any] | None:
-        """Create a job through the API (CREATING, then RUNNING); None if it exists."""
+        """Create a job through the API (CREATING, then RUNNING); None if its ID is taken.
+
+        A deleted job keeps its ID (it is tombstoned): it is taken for good.
+        """
         with self._lock:
-            if name in self._jobs and name not in self._deleted:
+            if name in self._jobs:
                 return None
-            self._deleted.discard(name)
             now = self._clock()
             self._jobs[name] = _Job(
                 name=name,
@@ -214,13 +222,16 @@ class Resources:
         """The job as the Get operation answers it."""
         with self._lock:
             job = self._job(name)
+            state = self._state(job)
             body: dict[str, Any] = {
                 **job.fields,
                 "name": name,
                 "createTime": _timestamp(job.created),
-                "state": self._state(job),
+                "state": state,
                 "keepAlive": job.fields.get("keepAlive", True),
             }
+            if job.fields.get("serviceMode") is True and state == RUNNING:
+                body["directRouteHandle"] = f"{name.rsplit('/', 1)[1]}.{self.direct_route}:443"
             if job.status_code is not None or job.status_message is not None:
                 body["status"] = {
                     k: v
@@ -249,19 +260,79 @@ class Resources:
             job.last_activity = self._clock()
 
     def delete_job(self, name: str) -> None:
-        """Forget a job; later requests for it are answered 404."""
+        """Delete a job: it reads JOB_STATE_DELETED from now on, its ID taken for good."""
         with self._lock:
-            self._jobs.pop(name, None)
+            job = self._job(name)
+            job.state, job.stopped = DELETED, self._clock()
             self._deleted.add(name)
 
+    def stall_job(self, name: str, stalled: bool) -> None:
+        """Make a job read RUNNING while its steps make no progress (or end that)."""
+        with self._lock:
+            self._job(name).stalled = stalled
+
     def step_executed(self, job: str, output_model: str) -> None:
-        """Start the lifecycle of a step's output model; the job gains a checkpoint."""
+        """Start the lifecycle of a step's output model; the job gains a checkpoint.
+
+        The checkpoint is a promotable LoRA; a stalled job's step starts nothing.
+        """
         with self._lock:
             now = self._clock()
-            self._models[output_model] = _Model(output_model, job, now)
             owner = self._job(job)
-            owner.checkpoints.append((f"{job}/checkpoints/{len(owner.checkpoints) + 1}", now))
             owner.last_activity = now
+            if owner.stalled:
+                return
+            self._models[output_model] = _Model(output_model, job, now)
+            self._add_checkpoint(owner, now, promotable=True)
+
+    def add_checkpoint(self, job: str, *, promotable: bool) -> str:
+        """Give a job one more checkpoint; its full name."""
+        with self._lock:
+            return self._add_checkpoint(self._job(job), self._clock(), promotable=promotable)
+
+    def _add_checkpoint(self, owner: _Job, now: float, *, promotable: bool) -> str:
+        name = f"{owner.name}/checkpoints/{len(owner.checkpoints) + 1}"
+        owner.checkpoints.append((name, now, promotable))
+        return name
+
+    def checkpoint(self, job: str, checkpoint_id: str) -> bool | None:
+        """Whether the job's checkpoint ``checkpoint_id`` is promotable; None: no such one."""
+        with self._lock:
+            owner = self._jobs.get(job)
+            wanted = f"{job}/checkpoints/{checkpoint_id}"
+            found = [p for n, _, p in owner.checkpoints if n == wanted] if owner else []
+            return found[0] if found else None
+
+    def promote(self, job: str, output_model: str, seconds: float) -> dict[str, Any] | None:
+        """Make ``output_model`` from a checkpoint (READY after ``seconds``); None if taken."""
+        with self._lock:
+            if output_model in self._models:
+                return None
+            self._models[output_model] = _Model(output_model, job, self._clock(), seconds)
+        return self.model_json(output_model) or {"name": output_model, "state": "UPLOADING"}
+
+    def models_of(self, account: str) -> list[str]:
+        """The names of ``account``'s models that exist now, oldest first."""
+        prefix = f"accounts/{account}/models/"
+        with self._lock:
+            names = sorted(self._models, key=lambda n: (self._models[n].step_time, n))
+        return [n for n in names if n.startswith(prefix) and self.model_json(n) is not None]
+
+    def delete_model(self, name: str) -> bool:
+        """Delete a model; False if it did not exist."""
+        with self._lock:
+            return self._models.pop(name, None) is not None
+
+    def log_text(self, job: str) -> str:
+        """The trainer's public log: one line per change people would look for."""
+        with self._lock:
+            owner = self._job(job)
+            lines = [f"{_timestamp(owner.created)} trainer {job} created"]
+            lines += [
+                f"{_timestamp(at)} checkpoint {name} saved" for name, at, _ in owner.checkpoints
+            ]
+            lines.append(f"{_timestamp(self._clock())} trainer state {self._state(owner)}")
+            return "\n".join(lines) + "\n"
 
     def checkpoints_json(self, job: str) -> list[dict[str, Any]]:
         """The job's checkpoints, one per executed step, oldest first."""
@@ -272,10 +343,12 @@ class Resources:
                     "name": name,
                     "createTime": _timestamp(at),
                     "updateTime": _timestamp(at),
-                    "checkpointType": "CHECKPOINT_TYPE_TRAINING_LORA",
-                    "promotable": True,
+                    "checkpointType": "CHECKPOINT_TYPE_INFERENCE_LORA"
+                    if promotable
+                    else "CHECKPOINT_TYPE_TRAINING_LORA",
+                    "promotable": promotable,
                 }
-                for name, at in owner.checkpoints
+                for name, at, promotable in owner.checkpoints
             ]
 
     def model_json(self, name: str) -> dict[str, Any] | None:
@@ -289,7 +362,8 @@ class Resources:
             if job is not None and job.stopped is not None:
                 now = min(now, job.stopped)
             age = now - model.step_time
-            if age < self.step_seconds / 2:
+            seconds = self.step_seconds if model.seconds is None else model.seconds
+            if age < seconds / 2 and model.seconds is None:  # a step's model: absent at first
                 return None
-            state = "READY" if age >= self.step_seconds else "UPLOADING"
+            state = "READY" if age >= seconds else "UPLOADING"
             return {"name": name, "state": state, "createTime": _timestamp(model.step_time)}

@@ -48,6 +48,9 @@ _RESETTABLE = frozenset(
         "deploy_seconds",
         "inactivity_seconds",
         "inactivity_state",
+        "promote_seconds",
+        "datasets_retired",
+        "known_datasets",
     }
 )
 
@@ -86,7 +89,8 @@ def _fake_gateway_server() -> Iterator[FakeGateway]:
 def fake_gateway(request: pytest.FixtureRequest) -> Iterator[FakeGateway]:
     """A running FakeGateway on 127.0.0.1 with an OS-chosen port, reset for this test."""
     marker = request.node.get_closest_marker("fake_gateway")
-    options: dict[str, Any] = {"known_jobs": ()}  # strict: only created or added jobs exist
+    # strict: only created or added jobs, only added or uploaded datasets, exist
+    options: dict[str, Any] = {"known_jobs": (), "known_datasets": ()}
     options.update(marker.kwargs if marker is not None else {})
     if marker is not None and marker.args:
         raise TypeError("@pytest.mark.fake_gateway takes keyword options only")
