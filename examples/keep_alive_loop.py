@@ -5,7 +5,8 @@
 2. per step: the rollouts' dataset, one training step sent at most once (`run_step` with a
    ledger: run it again after a crash and it resumes), the step's LoRA hot-loaded onto the
    rollout deployment and waited for until it serves, the dataset deleted;
-3. list the job's checkpoints; clean up (unload the LoRA; on the emulator, delete the job).
+3. promote the last promotable checkpoint to a model you can deploy, and wait until it is
+   READY; clean up (unload the LoRA; on the emulator, delete the job).
 
 - Without FIREWORKS_API_KEY, it starts the built-in emulator (FakeGateway) on 127.0.0.1 and
   runs there: no network, no credentials, no cost.
@@ -80,6 +81,7 @@ def open_client(args: argparse.Namespace, ledger: str) -> Iterator[tuple[Any, st
             step_seconds=args.step_seconds,
             job_start_seconds=0.3,
             deploy_seconds=0.2,
+            promote_seconds=0.2,
             default_account="demo-account",
         ) as gateway,
         fireworks_rft.Client(
@@ -130,8 +132,17 @@ def run_loop(client: Any, args: argparse.Namespace, job_id: str) -> None:
         print(f"  hot-loaded {model}: {serving.state}")
         with contextlib.suppress(fireworks_rft.NotFoundError):  # done with its rollouts
             client.delete_dataset(dataset)
-    checkpoints = list(client.list_checkpoints(job.name))
-    print(f"\njob {job.name}: {len(checkpoints)} checkpoint(s)")
+    checkpoints = list(client.list_checkpoints(job.name, promotable=True))
+    print(f"\njob {job.name}: {len(checkpoints)} promotable checkpoint(s)")
+    if checkpoints:  # the last one, as a model you can deploy
+        final = f"{args.model_prefix}-final"
+        with contextlib.suppress(fireworks_rft.ConflictError):  # promoted on an earlier run
+            promoted = client.promote_checkpoint(
+                checkpoints[-1], output_model=final, base_model=args.base_model
+            )
+            print(f"promoted {checkpoints[-1].name} to {promoted.name}")
+        ready = client.wait_for_model(final, poll_interval=0.1)
+        print(f"  {ready.name}: {ready.state}")
     if model is not None:
         unloaded = client.unload_lora(model, deployment=args.deployment)
         print(f"unloaded {unloaded.name}")
@@ -162,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             if emulator is not None:
                 client.delete_job(job_id)  # on the emulator only: a real job is yours to keep
-            steps = client.ledger.records()
+            steps = [r for r in client.ledger.records() if "/datasets/" in r.dataset]
             print(
                 f"summary: {len(steps)} step(s) READY in {time.perf_counter() - started:.2f} s; "
                 f"ledger: {', '.join(sorted({str(s.state) for s in steps}))}"

@@ -35,7 +35,11 @@ def test_demo_runs_the_whole_loop_on_the_emulator_without_credentials():
     assert len(steps) == 2 and all("dataset=" in s and "READY accounts/" in s for s in steps)
     loads = [line for line in out.splitlines() if line.strip().startswith("hot-loaded ")]
     assert len(loads) == 2 and all(line.endswith("DEPLOYED") for line in loads)
-    assert "2 checkpoint(s)" in out and "unloaded accounts/demo-account/deployedModels/" in out
+    assert (
+        "2 promotable checkpoint(s)" in out
+        and "unloaded accounts/demo-account/deployedModels/" in out
+    )
+    assert "models/policy-final: READY" in out  # the last checkpoint, promoted
     assert "summary: 2 step(s) READY" in out and "ledger: ready" in out
     assert "UPLOADING" in out or "not created yet" in out
     assert "emulator: executed 2 step(s), each exactly once: True" in out

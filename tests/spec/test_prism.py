@@ -11,7 +11,7 @@ from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
 
 import fireworks_rft
 
-from ..support.fakes import API_KEY
+from ..support.fakes import API_KEY, ROOT
 from ..support.prism_server import prism_mock
 
 STEP_PATH = "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
@@ -75,3 +75,44 @@ def test_sdk_surfaces_prism_rejection_as_typed_error(prism_url):
     with client, pytest.raises(fireworks_rft.UnprocessableEntityError) as info:
         client.gateway.get_httpx_client().post(STEP_PATH, json={"dataset": "d"})
     assert info.value.status_code == 422
+
+
+# -- today's platform: requests the published 4.259.0 document accepts --------------------
+
+WHOLE = ROOT.parent / "shared" / "spec" / "gateway-openapi-4.259.0.yaml"
+
+
+@pytest.fixture(scope="module")
+def published_prism_url() -> Iterator[str]:
+    """Prism serving Fireworks' whole published Gateway document (not our openapi.yaml)."""
+    if not WHOLE.exists():
+        pytest.fail(f"the published document is missing: {WHOLE}")
+    with prism_mock(WHOLE) as url:
+        yield url
+
+
+def test_the_platform_methods_send_what_the_published_spec_accepts(published_prism_url):
+    """Prism validates each request against the published spec (``--errors``: 422 for an
+    invalid one); the answers are Prism's examples, so only the requests matter here."""
+    checkpoint = "accounts/acct-1/rlorTrainerJobs/job-1/checkpoints/c1"
+    with fireworks_rft.Client(
+        api_key=API_KEY, account_id="acct-1", base_url=published_prism_url, max_retries=0
+    ) as client:
+        client.promote_checkpoint(checkpoint, output_model="promoted", base_model="base")
+        # Prism's example pages repeat their token: read the first page, then stop.
+        next(client.list_training_shapes(page_size=5), None)
+        client.get_training_shape("shape-1")
+        client.get_job_logs("job-1")
+        next(client.list_models(page_size=5), None)
+        client.delete_model("old-policy")
+        next(client.list_deployed_models(page_size=5), None)
+        client.create_job(
+            "job-2",
+            base_model="accounts/fireworks/models/qwen3-8b",
+            training_shape="accounts/acct-1/trainingShapes/shape-1/versions/v1",
+            service_mode=True,
+        )
+        with pytest.raises(fireworks_rft.APIResponseValidationError, match="signed upload URL"):
+            # Prism's example answer has no URL for our file: the create and the upload
+            # endpoint requests were accepted, and nothing is PUT anywhere.
+            client.upload_dataset("rollouts-1", [{"messages": []}])

@@ -107,6 +107,7 @@ def _wait(
             timeout=wait_timeout(args),
             poll_interval=args.poll_interval,
             on_progress=progress,
+            stall_timeout=args.stall_timeout,
         )
     except KeyboardInterrupt:
         if not accepted:
@@ -142,6 +143,8 @@ def _ledger_path(args: argparse.Namespace) -> str | None:
 def train_step(args: argparse.Namespace) -> int:
     """``train-step``: send one step (flags and names already checked), maybe wait."""
     ledger = _ledger_path(args)
+    if args.stall_timeout is not None and not args.wait:
+        raise ValueError("--stall-timeout applies only with --wait: nothing was sent")
     if args.wait_timeout is not None and not args.wait and ledger is None:
         raise ValueError(
             "--wait-timeout applies only with --wait (or --ledger, where it bounds the send): "
@@ -254,6 +257,7 @@ def _wait_on_ledger(client: Any, record: Any, args: argparse.Namespace, rerun: s
             reconcile_grace=args.reconcile_grace,
             poll_interval=args.poll_interval,
             on_progress=progress,
+            stall_timeout=args.stall_timeout,
         )
     except KeyboardInterrupt:
         raise Interrupted(

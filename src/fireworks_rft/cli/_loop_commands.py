@@ -16,7 +16,7 @@ from .._exceptions import ConfigurationError
 from ._commands import Interrupted, _client, wait_timeout
 from ._output import EXIT_OK, emit, summary
 
-_JOB_KEYS = ("name", "state", "keepAlive", "displayName")
+_JOB_KEYS = ("name", "state", "keepAlive", "displayName", "directRouteHandle")
 _LORA_KEYS = ("name", "model", "deployment", "state")
 
 
@@ -61,6 +61,9 @@ def job_create(args: argparse.Namespace) -> int:
                 keep_alive=args.keep_alive,
                 hot_load_deployment=args.hot_load_deployment,
                 display_name=args.display_name,
+                training_shape=args.training_shape,
+                service_mode=args.service_mode,
+                inactivity_timeout=args.inactivity_timeout,
                 exist_ok=args.exist_ok,
             )
         except KeyboardInterrupt:
@@ -108,8 +111,66 @@ def job_wait(args: argparse.Namespace) -> int:
 def checkpoints_list(args: argparse.Namespace) -> int:
     """``checkpoints list``."""
     with _client(args) as client:
-        found = list(client.list_checkpoints(args.job))
-    return _table(found, args, ("name", "createTime", "checkpointType"))
+        found = list(client.list_checkpoints(args.job, promotable=args.promotable or None))
+    return _table(found, args, ("name", "createTime", "checkpointType", "promotable"))
+
+
+def checkpoints_promote(args: argparse.Namespace) -> int:
+    """``checkpoints promote`` (and wait until the model is READY, with --wait)."""
+    from ._commands import _ledger_path
+
+    with _client(args, ledger=_ledger_path(args)) as client:
+        try:
+            model = client.promote_checkpoint(
+                args.checkpoint, output_model=args.output_model, base_model=args.base_model
+            )
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted while promoting {args.checkpoint}: it may have been promoted. "
+                f"Check with: fireworks-rft model get {args.output_model}"
+            ) from None
+        if args.wait:
+            model = client.wait_for_model(
+                model, timeout=wait_timeout(args), poll_interval=args.poll_interval
+            )
+        return _show(model, args, ("name", "state"))
+
+
+def shapes_list(args: argparse.Namespace) -> int:
+    """``shapes list``."""
+    with _client(args) as client:
+        return _table(list(client.list_training_shapes()), args, ("name", "baseModel"))
+
+
+def shapes_resolve(args: argparse.Namespace) -> int:
+    """``shapes resolve``: the latest validated version (pass it to job create)."""
+    with _client(args) as client:
+        try:
+            version = client.resolve_training_shape(args.shape)
+        except LookupError as exc:
+            raise ConfigurationError(str(exc), problem=str(exc)) from None
+        return _show(version, args, ("name", "validated", "latestValidated"))
+
+
+def job_logs(args: argparse.Namespace) -> int:
+    """``job logs``: the trainer's public log (fetched without the API key)."""
+    with _client(args) as client:
+        text = client.read_job_logs(args.job, tail=args.tail)
+    emit({"log": text}, args.output == "json", lambda: text.rstrip("\n"))
+    return EXIT_OK
+
+
+def dataset_upload(args: argparse.Namespace) -> int:
+    """``dataset upload``: a JSONL file as a dataset, READY."""
+    import os
+
+    if not os.path.isfile(args.file):
+        raise ValueError(f"FILE {args.file!r} is not a file: nothing was sent")
+    with _client(args) as client:
+        ready = client.upload_dataset(
+            args.dataset, args.file, timeout=wait_timeout(args), poll_interval=args.poll_interval
+        )
+        return _show(ready, args, ("name", "state"))
 
 
 def lora_load(args: argparse.Namespace) -> int:
@@ -161,6 +222,11 @@ LOOP_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]
     ("job", "resume"): job_resume,
     ("job", "wait"): job_wait,
     ("checkpoints", "list"): checkpoints_list,
+    ("checkpoints", "promote"): checkpoints_promote,
+    ("shapes", "list"): shapes_list,
+    ("shapes", "resolve"): shapes_resolve,
+    ("job", "logs"): job_logs,
+    ("dataset", "upload"): dataset_upload,
     ("lora", "load"): lora_load,
     ("lora", "get"): lora_get,
     ("lora", "unload"): lora_unload,

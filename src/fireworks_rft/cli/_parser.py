@@ -78,6 +78,22 @@ def _wait_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _stall_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stall-timeout",
+        type=seconds,
+        help="seconds the job may read RUNNING with no sign of progress before the wait stops "
+        "(default: off; the step stays accepted)",
+    )
+
+
+def _count(text: str) -> int:
+    """An argparse type: a positive whole number."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return int(text)
+
+
 def _ledger_option(parser: argparse.ArgumentParser, text: str) -> None:
     parser.add_argument("--ledger", metavar="PATH", help=f"{text} ({LEDGER_ENV})")
 
@@ -102,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("--output-model", required=True, help=_MODEL_HELP)
     step.add_argument("--wait", action="store_true", help="wait until the output model is READY")
     _wait_options(step)
+    _stall_option(step)
     _ledger_option(
         step,
         "step ledger (SQLite file): re-running the same command resumes instead of re-sending",
@@ -129,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument("job", metavar="JOB", help=_JOB_HELP)
     wait.add_argument("--output-model", required=True, help=_MODEL_HELP)
     _wait_options(wait)
+    _stall_option(wait)
     _connection_options(wait)
 
     steps = commands.add_parser(
@@ -158,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--hot-load-deployment", metavar="DEPLOYMENT", help="deployment ID")
     create.add_argument("--display-name")
+    create.add_argument(
+        "--training-shape", metavar="SHAPE", help="a training shape, or one of its versions"
+    )
+    create.add_argument(
+        "--service-mode", action="store_true", help="a service-mode trainer (not keep-alive)"
+    )
+    create.add_argument(
+        "--inactivity-timeout", metavar="DURATION", help='e.g. "1800s" (sent as is)'
+    )
     create.add_argument("--exist-ok", action="store_true", help="reuse the job if it exists")
     create.add_argument("--wait", action="store_true", help="wait until the job runs")
     _wait_options(create)
@@ -168,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("cancel", "cancel a trainer job"),
         ("resume", "resume a stopped trainer job"),
         ("wait", "wait until a trainer job runs"),
+        ("logs", "print a trainer job's public log"),
     ):
         sub = job_commands.add_parser(action, help=text, description=text.capitalize() + ".")
         sub.add_argument("job", metavar="JOB", help=_JOB_HELP)
@@ -175,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
         if action == "wait":
             _wait_options(sub)
+        if action == "logs":
+            sub.add_argument("--tail", type=_count, metavar="N", help="only the last N lines")
         _connection_options(sub)
     listing = job_commands.add_parser("list", help="list trainer jobs", description="List jobs.")
     listing.add_argument("--filter", help="the API's filter expression")
@@ -186,7 +216,46 @@ def build_parser() -> argparse.ArgumentParser:
         "list", help="list a job's checkpoints", description="List a job's checkpoints."
     )
     checkpoint_list.add_argument("job", metavar="JOB", help=_JOB_HELP)
+    checkpoint_list.add_argument(
+        "--promotable", action="store_true", help="only those that can be promoted"
+    )
     _connection_options(checkpoint_list)
+    promote = checkpoint_commands.add_parser(
+        "promote",
+        help="promote a checkpoint to a model you can deploy",
+        description="Promote a checkpoint. Not idempotent: a lost answer is checked by reading "
+        "the output model back before anything is sent again.",
+    )
+    promote.add_argument("checkpoint", metavar="CHECKPOINT", help="its full name")
+    promote.add_argument("--output-model", required=True, help=_MODEL_HELP)
+    promote.add_argument("--base-model", help="default: the job's base model")
+    promote.add_argument("--wait", action="store_true", help="wait until the model is READY")
+    _ledger_option(promote, "step ledger: a promotion is recorded like a step, sent at most once")
+    _wait_options(promote)
+    _connection_options(promote)
+
+    shapes = commands.add_parser("shapes", help="list or resolve training shapes")
+    shape_commands = shapes.add_subparsers(dest="action", required=True, metavar="ACTION")
+    shape_list = shape_commands.add_parser("list", help="list the account's training shapes")
+    _connection_options(shape_list)
+    resolve = shape_commands.add_parser(
+        "resolve", help="the latest validated version of a shape (for job create)"
+    )
+    resolve.add_argument("shape", metavar="SHAPE", help="shape ID or full name")
+    _connection_options(resolve)
+
+    dataset = commands.add_parser("dataset", help="upload a dataset of rollouts")
+    dataset_commands = dataset.add_subparsers(dest="action", required=True, metavar="ACTION")
+    upload = dataset_commands.add_parser(
+        "upload",
+        help="upload a JSONL file as a dataset and wait until it is READY",
+        description="Upload a dataset (create, upload to a signed URL, validate, wait). "
+        "Fireworks' live platform answers 501 since 2026-11-15.",
+    )
+    upload.add_argument("dataset", metavar="DATASET", help="dataset ID or full name")
+    upload.add_argument("file", metavar="FILE", help="a JSONL file")
+    _wait_options(upload)
+    _connection_options(upload)
 
     lora = commands.add_parser("lora", help="hot-load a LoRA onto a deployment, read, unload")
     lora_commands = lora.add_subparsers(dest="action", required=True, metavar="ACTION")
