@@ -43,7 +43,9 @@ def test_the_readme_opens_with_what_a_user_needs():
 @pytest.mark.parametrize("index", range(len(BLOCKS)))
 def test_readme_block_runs(index, tmp_path):
     code = BLOCKS[index]
-    with FakeGateway(step_seconds=0.2, job_start_seconds=0.05, deploy_seconds=0.05) as gateway:
+    with FakeGateway(
+        step_seconds=0.2, job_start_seconds=0.05, deploy_seconds=0.05, promote_seconds=0.05
+    ) as gateway:
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("FIREWORKS_")},
             "FIREWORKS_API_KEY": gateway.api_key,
