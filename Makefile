@@ -31,7 +31,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help venv prism pyright bench generate check-generated check-whole-spec update-spec lint typecheck pytest test demo dist clean
+.PHONY: help venv prism pyright postgres bench generate check-generated check-whole-spec update-spec lint typecheck pytest test demo dist clean
 
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# *//'
@@ -99,7 +99,16 @@ lint: $(STAMP)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-pytest: $(INSTALLED) $(PRISM) $(PYRIGHT)
+# PostgreSQL, for the ledger's contract tests (they start a throwaway server themselves, as
+# the unprivileged postgres user when run as root). Installed where missing; never skipped.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+	  echo "Installing PostgreSQL (Debian's postgresql) for the ledger tests ..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql'" >&2; exit 1; fi; \
+	fi
+
+pytest: $(INSTALLED) $(PRISM) $(PYRIGHT) postgres
 	$(BIN)/pytest
 
 test: lint typecheck check-generated pytest

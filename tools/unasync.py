@@ -7,7 +7,8 @@ Every public method is written once, with asyncio (``_async_client.py``), as is 
 (``_async_sender.py``); this tool writes ``_client.py`` and ``_sender.py`` from them, as
 httpcore writes its sync code with unasync. The transform is a fixed list of whole-word
 substitutions (``async def`` -> ``def``, ``await x`` -> ``x``, ``AsyncClient`` -> ``Client``,
-...), one directive (a line ending in ``# async-only`` is dropped), and the pinned ruff
+...), two directives (a line ending in ``# async-only`` is dropped; one ending in
+``# sync: <code>`` becomes that code), and the pinned ruff
 (imports and ``__all__`` sorted again, then formatted). ``make generate`` writes, ``make
 check-generated`` checks, and the parity test compares the two clients method by method.
 """
@@ -25,6 +26,8 @@ PACKAGE = ROOT / "src" / "fireworks_rft"
 #: (async source, sync module written from it), in the package.
 PAIRS = (("_async_sender.py", "_sender.py"), ("_async_client.py", "_client.py"))
 ASYNC_ONLY = "# async-only"
+#: A line ending in ``# sync: <code>`` becomes ``<code>`` (same indentation) in the sync module.
+SYNC_AS = "# sync: "
 
 #: Whole-word substitutions, in order.
 SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
@@ -57,7 +60,7 @@ def header(source: str) -> str:
 
 def transform(text: str) -> str:
     """The synchronous version of an asyncio source text (before formatting)."""
-    lines = [line for line in text.splitlines(keepends=True) if not _async_only(line)]
+    lines = [_sync_as(line) for line in text.splitlines(keepends=True) if not _async_only(line)]
     out = "".join(lines)
     for pattern, replacement in SUBSTITUTIONS:
         out = re.sub(pattern, replacement, out)
@@ -66,6 +69,14 @@ def transform(text: str) -> str:
 
 def _async_only(line: str) -> bool:
     return line.rstrip().endswith(ASYNC_ONLY)
+
+
+def _sync_as(line: str) -> str:
+    code, marker, replacement = line.partition(SYNC_AS)
+    if not marker:
+        return line
+    indent = code[: len(code) - len(code.lstrip())]
+    return f"{indent}{replacement.strip()}\n"
 
 
 def _format(text: str, name: str) -> str:

@@ -33,6 +33,7 @@ from ._exceptions import (
     FireworksError,
     InternalServerError,
     JobStoppedError,
+    LeaseLostError,
     NotFoundError,
     OperationUnavailableError,
     PermissionDeniedError,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from ._constants import DEFAULT_TIMEOUT
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore, StepRecord, StepState
+    from ._postgres_ledger import PostgresLedger
     from ._results import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
     from ._spec import spec_text
     from ._sqlite_ledger import SQLiteLedger
@@ -75,6 +77,7 @@ _LAZY = {
     "GatewayClient": "_gateway",
     "LedgerStore": "_ledger",
     "SQLiteLedger": "_sqlite_ledger",
+    "PostgresLedger": "_postgres_ledger",
     "StepRecord": "_ledger",
     "StepState": "_ledger",
     "TrainStepResult": "_results",
@@ -103,10 +106,12 @@ __all__ = [
     "GatewayClient",
     "InternalServerError",
     "JobStoppedError",
+    "LeaseLostError",
     "LedgerStore",
     "NotFoundError",
     "OperationUnavailableError",
     "PermissionDeniedError",
+    "PostgresLedger",
     "RateLimitError",
     "ResponseTooLargeError",
     "SQLiteLedger",

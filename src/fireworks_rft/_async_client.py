@@ -12,10 +12,12 @@ loop (:meth:`AsyncClient._poll_until`) whose every decision is the wait object's
 
 from __future__ import annotations
 
+import asyncio  # async-only
+import functools
 import inspect  # async-only
 import os
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -85,6 +87,8 @@ if TYPE_CHECKING:
     from ._waits import ProgressCallback, Wait
 
 __all__ = ["AsyncClient"]
+
+T = TypeVar("T")
 
 EXECUTE_TRAIN_STEP = Operation(
     "Gateway_ExecuteRlorTrainStep", "execute_train_step", "ensure_step_sent", "run_step"
@@ -199,11 +203,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if self._ledger is None:
             return await self._send_step(step, gateway, None)
         run = self._step_run(step)
-        run.lease_to_send(force=force)
+        await _off_loop(run.lease_to_send, force=force)
         try:
             return await self._send_step(step, gateway, run)
         finally:
-            run.release()
+            await _off_loop(run.release)
 
     async def ensure_step_sent(
         self,
@@ -292,7 +296,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         return await self.wait_for_step(  # it records READY or failed in the ledger
             record.job,
             output_model=record.output_model,
-            timeout=run.time_left(started, timeout),
+            timeout=await _off_loop(run.time_left, started, timeout),
             poll_interval=poll_interval,
             on_progress=on_progress,
             stall_timeout=stall_timeout,
@@ -344,15 +348,15 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             StepStalledError: ``stall_timeout`` passed without progress (never re-send it).
             APIStatusError: A poll failed in a way another poll cannot mend (401, 403, ...).
         """
-        wait = self._step_wait(
+        wait = await self._step_wait(
             step, output_model, timeout, poll_interval, on_progress, stall_timeout
         )
         try:
             done: CompletedStep = await self._poll_until(wait)
         except StepFailedError as exc:
-            self._record_outcome(wait, exc)
+            await _off_loop(self._record_outcome, wait, exc)
             raise
-        self._record_outcome(wait, done)
+        await _off_loop(self._record_outcome, wait, done)
         return done
 
     async def get_model(self, model: str) -> GatewayModel:
@@ -663,7 +667,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         run = None if self._ledger is None else self._step_run(promotion)
         try:
             if run is not None:
-                action = run.next()
+                action = await _off_loop(run.next)
                 if action is Next.WAIT_FOR_LEASE:
                     raise run.busy()
                 if action is Next.WAIT:  # promoted already: its model
@@ -683,7 +687,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 return await self._promote(promotion, run)  # it never ran: send it again
         finally:
             if run is not None:
-                run.release()
+                await _off_loop(run.release)
 
     async def get_job_logs(self, job: str) -> str:
         """The signed URL of a trainer job's public log (valid 24 h; on another host).
@@ -1051,7 +1055,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         recorded as ``_failures.may_have_run`` says.
         """
         if run is not None:
-            run.begin_send()
+            await _off_loop(run.begin_send)
         scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
@@ -1061,7 +1065,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             if ran:
                 step.explain(exc)
             if run is not None:
-                run.failed(exc, may_have_run=ran)
+                await _off_loop(run.failed, exc, may_have_run=ran)
             raise
         finally:
             CALL_SCOPE.reset(bound)
@@ -1082,7 +1086,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         )
         self._accepted(result.job, result.output_model)
         if run is not None:
-            run.accepted(result)
+            await _off_loop(run.accepted, result)
         return result
 
     async def _ensure(
@@ -1090,41 +1094,40 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
         while True:
-            action = run.next()
+            action = await _off_loop(run.next)
             try:
                 if action is Next.WAIT:
-                    return run.record()
+                    record: StepRecord = await _off_loop(run.record)
+                    return record
                 if action is Next.WAIT_FOR_LEASE:
-                    await self._settings.timing.async_sleep(run.lease_delay(started, timeout))
+                    delay = await _off_loop(run.lease_delay, started, timeout)
+                    await self._settings.timing.async_sleep(delay)
                     continue
+                left = await _off_loop(run.time_left, started, timeout)
                 if action is Next.RECONCILE:
-                    wait = self._step_wait(
-                        run.job,
-                        run.output_model,
-                        run.time_left(started, timeout),
-                        poll_interval,
-                        run.log_reconcile,
+                    wait = await self._step_wait(
+                        run.job, run.output_model, left, poll_interval, run.log_reconcile
                     )
-                    since = run.record().created_at  # a model older than this proves nothing
+                    since = (await _off_loop(run.record)).created_at  # an older model: no proof
                     ran = await self._poll_until(Reconcile(wait, grace, not_before=since))
-                    run.reconciled(ran)
+                    await _off_loop(run.reconciled, ran)
                     if ran:
                         continue
-                left = run.time_left(started, timeout)  # the send, retries included, fits in it
-                await self._send_step(run.step, self._gateway, run, within=left)
+                    left = await _off_loop(run.time_left, started, timeout)
+                await self._send_step(run.step, self._gateway, run, within=left)  # fits in it
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise
                 run.lost_answer(exc)  # recorded as unknown: reconcile next
             finally:
-                run.release()
+                await _off_loop(run.release)
 
     async def _promote(self, promotion: Step, run: StepRun | None) -> GatewayModel:
         """Send a promotion once; the promoted model (recorded as accepted, with a ledger)."""
         response = await self._send_recorded(promotion, self._gateway, run)
         promoted: GatewayModel = parsed(promotion.call, response).model
         if run is not None:
-            run.accepted(None)
+            await _off_loop(run.accepted, None)
         return promoted
 
     async def _promoted(
@@ -1135,7 +1138,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             GET_MODEL.on(promotion.output_model), lost
         )
         if run is not None:
-            run.reconciled(found is not None)
+            await _off_loop(run.reconciled, found is not None)
         return found
 
     async def _read_back(self, call: Call, lost: APIError | None) -> Any:
@@ -1206,7 +1209,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             )
         return self._step_run(step), self._settings.timing.clock(), checked_timeout, checked_grace
 
-    def _step_wait(
+    async def _step_wait(
         self,
         step: TrainStepResult | str,
         output_model: str | None,
@@ -1233,7 +1236,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         model = resolve(
             output_model, collection=MODELS, account_id=job.account_id, name="output_model"
         )
-        durations, since = self._recorded_history(job.name, model.name)
+        durations, since = await _off_loop(self._recorded_history, job.name, model.name)
         return StepWait(
             job=job,
             output_model=model,
@@ -1269,6 +1272,15 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             timing=self._settings.timing,
             history=self._history,
         )
+
+
+async def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Ledger I/O, in a worker thread so that it never blocks the event loop.
+
+    A sync client runs it inline.
+    """
+    call = functools.partial(function, *args, **kwargs)
+    return await asyncio.to_thread(call)  # sync: return call()
 
 
 async def _awaited(value: object) -> None:

@@ -13,9 +13,10 @@ loop (:meth:`Client._poll_until`) whose every decision is the wait object's
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -85,6 +86,8 @@ if TYPE_CHECKING:
     from ._waits import ProgressCallback, Wait
 
 __all__ = ["Client"]
+
+T = TypeVar("T")
 
 EXECUTE_TRAIN_STEP = Operation(
     "Gateway_ExecuteRlorTrainStep", "execute_train_step", "ensure_step_sent", "run_step"
@@ -199,11 +202,11 @@ class Client(BaseClient[httpx.Client]):
         if self._ledger is None:
             return self._send_step(step, gateway, None)
         run = self._step_run(step)
-        run.lease_to_send(force=force)
+        _off_loop(run.lease_to_send, force=force)
         try:
             return self._send_step(step, gateway, run)
         finally:
-            run.release()
+            _off_loop(run.release)
 
     def ensure_step_sent(
         self,
@@ -292,7 +295,7 @@ class Client(BaseClient[httpx.Client]):
         return self.wait_for_step(  # it records READY or failed in the ledger
             record.job,
             output_model=record.output_model,
-            timeout=run.time_left(started, timeout),
+            timeout=_off_loop(run.time_left, started, timeout),
             poll_interval=poll_interval,
             on_progress=on_progress,
             stall_timeout=stall_timeout,
@@ -350,9 +353,9 @@ class Client(BaseClient[httpx.Client]):
         try:
             done: CompletedStep = self._poll_until(wait)
         except StepFailedError as exc:
-            self._record_outcome(wait, exc)
+            _off_loop(self._record_outcome, wait, exc)
             raise
-        self._record_outcome(wait, done)
+        _off_loop(self._record_outcome, wait, done)
         return done
 
     def get_model(self, model: str) -> GatewayModel:
@@ -661,7 +664,7 @@ class Client(BaseClient[httpx.Client]):
         run = None if self._ledger is None else self._step_run(promotion)
         try:
             if run is not None:
-                action = run.next()
+                action = _off_loop(run.next)
                 if action is Next.WAIT_FOR_LEASE:
                     raise run.busy()
                 if action is Next.WAIT:  # promoted already: its model
@@ -681,7 +684,7 @@ class Client(BaseClient[httpx.Client]):
                 return self._promote(promotion, run)  # it never ran: send it again
         finally:
             if run is not None:
-                run.release()
+                _off_loop(run.release)
 
     def get_job_logs(self, job: str) -> str:
         """The signed URL of a trainer job's public log (valid 24 h; on another host).
@@ -1043,7 +1046,7 @@ class Client(BaseClient[httpx.Client]):
         recorded as ``_failures.may_have_run`` says.
         """
         if run is not None:
-            run.begin_send()
+            _off_loop(run.begin_send)
         scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
@@ -1053,7 +1056,7 @@ class Client(BaseClient[httpx.Client]):
             if ran:
                 step.explain(exc)
             if run is not None:
-                run.failed(exc, may_have_run=ran)
+                _off_loop(run.failed, exc, may_have_run=ran)
             raise
         finally:
             CALL_SCOPE.reset(bound)
@@ -1074,7 +1077,7 @@ class Client(BaseClient[httpx.Client]):
         )
         self._accepted(result.job, result.output_model)
         if run is not None:
-            run.accepted(result)
+            _off_loop(run.accepted, result)
         return result
 
     def _ensure(
@@ -1082,41 +1085,40 @@ class Client(BaseClient[httpx.Client]):
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
         while True:
-            action = run.next()
+            action = _off_loop(run.next)
             try:
                 if action is Next.WAIT:
-                    return run.record()
+                    record: StepRecord = _off_loop(run.record)
+                    return record
                 if action is Next.WAIT_FOR_LEASE:
-                    self._settings.timing.sleep(run.lease_delay(started, timeout))
+                    delay = _off_loop(run.lease_delay, started, timeout)
+                    self._settings.timing.sleep(delay)
                     continue
+                left = _off_loop(run.time_left, started, timeout)
                 if action is Next.RECONCILE:
                     wait = self._step_wait(
-                        run.job,
-                        run.output_model,
-                        run.time_left(started, timeout),
-                        poll_interval,
-                        run.log_reconcile,
+                        run.job, run.output_model, left, poll_interval, run.log_reconcile
                     )
-                    since = run.record().created_at  # a model older than this proves nothing
+                    since = (_off_loop(run.record)).created_at  # an older model: no proof
                     ran = self._poll_until(Reconcile(wait, grace, not_before=since))
-                    run.reconciled(ran)
+                    _off_loop(run.reconciled, ran)
                     if ran:
                         continue
-                left = run.time_left(started, timeout)  # the send, retries included, fits in it
-                self._send_step(run.step, self._gateway, run, within=left)
+                    left = _off_loop(run.time_left, started, timeout)
+                self._send_step(run.step, self._gateway, run, within=left)  # fits in it
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise
                 run.lost_answer(exc)  # recorded as unknown: reconcile next
             finally:
-                run.release()
+                _off_loop(run.release)
 
     def _promote(self, promotion: Step, run: StepRun | None) -> GatewayModel:
         """Send a promotion once; the promoted model (recorded as accepted, with a ledger)."""
         response = self._send_recorded(promotion, self._gateway, run)
         promoted: GatewayModel = parsed(promotion.call, response).model
         if run is not None:
-            run.accepted(None)
+            _off_loop(run.accepted, None)
         return promoted
 
     def _promoted(
@@ -1125,7 +1127,7 @@ class Client(BaseClient[httpx.Client]):
         """After a lost answer: the output model if it exists (promoted), else None."""
         found: GatewayModel | None = self._read_back(GET_MODEL.on(promotion.output_model), lost)
         if run is not None:
-            run.reconciled(found is not None)
+            _off_loop(run.reconciled, found is not None)
         return found
 
     def _read_back(self, call: Call, lost: APIError | None) -> Any:
@@ -1223,7 +1225,7 @@ class Client(BaseClient[httpx.Client]):
         model = resolve(
             output_model, collection=MODELS, account_id=job.account_id, name="output_model"
         )
-        durations, since = self._recorded_history(job.name, model.name)
+        durations, since = _off_loop(self._recorded_history, job.name, model.name)
         return StepWait(
             job=job,
             output_model=model,
@@ -1258,6 +1260,15 @@ class Client(BaseClient[httpx.Client]):
             timing=self._settings.timing,
             history=self._history,
         )
+
+
+def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Ledger I/O, in a worker thread so that it never blocks the event loop.
+
+    A sync client runs it inline.
+    """
+    call = functools.partial(function, *args, **kwargs)
+    return call()
 
 
 def _awaited(value: object) -> None:

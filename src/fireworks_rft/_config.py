@@ -72,8 +72,10 @@ class ClientOptions(TypedDict, Generic[HttpT], total=False):
         max_reads_per_second: Reads a second that all waits on this client (and on the
             clients ``with_options()`` derives) make between them, at most (default 10);
             None: no ceiling.
-        ledger: A step ledger: a path to a SQLite file (created if missing; the client
-            closes it), or your own :class:`~fireworks_rft.LedgerStore`. With one,
+        ledger: A step ledger: a path to a SQLite file (created if missing), a
+            ``postgresql://`` URL (any libpq connection URL; the ``postgres`` extra: one
+            ledger for drivers on many hosts), both closed by the client, or your own
+            :class:`~fireworks_rft.LedgerStore`. With one,
             ``execute_train_step`` never sends a recorded step twice and ``run_step``
             resumes after a crash. Default: none.
     """

@@ -12,6 +12,7 @@
     │   └── StepTimeoutError (the step did not finish in time)
     │       └── StepStalledError (RUNNING, but no sign of progress for stall_timeout)
     ├── StepAlreadySentError (the ledger holds the step as sent; nothing was sent)
+    ├── LeaseLostError (another process took over a step's lease; this one stops)
     └── APIError
         ├── APIStatusError
         │   ├── BadRequestError (400)          ├── ConflictError (409)
@@ -58,6 +59,7 @@ __all__ = [
     "FireworksError",
     "InternalServerError",
     "JobStoppedError",
+    "LeaseLostError",
     "NotFoundError",
     "OperationUnavailableError",
     "PermissionDeniedError",
@@ -423,6 +425,24 @@ class StepStalledError(StepTimeoutError):
     def __init__(self, message: str, *, stall_timeout: float, **fields: Any) -> None:
         super().__init__(message, **fields)
         self.stall_timeout: float = stall_timeout
+
+
+class LeaseLostError(FireworksError):
+    """This process lost a step's lease: another process (on any host) took it over.
+
+    Its connection to the ledger dropped, or it was too slow, and another holder has the
+    step now; nothing more was sent or recorded by this process. Run the loop again:
+    ``run_step`` resumes from what the ledger holds.
+
+    Attributes:
+        job: Full name of the trainer job.
+        output_model: Full name of the step's output model.
+    """
+
+    def __init__(self, message: str, *, job: str, output_model: str) -> None:
+        super().__init__(message)
+        self.job: str = job
+        self.output_model: str = output_model
 
 
 class StepAlreadySentError(FireworksError):

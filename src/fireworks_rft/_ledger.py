@@ -3,14 +3,18 @@
 One row per ``(job, output_model)``: a step is named by its output model, which is unique per
 step. The row is committed *before* the step's POST leaves the machine and updated when the
 answer (or the failure) arrives, so a restarted process knows what it already sent. A lease
-gives one process at a time the right to send a step or to decide whether a lost one ran; the
-operating system drops it when its holder dies, so no other process ever guesses from timing
-.
+gives one process at a time the right to send a step or to decide whether a lost one ran; it
+ends when its holder dies, so no other process ever guesses from timing. Every lease carries
+a fencing token, and every write made under a lease checks it: a holder that lost its lease
+(another process took over) can never overwrite what the new holder recorded.
 
-This module is the ledger's contract: :class:`StepState`, :class:`StepRecord` and the
-:class:`LedgerStore` interface the clients use. :class:`~._sqlite_ledger.SQLiteLedger` (the
-standard library's ``sqlite3``, WAL, synchronous commits, ``flock`` leases) is the backend
-so far; it serves any number of processes on one machine. The schema is in docs/ledger.md.
+This module is the ledger's contract: :class:`StepState`, :class:`StepRecord`, the
+transitions a step may make (:data:`TRANSITIONS`, checked here for every store), and the
+:class:`LedgerStore` interface the clients use. The stores:
+:class:`~._sqlite_ledger.SQLiteLedger` (one file, ``flock`` leases: the processes of one
+machine) and :class:`~._postgres_ledger.PostgresLedger` (a PostgreSQL database, advisory
+locks: drivers on many hosts). ``open_ledger`` picks by the value given: a
+``postgresql://`` URL, or a path. The guarantees are in docs/ledger.md.
 """
 
 from __future__ import annotations
@@ -97,7 +101,13 @@ class StepRecord:
 
 
 class Lease(Protocol):
-    """The exclusive right, held by one live process, to send a step or reconcile it."""
+    """The exclusive right, held by one live process, to send a step or reconcile it.
+
+    Attributes:
+        token: The fencing token: larger for each new holder of the same step's lease.
+    """
+
+    token: int
 
     def release(self) -> None:
         """Give the lease back (dying releases it too)."""
@@ -105,17 +115,24 @@ class Lease(Protocol):
 
 @runtime_checkable
 class LedgerStore(Protocol):
-    """What the clients need from a ledger; :class:`SQLiteLedger` implements it.
+    """What the clients need from a ledger; the SQLite and PostgreSQL stores implement it.
 
     Every write is durable when the method returns. ``try_lease`` must be exclusive across
-    every process that uses the store, and must end when its holder dies.
+    every process that uses the store, and must end when its holder dies. A write given a
+    ``lease`` must check, in the same transaction, that the lease's token is still the
+    step's newest, and raise :class:`~fireworks_rft.LeaseLostError` otherwise. ``now`` is
+    the caller's clock; a store with a clock of its own (the database's) records that
+    instead, so that the hosts' clocks never matter. The transition rules are the caller's
+    (:func:`check_transition`), written once for every store.
     """
 
     def get(self, job: str, output_model: str) -> StepRecord | None:
         """The step's record, or None if it was never recorded."""
 
-    def begin_send(self, job: str, output_model: str, dataset: str, *, now: float) -> StepRecord:
-        """Record that the step is being sent (state SENDING, ``sends`` + 1)."""
+    def begin_send(
+        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+    ) -> StepRecord:
+        """Record that the step is being sent (state SENDING, ``sends`` + 1), under ``lease``."""
 
     def update(
         self,
@@ -124,14 +141,15 @@ class LedgerStore(Protocol):
         state: StepState,
         *,
         now: float,
+        lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
-        finished_at: float | None = None,
+        finished_ago: float | None = None,
     ) -> StepRecord:
-        """Move a recorded step to ``state``.
+        """Move a recorded step to ``state`` (under ``lease``, where given: fenced).
 
-        ``accepted_at`` becomes ``now`` when the state is ACCEPTED; ``finished_at`` is set
-        from ``finished_at`` only while it is unset (a finish is recorded once).
+        ``accepted_at`` becomes now when the state is ACCEPTED; ``finished_at`` becomes now
+        less ``finished_ago`` seconds, only while it is unset (a finish is recorded once).
         """
 
     def records(
@@ -149,8 +167,75 @@ class LedgerStore(Protocol):
         """Release what the store holds open."""
 
 
+#: The states a step may move to from each state (None: not recorded yet). READY and FAILED
+#: are final; NOT_SENT may be sent again; a step recorded as sent is never sent again but by
+#: a reconcile that found it never ran (UNKNOWN -> NOT_SENT).
+TRANSITIONS: dict[StepState | None, frozenset[StepState]] = {
+    None: frozenset({StepState.SENDING}),
+    StepState.SENDING: frozenset({StepState.ACCEPTED, StepState.NOT_SENT, StepState.UNKNOWN}),
+    StepState.UNKNOWN: frozenset(
+        {
+            StepState.ACCEPTED,
+            StepState.NOT_SENT,
+            StepState.READY,
+            StepState.FAILED,
+            StepState.SENDING,  # force=True
+        }
+    ),
+    StepState.NOT_SENT: frozenset({StepState.SENDING}),
+    StepState.ACCEPTED: frozenset(
+        {StepState.ACCEPTED, StepState.READY, StepState.FAILED, StepState.SENDING}
+    ),
+    StepState.READY: frozenset({StepState.SENDING}),
+    StepState.FAILED: frozenset({StepState.SENDING}),
+}
+
+
+def check_transition(record: StepRecord | None, state: StepState) -> None:
+    """Raise ValueError unless a step in ``record``'s state may move to ``state``.
+
+    A recorded step is sent again (SENDING) only by ``force=True`` or after a reconcile
+    found it never ran; those callers have checked that already.
+    """
+    current = None if record is None else record.state
+    if state not in TRANSITIONS[current]:
+        raise ValueError(f"a step that is {current or 'not recorded'} cannot become {state}")
+
+
+def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tuple[str, list[str]]:
+    """The SQL condition (parameters marked ``mark``) and its values for :meth:`records`.
+
+    A job with no ``/`` is a bare job ID and matches that job in any account.
+    """
+    where, values = [], []
+    if job is not None:
+        if "/" in job:
+            where.append(f"job = {mark}")
+            values.append(job)
+        else:
+            where.append(f"job LIKE {mark}")
+            values.append(f"accounts/%/rlorTrainerJobs/{job}")
+    if output_model is not None:
+        where.append(f"output_model = {mark}")
+        values.append(output_model)
+    return " AND ".join(where) or "1 = 1", values
+
+
+def is_postgres_url(value: object) -> bool:
+    """Whether a ledger value is a PostgreSQL connection URL (else a SQLite file path)."""
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+
+
 def open_ledger(ledger: str | os.PathLike[str] | LedgerStore) -> tuple[LedgerStore, bool]:
-    """The store a client was given, and whether the client owns (and closes) it."""
+    """The store a client was given, and whether the client owns (and closes) it.
+
+    A ``postgresql://`` (or ``postgres://``) URL is a PostgreSQL ledger; any other str or
+    path is a SQLite file.
+    """
+    if is_postgres_url(ledger):
+        from ._postgres_ledger import PostgresLedger
+
+        return PostgresLedger(str(ledger)), True
     if isinstance(ledger, (str, os.PathLike)):
         from ._sqlite_ledger import SQLiteLedger  # sqlite3 loads only for a client with one
 

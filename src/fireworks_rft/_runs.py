@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
-from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState
+from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState, check_transition
 from ._logging import logger
 from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_checkpoint, resolve_job
 from ._waits import resume_hint
@@ -229,7 +229,11 @@ class StepRun:
         if self.lease is None:
             raise RuntimeError("a step is sent only under its lease")
         self.ledger.begin_send(
-            self.job, self.output_model, self.step.dataset.name, now=self.timing.wall_clock()
+            self.job,
+            self.output_model,
+            self.step.dataset.name,
+            now=self.timing.wall_clock(),
+            lease=self.lease,
         )
 
     def accepted(self, result: TrainStepResult | None) -> None:
@@ -278,7 +282,10 @@ class StepRun:
 
     def _update(self, state: StepState, **fields: Any) -> StepRecord:
         now = self.timing.wall_clock()
-        return self.ledger.update(self.job, self.output_model, state, now=now, **fields)
+        check_transition(self.ledger.get(self.job, self.output_model), state)
+        return self.ledger.update(
+            self.job, self.output_model, state, now=now, lease=self.lease, **fields
+        )
 
     def _check_output_model(self) -> None:
         """Refuse, before anything is sent, an output model that names another step."""
@@ -360,5 +367,7 @@ def record_outcome(
     if isinstance(outcome, StepFailedError):
         ledger.update(job, output_model, StepState.FAILED, now=now, error=str(outcome)[:500])
         return
-    finished = now - outcome.lag_estimate if outcome.polls > 1 else None
-    ledger.update(job, output_model, StepState.READY, now=now, error=None, finished_at=finished)
+    finished_ago = outcome.lag_estimate if outcome.polls > 1 else None
+    ledger.update(
+        job, output_model, StepState.READY, now=now, error=None, finished_ago=finished_ago
+    )

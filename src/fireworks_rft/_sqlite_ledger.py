@@ -20,9 +20,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ._constants import LEDGER_BUSY_TIMEOUT
-from ._ledger import Lease, StepRecord, StepState
+from ._ledger import Lease, StepRecord, StepState, record_filter
 
-SCHEMA_VERSION = 1
+#: 1: steps; 2: + lease_tokens (fencing).
+SCHEMA_VERSION = 2
+_LEASE_TOKENS = """
+CREATE TABLE IF NOT EXISTS lease_tokens (
+    job TEXT NOT NULL,
+    output_model TEXT NOT NULL,
+    token INTEGER NOT NULL,
+    PRIMARY KEY (job, output_model)
+)
+"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS steps (
@@ -106,9 +115,12 @@ class SQLiteLedger:
         with self._transaction() as db:
             return _read(db, job, output_model)
 
-    def begin_send(self, job: str, output_model: str, dataset: str, *, now: float) -> StepRecord:
-        """Record that the step is being sent (state SENDING, ``sends`` + 1); durable."""
+    def begin_send(
+        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+    ) -> StepRecord:
+        """Record that the step is being sent (state SENDING, ``sends`` + 1); durable, fenced."""
         with self._transaction(write=True) as db:
+            _fence(db, job, output_model, lease)
             db.execute(
                 "INSERT INTO steps (job, output_model, dataset, state, sends, created_at, "
                 "updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?) "
@@ -128,14 +140,17 @@ class SQLiteLedger:
         state: StepState,
         *,
         now: float,
+        lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
-        finished_at: float | None = None,
+        finished_ago: float | None = None,
     ) -> StepRecord:
         """Move a recorded step to ``state``; durable. Raises KeyError for an unknown step."""
         accepted = now if state is StepState.ACCEPTED else None
-        finished = finished_at
+        finished = None if finished_ago is None else now - max(0.0, finished_ago)
         with self._transaction(write=True) as db:
+            if lease is not None:
+                _fence(db, job, output_model, lease)
             changed = db.execute(
                 "UPDATE steps SET state = ?, updated_at = ?, "
                 "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(finished_at, ?), "
@@ -168,23 +183,38 @@ class SQLiteLedger:
 
         A job is a full name, or a bare job ID (in any account).
         """
-        where, values = ["1"], []
-        if job is not None:
-            where.append("(job = ? OR (instr(?, '/') = 0 AND job LIKE ?))")
-            values += [job, job, f"accounts/%/rlorTrainerJobs/{job}"]
-        if output_model is not None:
-            where.append("output_model = ?")
-            values.append(output_model)
-        query = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY created_at, rowid"
+        where, values = record_filter(job, output_model, mark="?")
+        query = f"{_SELECT} WHERE {where} ORDER BY created_at, rowid"
         with self._transaction() as db:
             rows = db.execute(query, values).fetchall()
         return [_record(row) for row in rows]
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
-        """The step's lease, or None at once if another thread or process holds it."""
+        """The step's lease, or None at once if another thread or process holds it.
+
+        Its fencing token is the step's previous one plus one.
+        """
         if self._leases is None:
             raise PermissionError(f"{self.path} was opened read-only: it takes no leases")
-        return self._leases.take(job, output_model)
+        lease = self._leases.take(job, output_model)
+        if lease is None:
+            return None
+        try:
+            with self._transaction(write=True) as db:
+                db.execute(
+                    "INSERT INTO lease_tokens (job, output_model, token) VALUES (?, ?, 1) "
+                    "ON CONFLICT (job, output_model) DO UPDATE SET token = token + 1",
+                    (job, output_model),
+                )
+                row = db.execute(
+                    "SELECT token FROM lease_tokens WHERE job = ? AND output_model = ?",
+                    (job, output_model),
+                ).fetchone()
+        except BaseException:
+            lease.release()
+            raise
+        lease.token = int(row[0])
+        return lease
 
     def close(self) -> None:
         """Close the database connection (a later call opens it again)."""
@@ -233,8 +263,9 @@ class SQLiteLedger:
                     f"{self.path} holds ledger schema {version}; this fireworks-rft reads "
                     f"schema {SCHEMA_VERSION}: upgrade fireworks-rft"
                 )
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION:  # a new file, or an older schema: migrate
                 db.execute(_SCHEMA)
+                db.execute(_LEASE_TOKENS)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
@@ -260,6 +291,24 @@ class SQLiteLedger:
             )
         self._connection, self._pid = db, os.getpid()
         return db
+
+
+def _fence(db: sqlite3.Connection, job: str, output_model: str, lease: Lease) -> None:
+    """Raise LeaseLostError unless ``lease`` holds the step's newest fencing token."""
+    row = db.execute(
+        "SELECT token FROM lease_tokens WHERE job = ? AND output_model = ?", (job, output_model)
+    ).fetchone()
+    if row is None or int(row[0]) != lease.token:
+        from ._exceptions import LeaseLostError
+
+        raise LeaseLostError(
+            f"This process lost the lease of step {job} -> {output_model} (token "
+            f"{lease.token}, the ledger's is {None if row is None else row[0]}): another "
+            "process took it over. Nothing more was sent or recorded here; run it again to "
+            "resume from the ledger.",
+            job=job,
+            output_model=output_model,
+        )
 
 
 def _use_wal(db: sqlite3.Connection, busy_timeout: float) -> None:
@@ -346,6 +395,7 @@ class FileLease:
     def __init__(self, fd: int, thread_lock: threading.Lock) -> None:
         self._fd: int | None = fd
         self._thread_lock = thread_lock
+        self.token = 0  # set by the ledger once the lease is taken
         _HELD.add(self)
 
     def release(self) -> None:

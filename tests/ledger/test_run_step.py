@@ -222,7 +222,9 @@ def test_a_lost_step_that_never_ran_is_sent_after_the_grace(
 
 def test_a_step_whose_sender_died_is_reconciled(mode, fake_gateway, timing, ledger_path):
     store = SQLiteLedger(ledger_path)
-    store.begin_send(JOB, MODEL, DATASET, now=0.0)  # a row left SENDING, its lease free
+    lease = store.try_lease(JOB, MODEL)
+    store.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)  # a row left SENDING
+    lease.release()  # its sender died: its lease is free
     store.close()
     done = run(mode, fake_gateway, timing, ledger_path, run_step)
     assert isinstance(done, fw.CompletedStep)
@@ -232,9 +234,9 @@ def test_a_step_whose_sender_died_is_reconciled(mode, fake_gateway, timing, ledg
 
 def test_a_step_a_live_process_is_sending_is_never_touched(mode, fake_gateway, timing, ledger_path):
     other = SQLiteLedger(ledger_path)  # another holder: its own flock, as another process
-    other.begin_send(JOB, MODEL, DATASET, now=0.0)
     lease = other.try_lease(JOB, MODEL)
     assert lease is not None
+    other.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)
     try:
         refused = run(mode, fake_gateway, timing, ledger_path, send)
         assert isinstance(refused, fw.StepAlreadySentError) and refused.state == "sending"
@@ -274,8 +276,10 @@ def test_a_job_that_fails_while_reconciling_stops_without_sending(
     mode, fake_gateway, timing, ledger_path
 ):
     store = SQLiteLedger(ledger_path)
-    store.begin_send(JOB, MODEL, DATASET, now=0.0)
-    store.update(JOB, MODEL, StepState.UNKNOWN, now=0.0, error="lost")
+    lease = store.try_lease(JOB, MODEL)
+    store.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)
+    store.update(JOB, MODEL, StepState.UNKNOWN, now=0.0, error="lost", lease=lease)
+    lease.release()
     store.close()
     fake_gateway.fail_job(JOB, "trainer crashed")
     failed = run(mode, fake_gateway, timing, ledger_path, run_step)

@@ -27,6 +27,16 @@ def store(tmp_path: Path):
     ledger.close()
 
 
+def send(store, job: str, model: str, dataset: str, now: float) -> StepRecord:
+    """begin_send under the step's lease (given back after)."""
+    lease = store.try_lease(job, model)
+    assert lease is not None
+    try:
+        return store.begin_send(job, model, dataset, now=now, lease=lease)
+    finally:
+        lease.release()
+
+
 def python(code: str, *args: str) -> subprocess.Popen[str]:
     """A child Python process running ``code`` with fireworks_rft importable."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT / "generated")}
@@ -42,12 +52,12 @@ def python(code: str, *args: str) -> subprocess.Popen[str]:
 def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedger):
     assert isinstance(store, LedgerStore)
     assert store.get(JOB, MODEL) is None
-    sending = store.begin_send(JOB, MODEL, DATASET, now=100.0)
+    sending = send(store, JOB, MODEL, DATASET, 100.0)
     assert sending.state is StepState.SENDING and sending.sends == 1
     assert sending.created_at == sending.updated_at == 100.0 and sending.duration is None
     accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=101.0, request_id="r1")
     assert accepted.accepted_at == 101.0 and accepted.request_id == "r1"
-    ready = store.update(JOB, MODEL, StepState.READY, now=131.5, finished_at=131.5)
+    ready = store.update(JOB, MODEL, StepState.READY, now=131.5, finished_ago=0.0)
     assert ready.finished_at == 131.5 and ready.duration == 30.5
     assert ready.to_dict()["state"] == "ready" and ready.to_dict()["duration"] == 30.5
     store.close()
@@ -58,15 +68,15 @@ def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedge
 
 
 def test_a_resend_counts_and_clears_the_last_error(store: SQLiteLedger):
-    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    send(store, JOB, MODEL, DATASET, 1.0)
     store.update(JOB, MODEL, StepState.NOT_SENT, now=2.0, error="BadRequestError: no")
-    again = store.begin_send(JOB, MODEL, DATASET, now=3.0)
+    again = send(store, JOB, MODEL, DATASET, 3.0)
     assert again.sends == 2 and again.error is None and again.created_at == 1.0
 
 
 def test_records_are_listed_oldest_first_and_by_job(store: SQLiteLedger):
     for i, job in enumerate([JOB, JOB + "2", JOB]):
-        store.begin_send(job, f"{MODEL}{i}", DATASET, now=float(i))
+        send(store, job, f"{MODEL}{i}", DATASET, float(i))
     assert [r.output_model for r in store.records()] == [f"{MODEL}{i}" for i in range(3)]
     assert [r.output_model for r in store.records(JOB)] == [f"{MODEL}0", f"{MODEL}2"]
     assert all(isinstance(r, StepRecord) for r in store.records())
@@ -78,7 +88,7 @@ def test_updating_an_unknown_step_raises(store: SQLiteLedger):
 
 
 def test_a_state_written_by_a_newer_version_reads_as_unknown(store: SQLiteLedger):
-    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    send(store, JOB, MODEL, DATASET, 1.0)
     with sqlite3.connect(store.path) as db:
         db.execute("UPDATE steps SET state = 'paused_by_the_future'")
     assert store.get(JOB, MODEL).state is StepState.UNKNOWN  # it may have run: say so
@@ -93,10 +103,10 @@ def test_a_newer_schema_is_refused(tmp_path: Path):
 
 
 def test_the_database_is_wal_with_synchronous_commits(store: SQLiteLedger):
-    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    send(store, JOB, MODEL, DATASET, 1.0)
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_a_lease_is_exclusive_across_threads_and_instances(store: SQLiteLedger):
@@ -147,7 +157,9 @@ def test_processes_writing_at_once_lose_and_duplicate_nothing(store: SQLiteLedge
             ledger = SQLiteLedger(sys.argv[1])
             for i in range(40):
                 model = f"accounts/a/models/w{sys.argv[2]}-{i}"
-                ledger.begin_send("accounts/a/rlorTrainerJobs/j", model, "accounts/a/datasets/d", now=i)
+                lease = ledger.try_lease("accounts/a/rlorTrainerJobs/j", model)
+                ledger.begin_send("accounts/a/rlorTrainerJobs/j", model, "accounts/a/datasets/d", now=i, lease=lease)
+                lease.release()
                 ledger.update("accounts/a/rlorTrainerJobs/j", model, StepState.ACCEPTED, now=i)
             print("done", flush=True)
             """,
@@ -165,7 +177,7 @@ def test_processes_writing_at_once_lose_and_duplicate_nothing(store: SQLiteLedge
 
 
 def test_a_forked_child_opens_its_own_connection(store: SQLiteLedger):
-    store.begin_send(JOB, MODEL, DATASET, now=1.0)
+    send(store, JOB, MODEL, DATASET, 1.0)
     pid = os.fork()
     if pid == 0:  # the child: use the store it inherited
         try:
@@ -179,10 +191,7 @@ def test_a_forked_child_opens_its_own_connection(store: SQLiteLedger):
 
 
 def test_a_ready_step_leaves_no_lock_file(store: SQLiteLedger):
-    lease = store.try_lease(JOB, MODEL)
-    assert lease is not None
-    store.begin_send(JOB, MODEL, DATASET, now=1.0)
-    lease.release()
+    send(store, JOB, MODEL, DATASET, 1.0)
     locks = store.path.with_name(store.path.name + ".locks")
     assert len(list(locks.iterdir())) == 1
     store.update(JOB, MODEL, StepState.READY, now=2.0)
@@ -192,14 +201,11 @@ def test_a_ready_step_leaves_no_lock_file(store: SQLiteLedger):
 def test_a_long_loop_keeps_no_thread_lock_per_finished_step(store: SQLiteLedger):
     for n in range(50):
         model = f"{MODEL}-{n}"
-        lease = store.try_lease(JOB, model)
-        assert lease is not None
-        store.begin_send(JOB, model, DATASET, now=1.0)
-        lease.release()
+        send(store, JOB, model, DATASET, 1.0)
         store.update(JOB, model, StepState.READY, now=2.0)
     held = store.try_lease(JOB, MODEL + "-held")
     assert held is not None
-    store.begin_send(JOB, MODEL + "-held", DATASET, now=1.0)
+    store.begin_send(JOB, MODEL + "-held", DATASET, now=1.0, lease=held)
     store.update(JOB, MODEL + "-held", StepState.READY, now=2.0)  # READY while leased
     assert len(store._leases._step_locks) == 1  # only the step still held
     assert store.try_lease(JOB, MODEL + "-held") is None  # and it stays exclusive

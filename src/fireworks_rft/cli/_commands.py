@@ -79,11 +79,21 @@ def _check_ledger(path: str, *, read_only: bool = False) -> Any:
     """The ledger ``--ledger`` names, opened; a path that is no ledger is a usage error."""
     import sqlite3
 
+    from .._ledger import is_postgres_url
     from .._sqlite_ledger import SQLiteLedger
 
     try:
+        if is_postgres_url(path):
+            from .._postgres_ledger import PostgresLedger
+
+            return PostgresLedger(path, read_only=read_only)
         return SQLiteLedger(path, read_only=read_only)
-    except (OSError, sqlite3.Error, ValueError, RuntimeError) as exc:
+    except ConfigurationError:
+        raise  # the postgres extra is missing: its own message says what to install
+    except Exception as exc:  # any failure to open it: a usage error that says so
+        from .._config import masked_url
+
+        path = masked_url(path)  # never a password of a postgresql:// URL
         reason = str(exc) or type(exc).__name__
         if isinstance(exc, sqlite3.Error):
             reason = f"not a fireworks-rft ledger ({reason})"

@@ -1,0 +1,358 @@
+"""The PostgreSQL ledger backend: one ledger for drivers on many hosts.
+
+:class:`PostgresLedger` implements :class:`~._ledger.LedgerStore` on a PostgreSQL database
+(psycopg 3, the ``postgres`` extra). Every time it records is the database's
+(``clock_timestamp()``), so the hosts' clocks never matter. A lease is a session-level
+advisory lock held on a connection of its own: the server frees it when that connection
+ends, however its holder dies, and TCP keepalives end the connection of a host that vanished
+(see docs/ledger.md for how long). Each lease takes the step's next fencing token, and every
+write made under a lease checks, in its transaction, that the token is still the newest, so a
+holder that lost its lease can never overwrite what the new holder recorded. The schema is
+created on first use and versioned (``fireworks_rft_meta``), under an advisory lock, so two
+hosts starting at once create it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import threading
+from typing import Any
+
+from ._exceptions import ConfigurationError, LeaseLostError
+from ._ledger import Lease, StepRecord, StepState, record_filter
+
+#: 1: steps, lease tokens, meta.
+SCHEMA_VERSION = 1
+#: Keepalives: a vanished host's lease connection is ended after about idle + interval x
+#: count seconds (10 + 5 x 3 = 25 s), and an unacknowledged write after TCP_USER_TIMEOUT.
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 25_000,
+}
+_SCHEMA_LOCK = 0x66_77_72_66_74_6C_65_64  # "fwrftled": serializes schema creation
+_NOW = "extract(epoch from clock_timestamp())"
+_COLUMNS = (
+    "job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
+    "finished_at, request_id, error, owner"
+)
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS fireworks_rft_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS fireworks_rft_steps ("
+    " job TEXT NOT NULL, output_model TEXT NOT NULL, dataset TEXT NOT NULL,"
+    " state TEXT NOT NULL, sends INTEGER NOT NULL DEFAULT 0,"
+    " created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,"
+    " accepted_at DOUBLE PRECISION, finished_at DOUBLE PRECISION, request_id TEXT,"
+    " error TEXT, owner TEXT, PRIMARY KEY (job, output_model))",
+    "CREATE TABLE IF NOT EXISTS fireworks_rft_lease_tokens ("
+    " job TEXT NOT NULL, output_model TEXT NOT NULL, token BIGINT NOT NULL,"
+    " PRIMARY KEY (job, output_model))",
+)
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise ConfigurationError(
+            "A postgresql:// ledger needs psycopg, which is not installed: "
+            "pip install 'fireworks-rft[postgres]'.",
+            setting="ledger",
+            problem="The postgres extra is not installed",
+        ) from None
+    return psycopg
+
+
+def _lock_key(job: str, output_model: str) -> int:
+    """The advisory lock key of a step: 64 bits of a hash of its names, signed."""
+    digest = hashlib.sha256(f"{job}\n{output_model}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class PostgresLease:
+    """A step's lease: an advisory lock held on a connection of its own, and its token."""
+
+    def __init__(self, connection: Any, key: int, token: int) -> None:
+        self._connection: Any = connection
+        self._key = key
+        self.token = token
+
+    def held(self) -> bool:
+        """Whether the lock's connection is still alive (so the lock still held)."""
+        connection = self._connection
+        if connection is None or connection.closed:
+            return False
+        try:
+            connection.execute("SELECT 1")
+        except Exception:  # any failure: the connection, and with it the lock, is gone
+            return False
+        return True
+
+    def release(self) -> None:
+        """Give the lease back (closing the connection frees the lock); twice is harmless."""
+        connection, self._connection = self._connection, None
+        if connection is not None and not connection.closed:
+            connection.close()
+
+
+class PostgresLedger:
+    """A ledger in a PostgreSQL database, shared by the drivers of many hosts.
+
+    Args:
+        url: A libpq connection string or URL (``postgresql://user@host:5432/db``,
+            ``postgresql:///db?host=/run/postgresql``).
+        read_only: Only read: create nothing (the schema must exist).
+        connect_timeout: Seconds a connection attempt may take.
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False, connect_timeout: int = 10) -> None:
+        if not isinstance(url, str) or not url:
+            raise TypeError(f"url must be a PostgreSQL URL, got {type(url).__name__}")
+        self._psycopg = _psycopg()
+        self.url = url
+        self.read_only = read_only
+        self._connect_timeout = connect_timeout
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._pid = -1
+        with self._lock:
+            self._connect()  # a bad URL or an older schema fails here
+
+    def __repr__(self) -> str:
+        return "PostgresLedger(<url hidden>)"  # the URL may hold a password
+
+    # -- the store -------------------------------------------------------------------------
+
+    def get(self, job: str, output_model: str) -> StepRecord | None:
+        """The step's record, or None if it was never recorded."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE job = %s AND output_model = %s",  # noqa: S608
+            (job, output_model),
+        )
+        return _record(rows[0]) if rows else None
+
+    def begin_send(
+        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+    ) -> StepRecord:
+        """Record that the step is being sent (SENDING, ``sends`` + 1); fenced, durable.
+
+        ``now`` is not used: the database's clock is.
+        """
+        if isinstance(lease, PostgresLease) and not lease.held():
+            raise _lost(job, output_model, lease, "its lock's connection is gone")
+        rows = self._write(
+            job,
+            output_model,
+            lease,
+            "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
+            f"created_at, updated_at, owner) VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s) "
+            "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
+            "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
+            "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner "
+            f"RETURNING {_COLUMNS}",
+            (job, output_model, dataset, StepState.SENDING.value, _owner()),
+        )
+        return _record(rows[0])
+
+    def update(
+        self,
+        job: str,
+        output_model: str,
+        state: StepState,
+        *,
+        now: float,
+        lease: Lease | None = None,
+        request_id: str | None = None,
+        error: str | None = None,
+        finished_ago: float | None = None,
+    ) -> StepRecord:
+        """Move a recorded step to ``state`` (fenced under ``lease``); KeyError if unknown.
+
+        Times are the database's: ``accepted_at`` now for ACCEPTED, ``finished_at`` now less
+        ``finished_ago`` (once).
+        """
+        accepted = state is StepState.ACCEPTED
+        rows = self._write(
+            job,
+            output_model,
+            lease,
+            f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, "  # noqa: S608
+            f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
+            f"finished_at = COALESCE(finished_at, {_NOW} - %s), "
+            "request_id = COALESCE(%s, request_id), error = %s, owner = %s "
+            f"WHERE job = %s AND output_model = %s RETURNING {_COLUMNS}",
+            (
+                state.value,
+                accepted,
+                None if finished_ago is None else max(0.0, finished_ago),
+                request_id,
+                error,
+                _owner(),
+                job,
+                output_model,
+            ),
+        )
+        if not rows:
+            raise KeyError(f"the ledger has no step {job} -> {output_model}")
+        return _record(rows[0])
+
+    def records(
+        self, job: str | None = None, *, output_model: str | None = None
+    ) -> list[StepRecord]:
+        """Every record, oldest first; of one job and of one output model, where given.
+
+        A job is a full name, or a bare job ID (in any account).
+        """
+        where, values = record_filter(job, output_model, mark="%s")
+        query = (
+            f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE {where} "  # noqa: S608
+            "ORDER BY created_at, job, output_model"
+        )
+        return [_record(row) for row in self._query(query, tuple(values))]
+
+    def try_lease(self, job: str, output_model: str) -> Lease | None:
+        """The step's lease, or None at once if another session (on any host) holds it."""
+        if self.read_only:
+            raise PermissionError("this PostgreSQL ledger was opened read-only")
+        key = _lock_key(job, output_model)
+        connection = self._new_connection()
+        try:
+            held = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
+            if not held:
+                connection.close()
+                return None
+            token = connection.execute(
+                "INSERT INTO fireworks_rft_lease_tokens (job, output_model, token) "
+                "VALUES (%s, %s, 1) ON CONFLICT (job, output_model) DO UPDATE SET "
+                "token = fireworks_rft_lease_tokens.token + 1 RETURNING token",
+                (job, output_model),
+            ).fetchone()[0]
+        except BaseException:
+            connection.close()
+            raise
+        return PostgresLease(connection, key, int(token))
+
+    def close(self) -> None:
+        """Close the connection (a later call opens another)."""
+        with self._lock:
+            connection, self._connection = self._connection, None
+        if connection is not None and self._pid == os.getpid():
+            connection.close()
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _new_connection(self) -> Any:
+        return self._psycopg.connect(
+            self.url, autocommit=True, connect_timeout=self._connect_timeout, **KEEPALIVES
+        )
+
+    def _connect(self) -> Any:
+        current = self._connection
+        if current is not None and not current.closed and self._pid == os.getpid():
+            return current
+        connection = self._new_connection()  # after os.fork(): a connection of its own
+        try:
+            if self.read_only:
+                self._check_schema(connection)
+            else:
+                self._create_schema(connection)
+        except BaseException:
+            connection.close()
+            raise
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def _create_schema(self, connection: Any) -> None:
+        with connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            found = connection.execute(
+                "SELECT value FROM fireworks_rft_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            version = 0 if found is None else int(found[0])
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"the ledger's schema is version {version}; this fireworks-rft reads "
+                    f"{SCHEMA_VERSION}: upgrade fireworks-rft"
+                )
+            connection.execute(
+                "INSERT INTO fireworks_rft_meta (key, value) VALUES ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def _check_schema(self, connection: Any) -> None:
+        found = connection.execute("SELECT to_regclass('fireworks_rft_steps')").fetchone()[0]
+        if found is None:
+            raise ValueError("this database holds no fireworks-rft ledger")
+
+    def _query(self, query: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            rows: list[tuple[Any, ...]] = self._connect().execute(query, values).fetchall()
+            return rows
+
+    def _write(
+        self,
+        job: str,
+        output_model: str,
+        lease: Lease | None,
+        query: str,
+        values: tuple[Any, ...],
+    ) -> list[tuple[Any, ...]]:
+        """Run a write in one transaction, fenced by ``lease`` (its token is the newest)."""
+        if self.read_only:
+            raise PermissionError("this PostgreSQL ledger was opened read-only")
+        with self._lock:
+            connection = self._connect()
+            with connection.transaction():
+                if lease is not None:
+                    newest = connection.execute(
+                        "SELECT token FROM fireworks_rft_lease_tokens WHERE job = %s AND "
+                        "output_model = %s FOR UPDATE",
+                        (job, output_model),
+                    ).fetchone()
+                    if newest is None or int(newest[0]) != lease.token:
+                        raise _lost(job, output_model, lease, "another process took it over")
+                rows: list[tuple[Any, ...]] = connection.execute(query, values).fetchall()
+                return rows
+
+
+def _lost(job: str, output_model: str, lease: Lease, why: str) -> LeaseLostError:
+    return LeaseLostError(
+        f"This process lost the lease of step {job} -> {output_model} (token {lease.token}): "
+        f"{why}. Nothing more was sent or recorded here; run it again to resume from the "
+        "ledger.",
+        job=job,
+        output_model=output_model,
+    )
+
+
+def _record(row: tuple[Any, ...]) -> StepRecord:
+    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = row
+    try:
+        parsed = StepState(str(state))
+    except ValueError:  # written by a newer fireworks-rft: it may have run, so say so
+        parsed = StepState.UNKNOWN
+    return StepRecord(
+        job=str(job),
+        output_model=str(model),
+        dataset=str(dataset),
+        state=parsed,
+        sends=int(sends),
+        created_at=float(created),
+        updated_at=float(updated),
+        accepted_at=None if accepted is None else float(accepted),
+        finished_at=None if finished is None else float(finished),
+        request_id=None if rid is None else str(rid),
+        error=None if error is None else str(error),
+        owner=None if owner is None else str(owner),
+    )

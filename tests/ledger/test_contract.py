@@ -1,0 +1,238 @@
+"""One contract for every ledger store, run against SQLite and a real PostgreSQL server:
+what each write records, leases that are exclusive and die with their holder, fencing
+tokens that stop a holder who lost its lease, and the transitions a step may make."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import fireworks_rft as fw
+from fireworks_rft import LedgerStore, PostgresLedger, StepState
+from fireworks_rft._ledger import check_transition
+
+from .test_store import send
+
+JOB = "accounts/a/rlorTrainerJobs/j"
+MODEL = "accounts/a/models/m"
+DATASET = "accounts/a/datasets/d"
+
+
+def sending(store, model: str = MODEL, now: float = 1.0):
+    return send(store, JOB, model, DATASET, now)
+
+
+def test_a_step_goes_through_its_states(any_store):
+    store = any_store
+    assert isinstance(store, LedgerStore)
+    assert store.get(JOB, MODEL) is None
+    first = sending(store)
+    assert first.state is StepState.SENDING and first.sends == 1 and first.dataset == DATASET
+    accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0, request_id="r1")
+    assert accepted.request_id == "r1" and accepted.accepted_at is not None
+    ready = store.update(JOB, MODEL, StepState.READY, now=3.0, finished_ago=0.0)
+    assert ready.state is StepState.READY and ready.duration is not None
+    again = store.update(JOB, MODEL, StepState.READY, now=9.0, finished_ago=0.0)
+    assert again.finished_at == ready.finished_at  # a finish is recorded once
+    assert store.get(JOB, MODEL) == again
+    assert [r.output_model for r in store.records("j")] == [MODEL]  # a bare job ID
+    assert store.records(output_model=MODEL) == [again]
+    assert store.records("other") == []
+
+
+def test_a_resend_counts_and_an_unknown_step_cannot_be_updated(any_store):
+    store = any_store
+    sending(store)
+    store.update(JOB, MODEL, StepState.NOT_SENT, now=2.0, error="BadRequestError: no")
+    again = sending(store, now=3.0)
+    assert again.sends == 2 and again.error is None
+    with pytest.raises(KeyError, match="no step"):
+        store.update(JOB, MODEL + "-x", StepState.READY, now=1.0)
+
+
+def test_a_lease_is_exclusive_and_each_holder_gets_a_newer_token(any_store):
+    store = any_store
+    first = store.try_lease(JOB, MODEL)
+    assert first is not None
+    assert store.try_lease(JOB, MODEL) is None
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(store.try_lease(JOB, MODEL)))
+    worker.start()
+    worker.join()
+    assert found == [None]  # another thread is refused too
+    first.release()
+    second = store.try_lease(JOB, MODEL)
+    assert second is not None and second.token > first.token
+    second.release()
+
+
+def test_a_holder_that_lost_its_lease_can_record_nothing(any_store):
+    """Fencing: the old holder's writes are refused once another holder took the step."""
+    store = any_store
+    old = store.try_lease(JOB, MODEL)
+    store.begin_send(JOB, MODEL, DATASET, now=1.0, lease=old)
+    old.release()  # as if its connection dropped, or its process died
+    new = store.try_lease(JOB, MODEL)
+    store.update(JOB, MODEL, StepState.UNKNOWN, now=2.0, lease=new, error="its sender died")
+    with pytest.raises(fw.LeaseLostError, match="lost the lease"):
+        store.update(JOB, MODEL, StepState.ACCEPTED, now=3.0, lease=old)
+    with pytest.raises(fw.LeaseLostError):
+        store.begin_send(JOB, MODEL, DATASET, now=3.0, lease=old)
+    assert store.get(JOB, MODEL).state is StepState.UNKNOWN  # the new holder's record stands
+    new.release()
+
+
+def test_the_transitions_are_checked_once_for_every_store(any_store):
+    store = any_store
+    record = sending(store)
+    check_transition(None, StepState.SENDING)
+    check_transition(record, StepState.ACCEPTED)
+    with pytest.raises(ValueError, match="cannot become"):
+        check_transition(record, StepState.READY)  # a step is accepted before it is READY
+    with pytest.raises(ValueError, match="cannot become"):
+        check_transition(None, StepState.ACCEPTED)
+
+
+# -- PostgreSQL: many hosts, the database's clock, leases that die with their connection ----
+
+
+def test_two_hosts_on_one_database_see_one_ledger(postgres_url):
+    host_a, host_b = PostgresLedger(postgres_url), PostgresLedger(postgres_url)
+    lease = host_a.try_lease(JOB, MODEL)
+    assert lease is not None and host_b.try_lease(JOB, MODEL) is None
+    host_a.begin_send(JOB, MODEL, DATASET, now=1.0, lease=lease)
+    assert host_b.get(JOB, MODEL).state is StepState.SENDING
+    lease.release()
+    taken = host_b.try_lease(JOB, MODEL)
+    assert taken is not None
+    taken.release()
+    host_a.close()
+    host_b.close()
+
+
+def test_times_come_from_the_database_not_the_hosts_clock(postgres_url):
+    import psycopg
+
+    store = PostgresLedger(postgres_url)
+    with psycopg.connect(postgres_url) as db:
+        before = db.execute("SELECT extract(epoch from clock_timestamp())").fetchone()[0]
+    record = sending(store, now=12.0)  # a host whose clock is far off
+    store.update(JOB, MODEL, StepState.ACCEPTED, now=-5.0)
+    with psycopg.connect(postgres_url) as db:
+        after = db.execute("SELECT extract(epoch from clock_timestamp())").fetchone()[0]
+    accepted = store.get(JOB, MODEL)
+    assert float(before) <= record.created_at <= accepted.accepted_at <= float(after)
+    store.close()
+
+
+def test_a_lease_dies_with_its_connection_and_its_holder_is_fenced(postgres_url):
+    """A vanished holder (its connection ended: pg_terminate_backend) frees the lock; the
+    next holder's token fences the old one out."""
+    import psycopg
+
+    host_a, host_b = PostgresLedger(postgres_url), PostgresLedger(postgres_url)
+    old = host_a.try_lease(JOB, MODEL)
+    host_a.begin_send(JOB, MODEL, DATASET, now=1.0, lease=old)
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        pids = admin.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        ).fetchall()
+        assert len(pids) == 1
+        admin.execute("SELECT pg_terminate_backend(%s)", (pids[0][0],))
+    new = None
+    for _ in range(200):  # the server frees the lock as the backend exits
+        new = host_b.try_lease(JOB, MODEL)
+        if new is not None:
+            break
+        threading.Event().wait(0.05)
+    assert new is not None and new.token > old.token
+    with pytest.raises(fw.LeaseLostError):
+        host_a.update(JOB, MODEL, StepState.ACCEPTED, now=2.0, lease=old)
+    with pytest.raises(fw.LeaseLostError, match="connection is gone"):
+        host_a.begin_send(JOB, MODEL, DATASET, now=2.0, lease=old)
+    new.release()
+    host_a.close()
+    host_b.close()
+
+
+def test_a_newer_schema_is_refused_and_read_only_creates_nothing(postgres_url):
+    import psycopg
+
+    with pytest.raises(ValueError, match="no fireworks-rft ledger"):
+        PostgresLedger(postgres_url, read_only=True)
+    PostgresLedger(postgres_url).close()  # creates the schema
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("UPDATE fireworks_rft_meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match="version 99"):
+        PostgresLedger(postgres_url)
+
+
+def test_a_client_takes_a_postgresql_url(postgres_url, fake_gateway):
+    from ..support.fakes import virtual_time
+
+    clock, timing = virtual_time()
+    fake_gateway.reset(step_seconds=4.0, clock=clock, default_account="acct")
+    fake_gateway.add_job("job-1")
+    with fw.Client(
+        base_url=fake_gateway.url,
+        api_key="k",
+        account_id="acct",
+        ledger=postgres_url,
+        _timing=timing,
+    ) as client:
+        assert isinstance(client.ledger, PostgresLedger)
+        done = client.run_step("job-1", dataset="d", output_model="m")
+        assert done.model.state == "READY"
+    again = PostgresLedger(postgres_url)
+    (record,) = again.records()
+    assert record.state is StepState.READY and record.sends == 1
+    again.close()
+
+
+def test_without_psycopg_the_client_names_the_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
+    with pytest.raises(fw.ConfigurationError, match=r"fireworks-rft\[postgres\]"):
+        fw.Client(api_key="k", ledger="postgresql://user@127.0.0.1:1/db")
+
+
+async def test_an_async_client_keeps_the_event_loop_free_while_the_ledger_writes(
+    fake_gateway, tmp_path
+):
+    """The ledger's write waits for a ticker task: were it made on the event loop, the ticker
+    could never run and the write would give up; made in a worker thread, both go on."""
+    import asyncio
+
+    from fireworks_rft import SQLiteLedger
+
+    from ..support.fakes import virtual_time
+
+    ticked = threading.Event()
+
+    class SlowStore(SQLiteLedger):
+        def begin_send(self, *args, **kwargs):
+            assert ticked.wait(timeout=30), "the event loop was blocked while the ledger wrote"
+            return super().begin_send(*args, **kwargs)
+
+    async def ticker() -> None:
+        while not ticked.is_set():
+            ticked.set()  # runs only if the loop is free
+            await asyncio.sleep(0)
+
+    clock, timing = virtual_time()
+    fake_gateway.reset(step_seconds=0, clock=clock, default_account="acct")
+    fake_gateway.add_job("job-1")
+    store = SlowStore(tmp_path / "steps.db")
+    async with fw.AsyncClient(
+        base_url=fake_gateway.url, api_key="k", account_id="acct", ledger=store, _timing=timing
+    ) as client:
+        ticking = asyncio.ensure_future(asyncio.sleep(0))  # let the loop start once
+        await ticking
+        step = asyncio.ensure_future(
+            client.execute_train_step("job-1", dataset="d", output_model="m")
+        )
+        await asyncio.gather(step, ticker())
+        assert step.result().output_model == "accounts/acct/models/m"
+    store.close()
