@@ -125,7 +125,7 @@ $(BENCH_STAMP): pyproject.toml
 
 # The package is installed as users get it (a built wheel), fresh on every run; the dev
 # environment's pinned generator builds the synthetic large spec.
-bench: $(BENCH_STAMP) $(STAMP)
+bench: $(BENCH_STAMP) $(STAMP) postgres
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation --force-reinstall .
 	cd benchmarks && ../$(BENCH_VENV)/bin/python bench.py --out ../docs --generator-python ../$(BIN)/python
 

@@ -8,7 +8,8 @@ in one process's turn and writes the report (report.py):
 - bench_concurrency.py: 1 to 500 calls in flight over loopback, and 100 threads;
 - bench_wait.py: CPU of wait_for_step against its reads made by hand;
 - bench_memory.py: RSS and retained Python memory over many calls;
-- bench_polling.py: how soon waits notice a READY model, and their reads (virtual clock).
+- bench_polling.py: how soon waits notice a READY model, and their reads (virtual clock);
+- bench_ledger.py: time in ledger calls per step, against the step's own API calls.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import bench_calls
 import bench_concurrency
 import bench_import
+import bench_ledger
 import bench_memory
 import bench_polling
 import bench_wait
@@ -42,6 +44,8 @@ def main() -> int:
     parser.add_argument("--memory-rounds", type=int, default=3)
     parser.add_argument("--polling-steps", type=int, default=20, help="steps per simulated job")
     parser.add_argument("--polling-jobs", type=int, default=25, help="simulated jobs per length")
+    parser.add_argument("--ledger-steps", type=int, default=20, help="steps per ledger round")
+    parser.add_argument("--api-ms", type=float, default=20.0, help="latency of a mocked API call")
     parser.add_argument("--generator-python", default=str(ROOT / ".venv" / "bin" / "python"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
@@ -60,6 +64,7 @@ def main() -> int:
         ("wait", lambda: bench_wait.run(args.waits, args.rounds)),
         ("memory", lambda: bench_memory.run(args.memory_calls, args.memory_rounds)),
         ("polling", lambda: bench_polling.run(args.polling_steps, args.polling_jobs)),
+        ("ledger", lambda: bench_ledger.run(args.ledger_steps, args.rounds, args.api_ms)),
     ]
     for name, step in steps:
         print(f"{name} ...", flush=True)

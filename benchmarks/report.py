@@ -264,6 +264,21 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
         "reads too. So without `jobProgress` the lag targets are within reach for steps up to",
         "about 2 min and, under the read target, out of reach for long ones.",
         "",
+        f"## The step ledger (`bench_ledger.py`, {results['ledger']['steps']} steps x {settings['rounds']} rounds, API calls at {results['ledger']['api_ms']:.0f} ms)",
+        "",
+        "Time in ledger calls per `run_step`, as a ratio to the time in the same step's own API",
+        "calls (the baseline), both timed inside the same steps. The mocked API answers in",
+        f"{results['ledger']['api_ms']:.0f} ms; the real one is slower and its steps take minutes, so there the",
+        "ledger's share is far smaller. PostgreSQL runs locally with `fsync` on, over TCP; each",
+        "lease opens a connection of its own (so that it dies with its holder).",
+        "",
+        "| store | ledger ms per step | spread | ledger calls | API ms per step | API calls | ratio to the API calls |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *[
+            f"| {name} | {_m(v['ledger_ms']):.1f} | {_spread(v['ledger_ms'])} | {_m(v['ledger_calls']):.0f} | {_m(v['api_ms']):.1f} | {_m(v['api_calls']):.0f} | {_m(v['ratio']):.2f}x |"
+            for name, v in results["ledger"]["stores"].items()
+        ],
+        "",
         f"## Memory (`bench_memory.py`, {settings['memory_calls']:,} calls after 1,000 warm-up calls, median of {settings['memory_rounds']} processes)",
         "",
         "| client | peak RSS MiB | RSS growth KiB (median) | RSS growth KiB (max) | retained by Python objects, bytes |",

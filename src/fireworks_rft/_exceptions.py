@@ -13,6 +13,7 @@
     │       └── StepStalledError (RUNNING, but no sign of progress for stall_timeout)
     ├── StepAlreadySentError (the ledger holds the step as sent; nothing was sent)
     ├── LeaseLostError (another process took over a step's lease; this one stops)
+    ├── LedgerUnavailableError (the ledger's database dropped or refused the connection)
     └── APIError
         ├── APIStatusError
         │   ├── BadRequestError (400)          ├── ConflictError (409)
@@ -60,6 +61,7 @@ __all__ = [
     "InternalServerError",
     "JobStoppedError",
     "LeaseLostError",
+    "LedgerUnavailableError",
     "NotFoundError",
     "OperationUnavailableError",
     "PermissionDeniedError",
@@ -443,6 +445,16 @@ class LeaseLostError(FireworksError):
         super().__init__(message)
         self.job: str = job
         self.output_model: str = output_model
+
+
+class LedgerUnavailableError(FireworksError):
+    """The ledger's database could not be reached, or dropped the connection mid-write.
+
+    The client stops rather than act without a record: nothing more is sent by this call.
+    A write that was cut off may or may not have been recorded, and a step that was sent
+    before it stays as the ledger last recorded it. Run the loop again once the database is
+    back: ``run_step`` resumes from the ledger and reconciles what it cannot be sure of.
+    """
 
 
 class StepAlreadySentError(FireworksError):

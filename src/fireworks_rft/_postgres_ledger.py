@@ -14,13 +14,15 @@ hosts starting at once create it once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
 import threading
+from collections.abc import Iterator
 from typing import Any
 
-from ._exceptions import ConfigurationError, LeaseLostError
+from ._exceptions import ConfigurationError, LeaseLostError, LedgerUnavailableError
 from ._ledger import Lease, StepRecord, StepState, record_filter
 
 #: 1: steps, lease tokens, meta.
@@ -223,7 +225,10 @@ class PostgresLedger:
         if self.read_only:
             raise PermissionError("this PostgreSQL ledger was opened read-only")
         key = _lock_key(job, output_model)
-        connection = self._new_connection()
+        try:
+            connection = self._new_connection()
+        except self._psycopg.OperationalError as exc:
+            raise _unavailable(exc) from exc
         try:
             held = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
             if not held:
@@ -235,6 +240,9 @@ class PostgresLedger:
                 "token = fireworks_rft_lease_tokens.token + 1 RETURNING token",
                 (job, output_model),
             ).fetchone()[0]
+        except self._psycopg.OperationalError as exc:
+            connection.close()
+            raise _unavailable(exc) from exc
         except BaseException:
             connection.close()
             raise
@@ -296,9 +304,14 @@ class PostgresLedger:
             raise ValueError("this database holds no fireworks-rft ledger")
 
     def _query(self, query: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Run a read; once more on a new connection if the old one was cut (reads repeat)."""
         with self._lock:
-            rows: list[tuple[Any, ...]] = self._connect().execute(query, values).fetchall()
-            return rows
+            try:
+                return self._connect().execute(query, values).fetchall()  # type: ignore[no-any-return]
+            except self._psycopg.OperationalError:
+                self._drop_connection()
+            with self._unavailable():
+                return self._connect().execute(query, values).fetchall()  # type: ignore[no-any-return]
 
     def _write(
         self,
@@ -308,22 +321,54 @@ class PostgresLedger:
         query: str,
         values: tuple[Any, ...],
     ) -> list[tuple[Any, ...]]:
-        """Run a write in one transaction, fenced by ``lease`` (its token is the newest)."""
+        """Run a write in one transaction, fenced by ``lease`` (its token is the newest).
+
+        The connection is checked first (a cut one is replaced: nothing was written yet); a
+        connection cut during the write raises :class:`LedgerUnavailableError`, since the
+        write may or may not have been committed.
+        """
         if self.read_only:
             raise PermissionError("this PostgreSQL ledger was opened read-only")
         with self._lock:
-            connection = self._connect()
-            with connection.transaction():
-                if lease is not None:
-                    newest = connection.execute(
-                        "SELECT token FROM fireworks_rft_lease_tokens WHERE job = %s AND "
-                        "output_model = %s FOR UPDATE",
-                        (job, output_model),
-                    ).fetchone()
-                    if newest is None or int(newest[0]) != lease.token:
-                        raise _lost(job, output_model, lease, "another process took it over")
-                rows: list[tuple[Any, ...]] = connection.execute(query, values).fetchall()
-                return rows
+            try:
+                self._connect().execute("SELECT 1")
+            except self._psycopg.OperationalError:
+                self._drop_connection()
+            with self._unavailable():
+                connection = self._connect()
+                with connection.transaction():
+                    if lease is not None:
+                        newest = connection.execute(
+                            "SELECT token FROM fireworks_rft_lease_tokens WHERE job = %s AND "
+                            "output_model = %s FOR UPDATE",
+                            (job, output_model),
+                        ).fetchone()
+                        if newest is None or int(newest[0]) != lease.token:
+                            raise _lost(job, output_model, lease, "another process took it over")
+                    rows: list[tuple[Any, ...]] = connection.execute(query, values).fetchall()
+                    return rows
+
+    def _drop_connection(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None and self._pid == os.getpid():  # not a parent's, after fork
+            connection.close()
+
+    @contextlib.contextmanager
+    def _unavailable(self) -> Iterator[None]:
+        """Turn a lost or refused connection into :class:`LedgerUnavailableError`."""
+        try:
+            yield
+        except self._psycopg.OperationalError as exc:
+            self._drop_connection()
+            raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: Exception) -> LedgerUnavailableError:
+    return LedgerUnavailableError(
+        f"The PostgreSQL ledger is unavailable ({type(exc).__name__}: {str(exc).strip()}). "
+        "Nothing more was sent; run again once the database is back, and run_step resumes "
+        "from the ledger."
+    )
 
 
 def _lost(job: str, output_model: str, lease: Lease, why: str) -> LeaseLostError:

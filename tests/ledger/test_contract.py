@@ -139,13 +139,9 @@ def test_a_lease_dies_with_its_connection_and_its_holder_is_fenced(postgres_url)
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
         ).fetchall()
         assert len(pids) == 1
-        admin.execute("SELECT pg_terminate_backend(%s)", (pids[0][0],))
-    new = None
-    for _ in range(200):  # the server frees the lock as the backend exits
-        new = host_b.try_lease(JOB, MODEL)
-        if new is not None:
-            break
-        threading.Event().wait(0.05)
+        # With a timeout, pg_terminate_backend returns once the backend (and its lock) is gone.
+        assert admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pids[0][0],)).fetchone()[0]
+    new = host_b.try_lease(JOB, MODEL)
     assert new is not None and new.token > old.token
     with pytest.raises(fw.LeaseLostError):
         host_a.update(JOB, MODEL, StepState.ACCEPTED, now=2.0, lease=old)
@@ -154,6 +150,40 @@ def test_a_lease_dies_with_its_connection_and_its_holder_is_fenced(postgres_url)
     new.release()
     host_a.close()
     host_b.close()
+
+
+def test_a_cut_connection_is_replaced_and_a_refusing_database_is_a_clear_error(
+    postgres_admin_url, postgres_url
+):
+    import psycopg
+
+    store = PostgresLedger(postgres_url)
+    sending(store)
+    name = postgres_url.rsplit("/", 1)[1]
+
+    def cut(allow: bool) -> None:
+        with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allow).lower()}')
+            admin.execute(
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+
+    cut(allow=True)  # an idle connection cut: the next read and write take a new one
+    assert store.get(JOB, MODEL).state is StepState.SENDING
+    cut(allow=True)
+    assert store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0).state is StepState.ACCEPTED
+    cut(allow=False)  # the database refuses: a clear error, for reads, writes and leases
+    for call in (
+        lambda: store.get(JOB, MODEL),
+        lambda: store.update(JOB, MODEL, StepState.READY, now=3.0),
+        lambda: store.try_lease(JOB, MODEL),
+    ):
+        with pytest.raises(fw.LedgerUnavailableError, match="ledger is unavailable"):
+            call()
+    cut(allow=True)
+    assert store.get(JOB, MODEL).state is StepState.ACCEPTED  # back: it goes on
+    store.close()
 
 
 def test_a_newer_schema_is_refused_and_read_only_creates_nothing(postgres_url):

@@ -44,8 +44,11 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server; yield the URL of its ``postgres`` database; stop and remove it."""
+def postgres_server(*, durable: bool = False) -> Iterator[str]:
+    """Start a server; yield the URL of its ``postgres`` database; stop and remove it.
+
+    Tests run it with ``fsync`` off (nothing is kept); ``durable`` keeps it on (benchmarks).
+    """
     bindir = _bindir()
     home = Path(tempfile.mkdtemp(prefix="fireworks-rft-pg-"))
     if os.geteuid() == 0:
@@ -58,7 +61,9 @@ def postgres_server() -> Iterator[str]:
 
     try:
         run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1"
+        if not durable:
+            options += " -c fsync=off"
         run("pg_ctl", "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start")
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     except subprocess.CalledProcessError as exc:
