@@ -70,6 +70,7 @@ from ._waits import (
     Reconcile,
     ResourceWait,
     StepWait,
+    state_of,
 )
 
 if TYPE_CHECKING:
@@ -776,7 +777,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> GatewayDeployedModel:
         """Load a trained LoRA (a step's output model) onto a deployment ("Load LoRA").
 
-        Loading is not idempotent: it is never retried after an ambiguous failure.
+        Loading is not idempotent: it is never retried after an ambiguous failure. With a
+        ledger, a load is recorded like a step, one per LoRA and deployment, so a restarted
+        loop does not load its earlier LoRAs again: a recorded load returns the deployed
+        model it made (found by listing the deployed models); one whose answer was lost, or
+        whose sender died, is looked for the same way before it is sent again; one unloaded
+        since is loaded again.
 
         Args:
             model: A bare model ID or ``accounts/{a}/models/{m}`` (e.g. ``done.model``).
@@ -787,6 +793,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Returns:
             The deployed model (``DEPLOYING`` at first): wait for it with
             :meth:`wait_for_deployed_model`.
+
+        Raises:
+            StepAlreadySentError: With a ledger: another live process is loading this LoRA
+                onto this deployment right now; nothing was sent.
         """
         lora = self._ref(model, MODELS, "model")
         target = resolve(
@@ -800,9 +810,29 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if display_name is not None:
             payload["displayName"] = _text(display_name, "display_name")
         options = {"replace_merged_addon": True} if replace_merged_addon else {}
-        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
-        call = LOAD_LORA.call(parent, lora.account_id, body=LOAD_LORA.body(payload), **options)
-        loaded: GatewayDeployedModel = await self._answer(call)
+        load = Step.lora_load(LOAD_LORA, lora, target, payload, **options)
+        run = None if self._ledger is None else self._step_run(load)
+        try:
+            if run is not None:
+                action = await _off_loop(run.next)
+                if action is Next.WAIT_FOR_LEASE:
+                    raise run.busy()
+                if action is not Next.SEND:  # loaded before, or it may have been
+                    found: GatewayDeployedModel | None = await self._loaded(lora, target)
+                    if action is Next.RECONCILE:
+                        await _off_loop(run.reconciled, found is not None)
+                    if found is not None:
+                        return found
+                    if action is Next.WAIT:  # unloaded since: load it again
+                        await _off_loop(run.lease_to_send, force=True)
+            loaded: GatewayDeployedModel = parsed(
+                load.call, await self._send_recorded(load, self._gateway, run)
+            )
+            if run is not None:
+                await _off_loop(run.accepted, None)
+        finally:
+            if run is not None:
+                await _off_loop(run.release)
         name = getattr(loaded, "name", None)
         if isinstance(name, str) and name:  # without a name its wait polls as before
             self._accepted(LORA_SERVES.kind, name)
@@ -860,18 +890,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 account_id=lora.account_id,
                 name="deployment",
             )
-            parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
-            found = self._pages(
-                lambda token: LIST_DEPLOYED_MODELS.call(parent, lora.account_id, **token),
-                "deployed_models",
-            )
-            async for deployed in found:
-                loaded_on = str(getattr(deployed, "deployment", "")).rstrip("/")
-                if getattr(deployed, "model", None) == lora.name and loaded_on == target.name:
-                    ref = self._ref(deployed, DEPLOYED_MODELS, "deployed_model")
-                    break
-            else:
+            found = await self._loaded(lora, target)
+            if found is None:
                 return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
+            ref = self._ref(found, DEPLOYED_MODELS, "deployed_model")
         return await self._deleted(UNLOAD_LORA.on(ref))
 
     # -- datasets --------------------------------------------------------------------------
@@ -1140,6 +1162,27 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if run is not None:
             await _off_loop(run.reconciled, found is not None)
         return found
+
+    async def _loaded(self, lora: ResourceRef, target: ResourceRef) -> Any:
+        """The deployed model of ``lora`` on ``target``, found by listing; None if none.
+
+        One being undeployed does not count: it is going away.
+        """
+        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
+        found = self._pages(
+            lambda token: LIST_DEPLOYED_MODELS.call(parent, lora.account_id, **token),
+            "deployed_models",
+        )
+        async for deployed in found:
+            loaded_on = str(getattr(deployed, "deployment", "")).rstrip("/")
+            serves = state_of(deployed) not in LORA_SERVES.failed
+            if (
+                getattr(deployed, "model", None) == lora.name
+                and loaded_on == target.name
+                and serves
+            ):
+                return deployed
+        return None
 
     async def _read_back(self, call: Call, lost: APIError | None) -> Any:
         """What ``call`` reads, after a creation whose answer was lost; None if it is not there.

@@ -51,6 +51,10 @@ SENDABLE = frozenset({StepState.NOT_SENT})
 class StepRecord:
     """One step as the ledger holds it. Times are Unix seconds.
 
+    A checkpoint's promotion and a LoRA's load are recorded like steps (see :attr:`kind`):
+    a promotion holds the checkpoint in ``dataset``; a load holds the deployment in ``job``
+    and the LoRA in ``output_model`` and ``dataset``.
+
     Attributes:
         job: Full name of the trainer job.
         output_model: Full name of the step's output model (the step's identity).
@@ -84,6 +88,13 @@ class StepRecord:
     owner: str | None = None
 
     @property
+    def kind(self) -> str:
+        """``"step"``, ``"promotion"`` (of a checkpoint) or ``"lora_load"`` (onto a deployment)."""
+        if "/deployments/" in self.job:
+            return "lora_load"
+        return "promotion" if "/checkpoints/" in self.dataset else "step"
+
+    @property
     def duration(self) -> float | None:
         """Seconds from accepted to READY, as this machine saw them; None until READY."""
         if self.state is not StepState.READY or self.accepted_at is None:
@@ -97,6 +108,7 @@ class StepRecord:
         values = attrs.asdict(self)
         values["state"] = self.state.value
         values["duration"] = self.duration
+        values["kind"] = self.kind
         return values
 
 

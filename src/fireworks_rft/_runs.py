@@ -1,6 +1,7 @@
 """One training step: its checked names and call, and what it does next under a ledger.
 
-:class:`Step` is a step's arguments, checked (nothing is sent before they are).
+:class:`Step` is a step's arguments, checked (nothing is sent before they are); a checkpoint's
+promotion and a LoRA's load are recorded like steps, so they are :class:`Step` s too.
 :class:`StepRun` reads the ledger and takes the step's lease; it tells the client's loop to
 send, to reconcile (a step whose answer was lost, or whose sender died), to wait for the lease
 (another live process is sending it), or to wait for the output model. It records every
@@ -18,7 +19,16 @@ from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
 from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState, check_transition
 from ._logging import logger
-from ._names import DATASETS, MODELS, ResourceRef, resolve, resolve_checkpoint, resolve_job
+from ._names import (
+    DATASETS,
+    DEPLOYED_MODELS,
+    DEPLOYMENTS,
+    MODELS,
+    ResourceRef,
+    resolve,
+    resolve_checkpoint,
+    resolve_job,
+)
 from ._waits import resume_hint
 
 if TYPE_CHECKING:
@@ -83,9 +93,49 @@ class Step(NamedTuple):
         call = operation.call(point, job.account_id, point.id, body=operation.body(payload))
         return cls(job, point, model, call)
 
+    @classmethod
+    def lora_load(
+        cls,
+        operation: Operation,
+        lora: ResourceRef,
+        deployment: ResourceRef,
+        payload: dict[str, Any],
+        **query: Any,
+    ) -> Step:
+        """A checked LoRA load's call; nothing is sent.
+
+        A load is recorded like a step: the deployment in place of the job, the LoRA in
+        place of both the dataset and the output model (one row per LoRA and deployment).
+        """
+        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
+        call = operation.call(parent, lora.account_id, body=operation.body(payload), **query)
+        return cls(deployment, lora, lora, call)
+
+    @property
+    def kind(self) -> str:
+        """``"step"``, ``"promotion"`` or ``"lora_load"``."""
+        if self.job.collection == DEPLOYMENTS:
+            return "lora_load"
+        return "step" if self.dataset.collection == DATASETS else "promotion"
+
+    def describe(self) -> str:
+        """The step in words, for messages."""
+        if self.kind == "lora_load":
+            return f"the load of LoRA {self.output_model.name} onto {self.job.name}"
+        if self.kind == "promotion":
+            return f"the promotion of {self.dataset.name} to {self.output_model.name}"
+        return f"the training step on {self.job.name} with output model {self.output_model.name}"
+
     def explain(self, error: BaseException) -> None:
         """Tell the user how to find out whether this step, which may have run, ran."""
-        if self.dataset.collection != DATASETS:  # a promotion
+        if self.kind == "lora_load":
+            error.add_note(
+                f"LoRA {self.output_model.name} may or may not have been loaded onto "
+                f"{self.job.name}: check list_deployed_models() before loading it again (with "
+                "a ledger, load_lora checks it for you)."
+            )
+            return
+        if self.kind == "promotion":
             error.add_note(
                 f"The checkpoint {self.dataset.name} may or may not have been promoted: check "
                 f"whether model {self.output_model.name!r} exists before promoting it again."
@@ -210,7 +260,19 @@ class StepRun:
         return record
 
     def reconciled(self, ran: bool) -> None:
-        """Record what reconciling found: the output model exists (it ran), or it never did."""
+        """Record what reconciling found: the output model exists (it ran), or it never did.
+
+        For a LoRA load: the deployed model was found (it was loaded), or it never was.
+        """
+        if self.step.kind == "lora_load":
+            if ran:
+                self._update(StepState.ACCEPTED, error=None)
+            else:
+                self._update(StepState.NOT_SENT, error="reconciled: no deployed model found")
+            logger.warning(
+                "%s: %s", self.step.describe(), "found loaded" if ran else "not loaded; sending it"
+            )
+            return
         if ran:
             self._update(StepState.ACCEPTED, error=None)
             logger.warning("step %s -> %s: its output model exists, so it ran", *self._names())
@@ -288,9 +350,14 @@ class StepRun:
         )
 
     def _check_output_model(self) -> None:
-        """Refuse, before anything is sent, an output model that names another step."""
+        """Refuse, before anything is sent, an output model that names another step.
+
+        A LoRA load names no output model: the LoRA it loads is some step's output.
+        """
+        if self.step.kind == "lora_load":
+            return
         for record in self.ledger.records(output_model=self.output_model):
-            if record.job != self.job:
+            if record.job != self.job and record.kind != "lora_load":
                 raise StepAlreadySentError(
                     f"Not sent: output model {self.output_model} already names the step on "
                     f"{record.job} (in the ledger as {record.state.value!r}). An output model "
@@ -312,7 +379,9 @@ class StepRun:
 
     def _refusal(self, record: StepRecord | None, why: str) -> StepAlreadySentError:
         state = record.state.value if record is not None else StepState.SENDING.value
-        if record is None:  # a live process holds the lease: force never overrides that
+        if record is None and self.step.kind != "step":
+            advice = "Wait for that process, then call it again: it returns what was done."
+        elif record is None:  # a live process holds the lease: force never overrides that
             advice = "Wait for that process, or use client.run_step(...), which waits for it."
         else:
             advice = (
@@ -324,8 +393,7 @@ class StepRun:
             else:
                 advice += " force=True sends it again: the job trains on it a second time."
         return StepAlreadySentError(
-            f"Not sent: the training step on {self.job} with output model {self.output_model} "
-            f"is in the ledger as {state!r}: {why}. {advice}",
+            f"Not sent: {self.step.describe()} is in the ledger as {state!r}: {why}. {advice}",
             job=self.job,
             output_model=self.output_model,
             state=state,

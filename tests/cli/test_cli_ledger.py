@@ -113,3 +113,18 @@ def test_steps_without_a_ledger_is_a_usage_error(capsys, monkeypatch, argv, advi
     monkeypatch.delenv("FIREWORKS_RFT_LEDGER", raising=False)
     assert main(argv) == 2
     assert advice in capsys.readouterr().err
+
+
+def test_lora_load_with_a_ledger_is_not_loaded_again_on_rerun(emulated, capsys, ledger):
+    load = ["lora", "load", "m", "--deployment", "dep", "--ledger", ledger, "-o", "json"]
+    assert main(load) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(load) == 0  # a re-run: the recorded load, found, not loaded again
+    assert json.loads(capsys.readouterr().out)["name"] == first["name"]
+    loads = [r.operation_id for r in emulated.requests].count("Gateway_CreateDeployedModel")
+    assert loads == 1
+    assert main(["steps", "--ledger", ledger]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:4] == ["STATE", "SENDS", "DURATION", "KIND"]
+    assert table[1].split()[:4] == ["accepted", "1", "-", "lora_load"]
+    assert "accounts/acct/deployments/dep" in table[1]

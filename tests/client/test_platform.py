@@ -180,6 +180,141 @@ def test_with_a_ledger_a_promotion_is_sent_at_most_once(mode, gw, tmp_path):
     store.close()
 
 
+# -- 1b. hot-loading, recorded in the ledger ----------------------------------------------------
+
+LOAD = "Gateway_CreateDeployedModel"
+DEPLOYMENT = f"accounts/{ACCOUNT}/deployments/dep"
+
+
+def loads(gw: FakeGateway) -> int:
+    return len([r for r in gw.requests if r.operation_id == LOAD])
+
+
+def load(client: Any) -> Any:
+    return client.load_lora("s1", deployment="dep", replace_merged_addon=True)
+
+
+def test_a_restarted_loop_does_not_load_its_loras_again(mode, gw, tmp_path):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    first = run(mode, gw, load, ledger=ledger)
+    again = run(mode, gw, load, ledger=ledger)  # a restarted driver: found, not loaded
+    assert first.name == again.name and loads(gw) == 1
+    store = fw.SQLiteLedger(ledger)
+    (record,) = store.records()
+    assert (record.kind, record.job, record.output_model, record.state, record.sends) == (
+        "lora_load",
+        DEPLOYMENT,
+        f"accounts/{ACCOUNT}/models/s1",
+        fw.StepState.ACCEPTED,
+        1,
+    )
+    store.close()
+    run(mode, gw, load)  # without a ledger, each call loads
+    assert loads(gw) == 2
+
+
+def test_a_lora_unloaded_since_is_loaded_again(mode, gw, tmp_path):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    first = run(mode, gw, load, ledger=ledger)
+    run(mode, gw, lambda c: c.unload_lora(first), ledger=ledger)
+    again = run(mode, gw, load, ledger=ledger)
+    assert again.state == "DEPLOYING" and loads(gw) == 2
+    listed = run(mode, gw, lambda c: collect(c.list_deployed_models()))
+    assert [d.name for d in listed] == [again.name]
+    store = fw.SQLiteLedger(ledger)
+    (record,) = store.records()
+    assert record.state is fw.StepState.ACCEPTED and record.sends == 2
+    store.close()
+
+
+def test_a_recorded_lora_being_undeployed_is_loaded_again(mode, gw, tmp_path):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    first = run(mode, gw, load, ledger=ledger)
+    going = {
+        "name": first.name,
+        "model": first.model,
+        "deployment": DEPLOYMENT,
+        "state": "UNDEPLOYING",
+    }
+    list_op = "Gateway_ListDeployedModels"
+    gw.script(ScriptedResponse(body={"deployedModels": [going]}, operation_id=list_op))
+    again = run(mode, gw, load, ledger=ledger)
+    assert again.state == "DEPLOYING" and loads(gw) == 2  # the one going away does not count
+
+
+@pytest.mark.parametrize("loaded", [True, False])
+def test_a_lost_load_is_looked_for_before_it_is_sent_again(mode, gw, tmp_path, loaded):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    gw.script(ScriptedResponse(drop=True, executes=loaded, operation_id=LOAD))
+    lost = run(mode, gw, load, ledger=ledger)
+    assert isinstance(lost, fw.APIError) and lost.may_have_been_processed
+    assert "may or may not have been loaded onto" in "\n".join(lost.__notes__)
+    assert loads(gw) == 1  # never retried after an ambiguous failure
+    store = fw.SQLiteLedger(ledger)
+    assert [r.state for r in store.records()] == [fw.StepState.UNKNOWN]
+    rerun = run(mode, gw, load, ledger=ledger)
+    assert rerun.model == f"accounts/{ACCOUNT}/models/s1"
+    assert loads(gw) == (1 if loaded else 2)  # sent again only when it was not loaded
+    assert [r.state for r in store.records()] == [fw.StepState.ACCEPTED]
+    store.close()
+
+
+def test_a_load_whose_sender_died_is_looked_for_then_sent(mode, gw, tmp_path):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    store = fw.SQLiteLedger(ledger)
+    model = f"accounts/{ACCOUNT}/models/s1"
+    lease = store.try_lease(DEPLOYMENT, model)
+    assert lease is not None
+    store.begin_send(DEPLOYMENT, model, model, now=1.0, lease=lease)
+    lease.release()  # its sender died mid-send: the record says "sending"
+    done = run(mode, gw, load, ledger=ledger)
+    assert done.model == model and loads(gw) == 1
+    lists = [r for r in gw.requests if r.operation_id == "Gateway_ListDeployedModels"]
+    assert lists and gw.requests.index(lists[0]) < gw.requests.index(
+        next(r for r in gw.requests if r.operation_id == LOAD)
+    )  # looked for before it was sent
+    (record,) = store.records()
+    assert record.state is fw.StepState.ACCEPTED and record.sends == 2
+    store.close()
+
+
+def test_a_load_another_process_is_sending_is_refused_before_sending(mode, gw, tmp_path):
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    store = fw.SQLiteLedger(ledger)
+    lease = store.try_lease(DEPLOYMENT, f"accounts/{ACCOUNT}/models/s1")
+    refused = run(mode, gw, load, ledger=ledger)
+    assert isinstance(refused, fw.StepAlreadySentError)
+    assert "the load of LoRA accounts/acct/models/s1 onto" in str(refused)
+    assert "run_step" not in str(refused) and loads(gw) == 0
+    assert lease is not None
+    lease.release()
+    store.close()
+
+
+def test_loading_a_steps_output_model_leaves_the_step_as_it_was(mode, gw, tmp_path):
+    gw.add_job("job-1")
+    ledger = tmp_path / "steps.db"
+    step = lambda c: c.run_step("job-1", dataset="d", output_model="s1", timeout=600)  # noqa: E731
+    assert run(mode, gw, step, ledger=ledger).model.state == "READY"
+    assert run(mode, gw, load, ledger=ledger).model == f"accounts/{ACCOUNT}/models/s1"
+    again = run(mode, gw, step, ledger=ledger)  # resumed: READY, nothing sent
+    assert again.model.state == "READY"
+    sent = [r for r in gw.requests if r.operation_id == "Gateway_ExecuteRlorTrainStep"]
+    assert len(sent) == 1 and loads(gw) == 1
+    store = fw.SQLiteLedger(ledger)
+    assert [(r.kind, r.state) for r in store.records()] == [
+        ("step", fw.StepState.READY),
+        ("lora_load", fw.StepState.ACCEPTED),
+    ]
+    store.close()
+
+
 # -- 2. training shapes -----------------------------------------------------------------------
 
 

@@ -220,6 +220,25 @@ def test_a_client_takes_a_postgresql_url(postgres_url, fake_gateway):
     again.close()
 
 
+def test_a_lora_loaded_on_one_host_is_not_loaded_again_on_another(postgres_url, fake_gateway):
+    from ..support.fakes import virtual_time
+
+    clock, timing = virtual_time()
+    fake_gateway.reset(clock=clock, default_account="acct")
+    options = {"base_url": fake_gateway.url, "api_key": "k", "account_id": "acct"}
+    names = []
+    for _host in ("a", "b"):  # a driver, then its replacement elsewhere: one shared database
+        with fw.Client(**options, ledger=postgres_url, _timing=timing) as client:
+            names.append(client.load_lora("m", deployment="dep").name)
+    assert names[0] == names[1]
+    loads = [r for r in fake_gateway.requests if r.operation_id == "Gateway_CreateDeployedModel"]
+    assert len(loads) == 1
+    store = PostgresLedger(postgres_url)
+    (record,) = store.records()
+    assert (record.kind, record.state) == ("lora_load", StepState.ACCEPTED)
+    store.close()
+
+
 def test_without_psycopg_the_client_names_the_extra(monkeypatch):
     import sys
 

@@ -174,8 +174,10 @@ def dataset_upload(args: argparse.Namespace) -> int:
 
 
 def lora_load(args: argparse.Namespace) -> int:
-    """``lora load`` (and wait until DEPLOYED, with --wait)."""
-    with _client(args) as client:
+    """``lora load`` (and wait until DEPLOYED, with --wait); recorded, with a ledger."""
+    from ._commands import _ledger_path
+
+    with _client(args, ledger=_ledger_path(args)) as client:
         try:
             loaded = client.load_lora(
                 args.model,

@@ -53,10 +53,13 @@ def summary(body: dict[str, Any], keys: tuple[str, ...]) -> str:
 
 
 def steps_table(records: list[Any]) -> str:
-    """A ledger's steps as a table: state, sends, duration, output model, job, last change."""
+    """A ledger's steps as a table: state, sends, duration, kind, output model, job, last change.
+
+    The kind is ``step``, ``promotion`` or ``lora_load`` (its job column holds the deployment).
+    """
     if not records:
         return "The ledger holds no steps."
-    rows = [("STATE", "SENDS", "DURATION", "OUTPUT MODEL", "JOB", "UPDATED (UTC)")]
+    rows = [("STATE", "SENDS", "DURATION", "KIND", "OUTPUT MODEL", "JOB", "UPDATED (UTC)")]
     for record in records:
         duration = record.duration
         rows.append(
@@ -64,6 +67,7 @@ def steps_table(records: list[Any]) -> str:
                 str(record.state),
                 str(record.sends),
                 "-" if duration is None else f"{duration:.1f}s",
+                record.kind,
                 record.output_model,
                 record.job,
                 time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(record.updated_at)),

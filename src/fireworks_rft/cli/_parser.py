@@ -266,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--deployment", required=True, help="deployment ID or full name")
     load.add_argument("--replace-merged-addon", action="store_true", help="swap the adapter")
     load.add_argument("--wait", action="store_true", help="wait until it is DEPLOYED")
+    _ledger_option(load, "step ledger: a load is recorded, and a re-run does not load it again")
     _wait_options(load)
     _connection_options(load)
     lora_get = lora_commands.add_parser("get", help="print a deployed model")
