@@ -14,7 +14,6 @@ import logging
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from ._auth import Credentials
@@ -40,7 +39,6 @@ _TIMEOUT_PHASES = ("connect", "read", "write", "pool")
 _UNREAD_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
 
 
-@attrs.define
 class CallScope:
     """What the client tells the sender about the calls made in one context (thread or task).
 
@@ -51,8 +49,11 @@ class CallScope:
             on the server may have acted, whatever is raised (see ``_failures.may_have_run``).
     """
 
-    within: float | None = None
-    under_way: bool = False
+    __slots__ = ("under_way", "within")
+
+    def __init__(self, within: float | None = None) -> None:
+        self.within = within
+        self.under_way = False
 
 
 #: The scope of the calls in this context; None: no bound, and nobody asks.

@@ -19,11 +19,10 @@ locks: drivers on many hosts). ``open_ledger`` picks by the value given: a
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 from typing import Protocol, runtime_checkable
-
-import attrs
 
 
 class StepState(enum.StrEnum):
@@ -47,7 +46,7 @@ class StepState(enum.StrEnum):
 SENDABLE = frozenset({StepState.NOT_SENT})
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class StepRecord:
     """One step as the ledger holds it. Times are Unix seconds.
 
@@ -105,7 +104,7 @@ class StepRecord:
 
     def to_dict(self) -> dict[str, object]:
         """The record as JSON-able values (``state`` as its string)."""
-        values = attrs.asdict(self)
+        values = dataclasses.asdict(self)
         values["state"] = self.state.value
         values["duration"] = self.duration
         values["kind"] = self.kind
