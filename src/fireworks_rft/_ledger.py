@@ -89,9 +89,7 @@ class StepRecord:
     @property
     def kind(self) -> str:
         """``"step"``, ``"promotion"`` (of a checkpoint) or ``"lora_load"`` (onto a deployment)."""
-        if "/deployments/" in self.job:
-            return "lora_load"
-        return "promotion" if "/checkpoints/" in self.dataset else "step"
+        return kind_of(self.job, self.dataset)
 
     @property
     def duration(self) -> float | None:
@@ -200,6 +198,17 @@ TRANSITIONS: dict[StepState | None, frozenset[StepState]] = {
     StepState.READY: frozenset({StepState.SENDING}),
     StepState.FAILED: frozenset({StepState.SENDING}),
 }
+
+
+def kind_of(job: str, dataset: str) -> str:
+    """What a recorded row is, from its full names: ``"step"``, ``"promotion"`` or ``"lora_load"``.
+
+    A promotion holds a checkpoint in place of the dataset; a load, a deployment in place of
+    the job.
+    """
+    if "/deployments/" in job:
+        return "lora_load"
+    return "promotion" if "/checkpoints/" in dataset else "step"
 
 
 def check_transition(record: StepRecord | None, state: StepState) -> None:

@@ -17,12 +17,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
-from ._ledger import SENDABLE, Lease, LedgerStore, StepRecord, StepState, check_transition
+from ._ledger import (
+    SENDABLE,
+    Lease,
+    LedgerStore,
+    StepRecord,
+    StepState,
+    check_transition,
+    kind_of,
+)
 from ._logging import logger
 from ._names import (
     DATASETS,
     DEPLOYED_MODELS,
-    DEPLOYMENTS,
     MODELS,
     ResourceRef,
     resolve,
@@ -113,10 +120,8 @@ class Step(NamedTuple):
 
     @property
     def kind(self) -> str:
-        """``"step"``, ``"promotion"`` or ``"lora_load"``."""
-        if self.job.collection == DEPLOYMENTS:
-            return "lora_load"
-        return "step" if self.dataset.collection == DATASETS else "promotion"
+        """``"step"``, ``"promotion"`` or ``"lora_load"``, as its record will say."""
+        return kind_of(self.job.name, self.dataset.name)
 
     def describe(self) -> str:
         """The step in words, for messages."""
