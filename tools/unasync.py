@@ -37,6 +37,9 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     (r"\bAsyncClient\b", "Client"),
     (r"\bAsyncSender\b", "Sender"),
     (r"\bAsyncIterator\b", "Iterator"),
+    (r"\bAsyncCall\b", "SyncCall"),
+    # Awaitable[X] -> X (X may hold one level of brackets: Awaitable[Response[M]]).
+    (r"\bAwaitable\[((?:[^\[\]]|\[[^\[\]]*\])+)\]", r"\1"),
     (r"\bAsynchronous\b", "Synchronous"),
     (r"\basynchronous\b", "synchronous"),
     (r"\b__aenter__\b", "__enter__"),
@@ -84,7 +87,7 @@ def _format(text: str, name: str) -> str:
     ruff = str(Path(sys.executable).parent / "ruff")  # pinned: the bytes never drift
     where = ["--config", str(ROOT / "pyproject.toml"), "--stdin-filename", str(PACKAGE / name)]
     for command in (
-        [ruff, "check", "--fix-only", "--exit-zero", "--select", "I,RUF022", *where, "-"],
+        [ruff, "check", "--fix-only", "--exit-zero", "--select", "I,F401,RUF022", *where, "-"],
         [ruff, "format", *where, "-"],
     ):
         text = subprocess.run(

@@ -39,6 +39,7 @@ from openapi_spec_validator import validate as validate_openapi
 
 from fireworks_rft.testing._spec_walk import one_operation
 
+from .facade_calls import methods_by_operation
 from .generate import SERVERS_MODULE, GenerationError, generate, write_servers_module
 from .spec_diff import Change, diff, render
 from .spec_merge import (
@@ -172,14 +173,16 @@ def write_readme_table(repo: Path, document: Mapping[str, Any]) -> None:
     readme.write_text(text[:start] + table + text[end + len(README_END) :], encoding="utf-8")
 
 
-def wrapped_operations() -> dict[str, tuple[str, ...]]:
-    """The client methods that call each wrapped operation (the package's own table)."""
-    from fireworks_rft._operations import wrapped
-
-    return {
-        op.operation_id: tuple(f"{c}.{m}" for m in op.used_by for c in ("Client", "AsyncClient"))
-        for op in wrapped().values()
-    }
+def wrapped_operations(document: Mapping[str, Any], repo: Path) -> dict[str, tuple[str, ...]]:
+    """The client methods that call each operation of ``document`` (a static call graph)."""
+    ids = [
+        str(operation["operationId"])
+        for item in document.get("paths", {}).values()
+        if isinstance(item, Mapping)
+        for operation in item.values()
+        if isinstance(operation, Mapping) and "operationId" in operation
+    ]
+    return methods_by_operation(ids, repo)
 
 
 def _read_sources(
@@ -340,7 +343,7 @@ def _update(
 
     old_version = str(current["info"]["version"])
     new_version = str(merged["info"]["version"])
-    changes = annotate_sources(diff(current, merged, wrapped_operations()), merged)
+    changes = annotate_sources(diff(current, merged, wrapped_operations(current, repo)), merged)
     if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
             spec_path.write_text(text, encoding="utf-8")

@@ -2,12 +2,12 @@
 
 tools/unasync.py writes ``_client.py``, its synchronous twin, from ``_async_client.py``
 (``make generate``; ``make check-generated`` keeps the two equal).
-Each operation the client calls is declared once, below, as an :class:`~._operations.Operation`
-naming the methods that use it. A method checks its arguments (bad input raises before
-anything is sent), sends with the generated operation through the gateway client (whose
-sender applies the policy), and turns the answer into its result. Waits poll through one
-loop (:meth:`AsyncClient._poll_until`) whose every decision is the wait object's
-(:mod:`._waits`); with a ledger, each step is recorded through :mod:`._runs`.
+A method checks its arguments (bad input raises before anything is sent), imports the
+generated operation it calls inside itself (or the private helper that builds the call),
+sends it through the gateway client (whose sender applies the policy), and turns the typed
+answer into its result. Waits poll through one loop (:meth:`AsyncClient._poll_until`) whose
+every decision is the wait object's (:mod:`._waits`); with a ledger, each step is recorded
+through :mod:`._runs`; every non-idempotent creation goes through :meth:`_create_once`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import asyncio  # async-only
 import functools
 import inspect  # async-only
 import os
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
@@ -24,7 +25,23 @@ import httpx
 from ._async_sender import AsyncSender
 from ._attempts import CALL_SCOPE, CallScope
 from ._base_client import BaseClient
-from ._config import check_bool, check_seconds
+from ._calls import (
+    OPERATION,
+    RETIRED,
+    RETIRED_RETRY_SAFE,
+    RETRY_SAFE,
+    Call,
+    Page,
+    generated,
+    given,
+    next_token,
+    on,
+    optional_page_size,
+    optional_str,
+    parsed,
+    present,
+)
+from ._checks import check_bool, check_positive_int, check_seconds, check_str
 from ._constants import (
     DEFAULT_JOB_WAIT_TIMEOUT,
     DEFAULT_LORA_WAIT_TIMEOUT,
@@ -36,6 +53,7 @@ from ._constants import (
 from ._exceptions import (
     APIError,
     APIResponseValidationError,
+    APIStatusError,
     ConfigurationError,
     ConflictError,
     NotFoundError,
@@ -52,21 +70,22 @@ from ._names import (
     TRAINING_SHAPES,
     ResourceRef,
     account_ref,
-    check_id,
     name_of,
-    require_str,
     resolve,
     resolve_job,
+    resolve_training_shape,
 )
-from ._operations import Call, Operation, page_of, parsed
 from ._results import Deleted, TrainStepResult
 from ._runs import Next, Step, record_outcome
 from ._waits import (
+    CANCELLED_JOB_STATES,
     DATASET_READY,
     JOB_RUNS,
     LORA_SERVES,
     MODEL_READY,
+    RUNNING_JOB_STATES,
     TOMBSTONED_JOB_STATES,
+    Goal,
     Reconcile,
     ResourceWait,
     StepWait,
@@ -75,12 +94,21 @@ from ._waits import (
 
 if TYPE_CHECKING:
     from fireworks_gateway.models import (
+        GatewayBaseTrainingConfig,
         GatewayDataset,
         GatewayDeployedModel,
+        GatewayExecuteRlorTrainStepResponse200,
+        GatewayListRlorTrainerJobCheckpointsResponse,
         GatewayModel,
+        GatewayPromoteCheckpointResponse,
         GatewayRlorTrainerJob,
+        GatewayRlorTrainerJobCheckpoint,
+        GatewayTrainingShape,
+        GatewayTrainingShapeVersion,
     )
+    from fireworks_gateway.types import Response, Unset
 
+    from ._calls import AccountList, AsyncCall
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
     from ._results import CompletedStep
@@ -90,51 +118,9 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient"]
 
 T = TypeVar("T")
-
-EXECUTE_TRAIN_STEP = Operation(
-    "Gateway_ExecuteRlorTrainStep", "execute_train_step", "ensure_step_sent", "run_step"
-)
-GET_JOB = Operation(
-    "Gateway_GetRlorTrainerJob", "get_job", "wait_for_job", "wait_for_step", "run_step"
-)
-GET_MODEL = Operation(
-    "Gateway_GetModel",
-    "get_model",
-    "wait_for_model",
-    "wait_for_step",
-    "run_step",
-    "promote_checkpoint",
-)
-CREATE_JOB = Operation("Gateway_CreateRlorTrainerJob", "create_job")
-LIST_JOBS = Operation("Gateway_ListRlorTrainerJobs", "list_jobs")
-CANCEL_JOB = Operation("Gateway_CancelRlorTrainerJob", "cancel_job")
-RESUME_JOB = Operation("Gateway_ResumeRlorTrainerJob", "resume_job")
-DELETE_JOB = Operation("Gateway_DeleteRlorTrainerJob", "delete_job")
-LIST_CHECKPOINTS = Operation(
-    "Gateway_ListRlorTrainerJobCheckpoints", "list_checkpoints", "wait_for_step", "run_step"
-)
-LOAD_LORA = Operation("Gateway_CreateDeployedModel", "load_lora")
-GET_DEPLOYED_MODEL = Operation(
-    "Gateway_GetDeployedModel", "get_deployed_model", "wait_for_deployed_model"
-)
-LIST_DEPLOYED_MODELS = Operation(
-    "Gateway_ListDeployedModels", "list_deployed_models", "unload_lora"
-)
-LIST_MODELS = Operation("Gateway_ListModels", "list_models")
-DELETE_MODEL = Operation("Gateway_DeleteModel", "delete_model")
-UNLOAD_LORA = Operation("Gateway_DeleteDeployedModel", "unload_lora")
-GET_DATASET = Operation("Gateway_GetDataset", "get_dataset", "upload_dataset")
-LIST_DATASETS = Operation("Gateway_ListDatasets", "list_datasets")
-DELETE_DATASET = Operation("Gateway_DeleteDataset", "delete_dataset")
-CREATE_DATASET = Operation("Gateway_CreateDataset", "upload_dataset")
-GET_UPLOAD_ENDPOINT = Operation("Gateway_GetDatasetUploadEndpoint", "upload_dataset")
-VALIDATE_UPLOAD = Operation("Gateway_ValidateDatasetUpload", "upload_dataset")
-PROMOTE_CHECKPOINT = Operation("Gateway_PromoteCheckpoint", "promote_checkpoint")
-LIST_TRAINING_SHAPES = Operation("Gateway_ListTrainingShapes", "list_training_shapes")
-GET_TRAINING_SHAPE = Operation("Gateway_GetTrainingShape", "get_training_shape")
-LIST_SHAPE_VERSIONS = Operation("Gateway_ListTrainingShapeVersions", "resolve_training_shape")
-GET_SHAPE_VERSION = Operation("Gateway_GetTrainingShapeVersion", "resolve_training_shape")
-GET_JOB_LOGS = Operation("Gateway_GetRlorTrainerJobPublicLogs", "get_job_logs", "read_job_logs")
+M = TypeVar("M")
+I = TypeVar("I")  # noqa: E741 - an item of a list
+P = TypeVar("P", bound=Page)
 
 
 class AsyncClient(BaseClient[httpx.AsyncClient]):
@@ -198,7 +184,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             StepAlreadySentError: With a ledger: the step is recorded as sent, or another
                 process is sending it; nothing was sent.
         """
-        step = Step.checked(EXECUTE_TRAIN_STEP, job, dataset, output_model, self.account_id)
+        step = Step.checked(job, dataset, output_model, self.account_id)
         check_bool(force, name="force")
         gateway = self._gateway_for(timeout, max_retries, deadline)
         if self._ledger is None:
@@ -360,17 +346,18 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         await _off_loop(self._record_outcome, wait, done)
         return done
 
-    async def get_model(self, model: str) -> GatewayModel:
+    # -- models ----------------------------------------------------------------------------
+
+    async def get_model(self, model: str | GatewayModel) -> GatewayModel:
         """Read a model (idempotent: retried on 5xx, timeouts and dropped connections).
 
         Args:
-            model: A bare model ID or ``accounts/{account}/models/{model}``.
+            model: A bare model ID, ``accounts/{account}/models/{model}``, or a model.
 
         Returns:
             The generated ``fireworks_gateway.models.GatewayModel``.
         """
-        found: GatewayModel = await self._answer(GET_MODEL.on(self._ref(model, MODELS, "model")))
-        return found
+        return await self._answer(self._model_call(self._ref(model, MODELS, "model")))
 
     def list_models(
         self,
@@ -384,23 +371,25 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         A loop's output models are among them; ``filter`` and ``order_by`` as the API takes
         them.
         """
-        parent = account_ref(MODELS, self.account_id, "model")
-        query = _list_query(page_size, filter_=filter, order_by=order_by)
-        return self._pages(
-            lambda token: LIST_MODELS.call(parent, parent.account_id, **query, **token), "models"
-        )
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_models as models
+        found = self._list(MODELS, models.asyncio_detailed, page_size, filter, order_by)
+        return self._items(found, lambda page: page.models)
 
-    async def delete_model(self, model: Any) -> Deleted:
+    async def delete_model(self, model: str | GatewayModel) -> Deleted:
         """Delete a model (an earlier step's output model the loop no longer needs).
 
         Idempotent, so retried like reads: a retry that finds it gone reports
         ``already_gone``. A model a deployment serves is unloaded first (:meth:`unload_lora`).
         """
-        return await self._deleted(DELETE_MODEL.on(self._ref(model, MODELS, "model")))
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_delete_model as delete_model
+        ref = self._ref(model, MODELS, "model")
+        return await self._deleted(on(ref, delete_model.asyncio_detailed))
 
     async def wait_for_model(
         self,
-        model: Any,
+        model: str | GatewayModel,
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -416,11 +405,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             WaitFailedError: The model is gone.
             WaitTimeoutError: ``timeout`` passed.
         """
-        call = GET_MODEL.on(self._ref(model, MODELS, "model"))
-        found: GatewayModel = await self._poll_until(
-            self._resource_wait(call, MODEL_READY, timeout, poll_interval)
-        )
-        return found
+        call = self._model_call(self._ref(model, MODELS, "model"))
+        return await self._wait_until(call, MODEL_READY, timeout, poll_interval)
 
     # -- trainer jobs ----------------------------------------------------------------------
 
@@ -430,15 +416,15 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         *,
         base_model: str,
         keep_alive: bool = True,
-        training_config: Mapping[str, Any] | None = None,
+        training_config: Mapping[str, object] | GatewayBaseTrainingConfig | None = None,
         hot_load_deployment: str | None = None,
         display_name: str | None = None,
-        training_shape: Any = None,
+        training_shape: str | GatewayTrainingShape | GatewayTrainingShapeVersion | None = None,
         service_mode: bool = False,
         inactivity_timeout: str | None = None,
         disable_inactivity_cleanup: bool | None = None,
         exist_ok: bool = False,
-        **fields: Any,
+        **fields: object,
     ) -> GatewayRlorTrainerJob:
         """Create a trainer job with the ID you choose (keep-alive by default).
 
@@ -480,24 +466,29 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 deleted or archived job (choose a new ID).
             TypeError, ValueError: Bad arguments; nothing was sent.
         """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_create_rlor_trainer_job as create
+            from fireworks_gateway.models import GatewayRlorTrainerJob
         ref = resolve(job_id, collection=JOBS, account_id=self.account_id, name="job_id")
         check_bool(keep_alive, name="keep_alive")
         check_bool(service_mode, name="service_mode")
         model = resolve(base_model, collection=MODELS, account_id=ref.account_id, name="base_model")
         config = {**_api_json(training_config, "training_config"), "baseModel": model.name}
-        payload: dict[str, Any] = {"keepAlive": keep_alive, "trainingConfig": config}
+        payload: dict[str, object] = {"keepAlive": keep_alive, "trainingConfig": config}
         if service_mode:
             payload.update(serviceMode=True, keepAlive=False)
         if inactivity_timeout is not None:
-            payload["inactivityTimeout"] = _text(inactivity_timeout, "inactivity_timeout")
+            payload["inactivityTimeout"] = check_str(inactivity_timeout, name="inactivity_timeout")
         if disable_inactivity_cleanup is not None:
             check_bool(disable_inactivity_cleanup, name="disable_inactivity_cleanup")
             payload["disableInactivityCleanup"] = disable_inactivity_cleanup
-        query = {}
-        if training_shape is not None:
-            query["training_shape"] = self._shape_ref(training_shape, ref.account_id).name
+        shape = given(
+            None
+            if training_shape is None
+            else resolve_training_shape(training_shape, account_id=ref.account_id).name
+        )
         if display_name is not None:
-            payload["displayName"] = _text(display_name, "display_name")
+            payload["displayName"] = check_str(display_name, name="display_name")
         if hot_load_deployment is not None:
             deployment = resolve(
                 hot_load_deployment,
@@ -507,10 +498,21 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             )
             payload["hotLoadDeploymentId"] = deployment.id
         payload.update(_api_json(fields, "fields"))
-        body = CREATE_JOB.body(payload)
-        call = CREATE_JOB.call(ref, ref.account_id, body=body, rlor_trainer_job_id=ref.id, **query)
+        body = GatewayRlorTrainerJob.from_dict(payload)
+        call = Call(
+            ref,
+            lambda gateway: create.asyncio_detailed(
+                ref.account_id,
+                client=gateway,
+                body=body,
+                rlor_trainer_job_id=ref.id,
+                training_shape=shape,
+            ),
+        )
         try:
-            created: GatewayRlorTrainerJob = await self._answer(call)
+            created = await self._create_once(
+                ref, lambda: self._answer(call), lambda: self._live_job(ref)
+            )
         except ConflictError as exc:
             if exist_ok:
                 return _not_tombstoned(await self.get_job(ref.name), exc)
@@ -518,18 +520,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 f"{ref.name} exists already: pass exist_ok=True to get the existing job instead."
             )
             raise
-        except APIError as exc:
-            if not exc.may_have_been_processed:
-                raise
-            found = await self._read_back(GET_JOB.on(ref), exc)
-            if found is not None:
-                return _not_tombstoned(found, exc)
-            try:
-                created = await self._answer(call)  # it never ran: send again
-            except ConflictError as conflict:  # the first creation landed after all
-                if not exist_ok:
-                    raise
-                return _not_tombstoned(await self.get_job(ref.name), conflict)
         self._accepted(JOB_RUNS.kind, ref.name)
         return created
 
@@ -551,11 +541,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             JobStoppedError: The job stopped (``JOB_STATE_PAUSED``): resume it.
             WaitTimeoutError: ``timeout`` passed.
         """
-        call = GET_JOB.on(resolve_job(job, account_id=self.account_id))
-        found: GatewayRlorTrainerJob = await self._poll_until(
-            self._resource_wait(call, JOB_RUNS, timeout, poll_interval)
-        )
-        return found
+        call = self._job_call(resolve_job(job, account_id=self.account_id))
+        return await self._wait_until(call, JOB_RUNS, timeout, poll_interval)
 
     async def get_job(self, job: str) -> GatewayRlorTrainerJob:
         """Read a trainer job (idempotent: retried on 5xx, timeouts and dropped connections).
@@ -567,10 +554,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             The generated ``fireworks_gateway.models.GatewayRlorTrainerJob``; a state this
             package does not know parses as a member-like ``GatewayJobState``.
         """
-        found: GatewayRlorTrainerJob = await self._answer(
-            GET_JOB.on(resolve_job(job, account_id=self.account_id))
-        )
-        return found
+        return await self._answer(self._job_call(resolve_job(job, account_id=self.account_id)))
 
     async def delete_job(self, job: str) -> Deleted:
         """Delete a trainer job (a keep-alive job stops; idempotent, so retried like reads).
@@ -581,7 +565,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Args:
             job: A bare job ID or ``accounts/{account}/rlorTrainerJobs/{job}``.
         """
-        return await self._deleted(DELETE_JOB.on(resolve_job(job, account_id=self.account_id)))
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_delete_rlor_trainer_job as delete_job
+        ref = resolve_job(job, account_id=self.account_id)
+        return await self._deleted(on(ref, delete_job.asyncio_detailed))
 
     def list_jobs(
         self,
@@ -591,46 +578,71 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         order_by: str | None = None,
     ) -> AsyncIterator[GatewayRlorTrainerJob]:
         """Every trainer job of the client's account, page after page, read as you iterate."""
-        parent = account_ref(JOBS, self.account_id, "job")
-        query = _list_query(page_size, filter_=filter, order_by=order_by)
-        return self._pages(
-            lambda token: LIST_JOBS.call(parent, parent.account_id, **query, **token),
-            "rlor_trainer_jobs",
-        )
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_rlor_trainer_jobs as jobs
+        found = self._list(JOBS, jobs.asyncio_detailed, page_size, filter, order_by)
+        return self._items(found, lambda page: page.rlor_trainer_jobs)
 
     async def cancel_job(self, job: str) -> None:
-        """Cancel a trainer job (a keep-alive job stops for good; it can be deleted after)."""
+        """Cancel a trainer job (a keep-alive job stops for good; it can be deleted after).
+
+        Retried like a read after an ambiguous failure (assumed idempotent: cancelling a
+        cancelled job leaves it cancelled); a retry answered "already cancelled" succeeds.
+        """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_cancel_rlor_trainer_job as cancel
+            from fireworks_gateway.models import GatewayCancelRlorTrainerJobBody
         ref = resolve_job(job, account_id=self.account_id)
-        await self._answer(CANCEL_JOB.on(ref, body=CANCEL_JOB.body({})))
+        body = GatewayCancelRlorTrainerJobBody()
+        call = Call(
+            ref,
+            lambda gateway: cancel.asyncio_detailed(*_path(ref), client=gateway, body=body),
+            RETRY_SAFE,
+        )
+        await self._job_change(call, CANCELLED_JOB_STATES)
 
     async def resume_job(self, job: str) -> GatewayRlorTrainerJob:
-        """Resume a stopped trainer job (e.g. one stopped for inactivity); the job."""
+        """Resume a stopped trainer job (e.g. one stopped for inactivity); the job.
+
+        Retried like a read after an ambiguous failure (assumed idempotent: resuming a
+        running job leaves it running); a retry answered "already running" succeeds.
+        """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_resume_rlor_trainer_job as resume
+            from fireworks_gateway.models import GatewayResumeRlorTrainerJobBody
         ref = resolve_job(job, account_id=self.account_id)
-        resumed: GatewayRlorTrainerJob = await self._answer(
-            RESUME_JOB.on(ref, body=RESUME_JOB.body({}))
+        body = GatewayResumeRlorTrainerJobBody()
+        call = Call(
+            ref,
+            lambda gateway: resume.asyncio_detailed(*_path(ref), client=gateway, body=body),
+            RETRY_SAFE,
         )
-        return resumed
+        return await self._job_change(call, RUNNING_JOB_STATES)
 
     def list_checkpoints(
         self, job: str, *, page_size: int | None = None, promotable: bool | None = None
-    ) -> AsyncIterator[Any]:
+    ) -> AsyncIterator[GatewayRlorTrainerJobCheckpoint]:
         """The job's checkpoints (``GatewayRlorTrainerJobCheckpoint``), read as you iterate.
 
         ``promotable=True`` keeps those :meth:`promote_checkpoint` takes (``False``: the
         others); the filter is the client's, page after page.
         """
         ref = resolve_job(job, account_id=self.account_id)
-        query = _list_query(page_size)
+        size = optional_page_size(page_size)
         if promotable is not None:
             check_bool(promotable, name="promotable")
-        return self._pages(
-            lambda token: LIST_CHECKPOINTS.on(ref, **query, **token),
-            "checkpoints",
-            keep=None if promotable is None else lambda c: _promotable(c) is promotable,
+        return self._items(
+            self._pages(ref, self._checkpoints_page(ref, size)),
+            lambda page: page.checkpoints,
+            keep=None if promotable is None else lambda c: (c.promotable is True) is promotable,
         )
 
     async def promote_checkpoint(
-        self, checkpoint: Any, *, output_model: str, base_model: str | None = None
+        self,
+        checkpoint: str | GatewayRlorTrainerJobCheckpoint,
+        *,
+        output_model: str,
+        base_model: str | None = None,
     ) -> GatewayModel:
         """Promote a checkpoint of a trainer job to a model you can deploy.
 
@@ -656,54 +668,59 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 promotion, or another process is promoting it now; nothing was sent.
             BadRequestError: The checkpoint cannot be promoted (``promotable`` false).
         """
-        promotion = Step.promotion(PROMOTE_CHECKPOINT, checkpoint, output_model, base_model)
+        promotion = Step.promotion(checkpoint, output_model, base_model)
         if base_model is None:  # the arguments are checked: read the job's base model
             job = await self.get_job(promotion.job.name)
-            base = getattr(getattr(job, "training_config", None), "base_model", None)
+            config = present(job.training_config)
+            base = None if config is None else present(config.base_model)
             if not isinstance(base, str) or not base:
                 raise ValueError(
                     f"{promotion.job.name} names no trainingConfig.baseModel: pass base_model="
                 )
-            promotion = Step.promotion(PROMOTE_CHECKPOINT, checkpoint, output_model, base)
+            promotion = Step.promotion(checkpoint, output_model, base)
+        call = self._promotion_call(promotion)
+        find = functools.partial(self._found, self._model_call(promotion.output_model))
+        model = self._model_call(promotion.output_model)
         run = None if self._ledger is None else self._step_run(promotion)
         try:
             if run is not None:
-                action = await _off_loop(run.next)
-                if action is Next.WAIT_FOR_LEASE:
-                    raise run.busy()
-                if action is Next.WAIT:  # promoted already: its model
-                    return await self.get_model(promotion.output_model.name)
-                if action is Next.RECONCILE:
-                    found = await self._promoted(promotion, run, None)
-                    if found is not None:
-                        return found
-            try:
-                return await self._promote(promotion, run)
-            except APIError as exc:
-                if not exc.may_have_been_processed:
-                    raise
-                found = await self._promoted(promotion, run, exc)
-                if found is not None:
-                    return found
-                return await self._promote(promotion, run)  # it never ran: send it again
+                made = await self._made_before(run, functools.partial(self._answer, model), find)
+                if made is not None:
+                    return made
+            return await self._create_once(
+                promotion.output_model,
+                lambda: self._promote(promotion, call, run),
+                lambda: self._reconciled(run, find()),
+            )
         finally:
             if run is not None:
                 await _off_loop(run.release)
 
-    async def get_job_logs(self, job: str) -> str:
+    async def get_job_logs_url(self, job: str) -> str:
         """The signed URL of a trainer job's public log (valid 24 h; on another host).
 
-        Read it with :meth:`read_job_logs`, which never sends the API key there.
+        Read the log with :meth:`read_job_logs`, which never sends the API key there.
         """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_rlor_trainer_job_public_logs as logs
         ref = resolve_job(job, account_id=self.account_id)
-        found = await self._answer(GET_JOB_LOGS.on(ref))
-        url = getattr(found, "signed_url", None)
-        if not isinstance(url, str) or not url:
-            raise APIResponseValidationError(
-                f"The server answered no signedUrl for the logs of {ref.name}.",
-                response=httpx.Response(200, content=b"{}"),
-            )
-        return url
+        found = await self._answer(on(ref, logs.asyncio_detailed))
+        if not isinstance(found.signed_url, str) or not found.signed_url:
+            raise _missing(f"The server answered no signedUrl for the logs of {ref.name}.")
+        return found.signed_url
+
+    async def get_job_logs(self, job: str) -> str:
+        """Deprecated alias of :meth:`get_job_logs_url` (it returns the URL, not the log).
+
+        It warns (``DeprecationWarning``) and goes away in 0.4.0.
+        """
+        warnings.warn(
+            "get_job_logs() is deprecated and goes away in fireworks-rft 0.4.0: it returns "
+            "the log's URL, so it is now get_job_logs_url(); read_job_logs() reads the log.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return await self.get_job_logs_url(job)
 
     async def read_job_logs(self, job: str, *, tail: int | None = None) -> str:
         """A trainer job's public log, as text (its last ``tail`` lines, if given).
@@ -712,9 +729,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         never sent to that host, nothing but a GET follows the URL, and at most
         ``max_response_bytes`` are read.
         """
-        if tail is not None and (isinstance(tail, bool) or not isinstance(tail, int) or tail < 1):
-            raise ValueError(f"tail must be a positive int, got {tail!r}")
-        text = (await self._fetch_signed("GET", await self.get_job_logs(job))).decode(
+        if tail is not None:
+            check_positive_int(tail, name="tail")
+        text = (await self._fetch_signed("GET", await self.get_job_logs_url(job))).decode(
             "utf-8", errors="replace"
         )
         return text if tail is None else "\n".join(text.splitlines()[-tail:])
@@ -723,23 +740,25 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     def list_training_shapes(
         self, *, page_size: int | None = None, filter: str | None = None
-    ) -> AsyncIterator[Any]:
+    ) -> AsyncIterator[GatewayTrainingShape]:
         """The training shapes of the client's account (``GatewayTrainingShape``), page by page."""
-        parent = account_ref(TRAINING_SHAPES, self.account_id, "training shape")
-        query = _list_query(page_size, filter_=filter)
-        return self._pages(
-            lambda token: LIST_TRAINING_SHAPES.call(parent, parent.account_id, **query, **token),
-            "training_shapes",
-        )
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_training_shapes as shapes
+        found = self._list(TRAINING_SHAPES, shapes.asyncio_detailed, page_size, filter)
+        return self._items(found, lambda page: page.training_shapes)
 
-    async def get_training_shape(self, shape: Any) -> Any:
-        """Read a training shape: a bare ID (the client's account) or its full name."""
-        ref = self._shape_ref(shape, self.account_id)
+    async def get_training_shape(self, shape: str | GatewayTrainingShape) -> GatewayTrainingShape:
+        """Read a training shape: a bare ID (the client's account), its full name, or itself."""
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_training_shape as get_shape
+        ref = resolve_training_shape(shape, account_id=self.account_id)
         if "/versions/" in ref.id:
             raise ValueError(f"shape must be a training shape, not a version: {ref.name!r}")
-        return await self._answer(GET_TRAINING_SHAPE.on(ref))
+        return await self._answer(on(ref, get_shape.asyncio_detailed))
 
-    async def resolve_training_shape(self, shape: Any) -> Any:
+    async def resolve_training_shape(
+        self, shape: str | GatewayTrainingShape | GatewayTrainingShapeVersion
+    ) -> GatewayTrainingShapeVersion:
         """The latest validated version of a training shape (``GatewayTrainingShapeVersion``).
 
         Pass its ``name`` as ``create_job(..., training_shape=...)``, as Fireworks' Training
@@ -749,18 +768,32 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Raises:
             LookupError: The shape has no validated version.
         """
-        ref = self._shape_ref(shape, self.account_id)
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_training_shape_version as get_version
+            import fireworks_gateway.api.gateway.gateway_list_training_shape_versions as versions
+        ref = resolve_training_shape(shape, account_id=self.account_id)
         shape_id, _, version = ref.id.partition("/versions/")
         if version and version != "latest":
             return await self._answer(
-                GET_SHAPE_VERSION.call(ref, ref.account_id, shape_id, version)
+                Call(
+                    ref,
+                    lambda gateway: get_version.asyncio_detailed(
+                        ref.account_id, shape_id, version, client=gateway
+                    ),
+                )
             )
         parent = ResourceRef(TRAINING_SHAPES, ref.account_id, shape_id)
-        found = self._pages(
-            lambda token: LIST_SHAPE_VERSIONS.on(parent, **token), "training_shape_versions"
+        found = self._items(
+            self._pages(
+                parent,
+                lambda gateway, token: versions.asyncio_detailed(
+                    *_path(parent), client=gateway, page_token=token
+                ),
+            ),
+            lambda page: page.training_shape_versions,
         )
-        validated = [v async for v in found if getattr(v, "validated", None) is True]
-        latest = [v for v in validated if getattr(v, "latest_validated", None) is True]
+        validated = [v async for v in found if v.validated is True]
+        latest = [v for v in validated if v.latest_validated is True]
         if latest or validated:
             return (latest or sorted(validated, key=lambda v: str(v.create_time)))[-1]
         raise LookupError(f"the training shape {parent.name} has no validated version")
@@ -769,7 +802,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def load_lora(
         self,
-        model: str,
+        model: str | GatewayModel,
         *,
         deployment: str,
         replace_merged_addon: bool = False,
@@ -798,6 +831,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             StepAlreadySentError: With a ledger: another live process is loading this LoRA
                 onto this deployment right now; nothing was sent.
         """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_create_deployed_model as load
+            from fireworks_gateway.models import GatewayDeployedModel
         lora = self._ref(model, MODELS, "model")
         target = resolve(
             name_of(deployment),
@@ -806,47 +842,47 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             name="deployment",
         )
         check_bool(replace_merged_addon, name="replace_merged_addon")
-        payload: dict[str, Any] = {"model": lora.name, "deployment": target.name}
+        body = GatewayDeployedModel(model=lora.name, deployment=target.name)
         if display_name is not None:
-            payload["displayName"] = _text(display_name, "display_name")
-        options = {"replace_merged_addon": True} if replace_merged_addon else {}
-        load = Step.lora_load(LOAD_LORA, lora, target, payload, **options)
-        run = None if self._ledger is None else self._step_run(load)
+            body.display_name = check_str(display_name, name="display_name")
+        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
+        replace = given(True if replace_merged_addon else None)
+        call = Call(
+            parent,
+            lambda gateway: load.asyncio_detailed(
+                lora.account_id, client=gateway, body=body, replace_merged_addon=replace
+            ),
+        )
+        step = Step.lora_load(lora, target)
+        run = None if self._ledger is None else self._step_run(step)
         try:
+            loaded = None
             if run is not None:
-                action = await _off_loop(run.next)
-                if action is Next.WAIT_FOR_LEASE:
-                    raise run.busy()
-                if action is not Next.SEND:  # loaded before, or it may have been
-                    found: GatewayDeployedModel | None = await self._loaded(lora, target)
-                    if action is Next.RECONCILE:
-                        await _off_loop(run.reconciled, found is not None)
-                    if found is not None:
-                        return found
-                    if action is Next.WAIT:  # unloaded since: load it again
-                        await _off_loop(run.lease_to_send, force=True)
-            loaded: GatewayDeployedModel = parsed(
-                load.call, await self._send_recorded(load, self._gateway, run)
-            )
-            if run is not None:
-                await _off_loop(run.accepted, None)
+                find = functools.partial(self._loaded, lora, target)
+                loaded = await self._made_before(run, find, find)
+            if loaded is None:
+                loaded = await self._create_once(
+                    lora,
+                    lambda: self._recorded_create(step, call, run),
+                    lambda: self._reconciled(run, self._loaded(lora, target)),
+                )
         finally:
             if run is not None:
                 await _off_loop(run.release)
-        name = getattr(loaded, "name", None)
-        if isinstance(name, str) and name:  # without a name its wait polls as before
-            self._accepted(LORA_SERVES.kind, name)
+        if isinstance(loaded.name, str) and loaded.name:  # without a name: polled as before
+            self._accepted(LORA_SERVES.kind, loaded.name)
         return loaded
 
-    async def get_deployed_model(self, deployed_model: Any) -> GatewayDeployedModel:
+    async def get_deployed_model(
+        self, deployed_model: str | GatewayDeployedModel
+    ) -> GatewayDeployedModel:
         """Read a deployed model: what ``load_lora`` returned, a bare ID or a full name."""
         ref = self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model")
-        found: GatewayDeployedModel = await self._answer(GET_DEPLOYED_MODEL.on(ref))
-        return found
+        return await self._answer(self._deployed_model_call(ref))
 
     async def wait_for_deployed_model(
         self,
-        deployed_model: Any,
+        deployed_model: str | GatewayDeployedModel,
         *,
         timeout: float = DEFAULT_LORA_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -857,22 +893,20 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             WaitFailedError: It is being undeployed, or is gone.
             WaitTimeoutError: ``timeout`` passed.
         """
-        call = GET_DEPLOYED_MODEL.on(self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model"))
-        found: GatewayDeployedModel = await self._poll_until(
-            self._resource_wait(call, LORA_SERVES, timeout, poll_interval)
+        ref = self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model")
+        return await self._wait_until(
+            self._deployed_model_call(ref), LORA_SERVES, timeout, poll_interval
         )
-        return found
 
-    def list_deployed_models(self, *, page_size: int | None = None) -> AsyncIterator[Any]:
+    def list_deployed_models(
+        self, *, page_size: int | None = None
+    ) -> AsyncIterator[GatewayDeployedModel]:
         """The deployed models (hot-loaded LoRAs) of the client's account, page by page."""
-        parent = account_ref(DEPLOYED_MODELS, self.account_id, "deployed model")
-        query = _list_query(page_size)
-        return self._pages(
-            lambda token: LIST_DEPLOYED_MODELS.call(parent, parent.account_id, **query, **token),
-            "deployed_models",
-        )
+        return self._deployed_models(self.account_id, page_size)
 
-    async def unload_lora(self, model: Any, *, deployment: str | None = None) -> Deleted:
+    async def unload_lora(
+        self, model: str | GatewayModel | GatewayDeployedModel, *, deployment: str | None = None
+    ) -> Deleted:
         """Unload a LoRA: what ``load_lora`` returned (or its name), or model and deployment.
 
         Given the model and the deployment, the deployed model is found by listing.
@@ -880,6 +914,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Returns:
             ``Deleted``; ``already_gone`` when there was nothing to unload.
         """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_delete_deployed_model as unload
         if deployment is None:
             ref = self._ref(model, DEPLOYED_MODELS, "deployed_model")
         else:
@@ -894,36 +930,34 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             if found is None:
                 return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
             ref = self._ref(found, DEPLOYED_MODELS, "deployed_model")
-        return await self._deleted(UNLOAD_LORA.on(ref))
+        return await self._deleted(on(ref, unload.asyncio_detailed))
 
     # -- datasets --------------------------------------------------------------------------
 
-    async def get_dataset(self, dataset: str) -> GatewayDataset:
-        """Read a dataset: a bare ID or ``accounts/{a}/datasets/{d}``."""
-        found: GatewayDataset = await self._answer(
-            GET_DATASET.on(self._ref(dataset, DATASETS, "dataset"))
-        )
-        return found
+    async def get_dataset(self, dataset: str | GatewayDataset) -> GatewayDataset:
+        """Read a dataset: a bare ID, ``accounts/{a}/datasets/{d}``, or a dataset."""
+        return await self._answer(self._dataset_call(self._ref(dataset, DATASETS, "dataset")))
 
     def list_datasets(
         self, *, page_size: int | None = None, filter: str | None = None
     ) -> AsyncIterator[GatewayDataset]:
         """Every dataset of the client's account, page after page, read as you iterate."""
-        parent = account_ref(DATASETS, self.account_id, "dataset")
-        query = _list_query(page_size, filter_=filter)
-        return self._pages(
-            lambda token: LIST_DATASETS.call(parent, parent.account_id, **query, **token),
-            "datasets",
-        )
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_datasets as datasets
+        found = self._list(DATASETS, datasets.asyncio_detailed, page_size, filter)
+        return self._items(found, lambda page: page.datasets)
 
-    async def delete_dataset(self, dataset: str) -> Deleted:
+    async def delete_dataset(self, dataset: str | GatewayDataset) -> Deleted:
         """Delete a dataset (e.g. a step's rollouts, once the step is READY)."""
-        return await self._deleted(DELETE_DATASET.on(self._ref(dataset, DATASETS, "dataset")))
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_delete_dataset as delete_dataset
+        ref = self._ref(dataset, DATASETS, "dataset")
+        return await self._deleted(on(ref, delete_dataset.asyncio_detailed))
 
     async def upload_dataset(
         self,
         dataset: str,
-        rows_or_path: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
+        rows_or_path: Iterable[Mapping[str, object]] | str | os.PathLike[str],
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -948,33 +982,60 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Returns:
             The READY dataset (``GatewayDataset``).
         """
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_create_dataset as create
+            import fireworks_gateway.api.gateway.gateway_get_dataset_upload_endpoint as endpoint
+            import fireworks_gateway.api.gateway.gateway_validate_dataset_upload as validate
+            from fireworks_gateway.models import (
+                GatewayCreateDatasetBody,
+                GatewayGetDatasetUploadEndpointBody,
+                GatewayValidateDatasetUploadBody,
+            )
         ref = self._ref(dataset, DATASETS, "dataset")
         content, filename = _jsonl(rows_or_path, ref.id)
         payload = {"datasetId": ref.id, "dataset": {"displayName": ref.id, "userUploaded": {}}}
-        create = CREATE_DATASET.call(ref, ref.account_id, body=CREATE_DATASET.body(payload))
+        body = GatewayCreateDatasetBody.from_dict(payload)
+        creation = Call(
+            ref,
+            lambda gateway: create.asyncio_detailed(ref.account_id, client=gateway, body=body),
+            RETIRED,
+        )
         try:
-            await self._answer(create)
+            await self._create_once(
+                ref, lambda: self._answer(creation), lambda: self._found(self._dataset_call(ref))
+            )
         except ConflictError:
             existing = await self.get_dataset(ref.name)
-            if str(getattr(existing, "state", "")) == "READY":
+            if str(existing.state) == "READY":
                 return existing
-        sizes = {"filenameToSize": {filename: str(len(content))}}
-        endpoint = await self._answer(
-            GET_UPLOAD_ENDPOINT.on(ref, body=GET_UPLOAD_ENDPOINT.body(sizes))
+        sizes = GatewayGetDatasetUploadEndpointBody.from_dict(
+            {"filenameToSize": {filename: str(len(content))}}
         )
-        urls = getattr(endpoint, "filename_to_signed_urls", None)
-        url = getattr(urls, "additional_properties", urls or {}).get(filename)
+        urls = await self._answer(
+            Call(
+                ref,
+                lambda gateway: endpoint.asyncio_detailed(*_path(ref), client=gateway, body=sizes),
+                RETIRED_RETRY_SAFE,
+            )
+        )
+        signed = present(urls.filename_to_signed_urls)
+        url = None if signed is None else signed.additional_properties.get(filename)
         if not isinstance(url, str) or not url:
-            raise APIResponseValidationError(
-                f"The server answered no signed upload URL for {filename} of {ref.name}.",
-                response=httpx.Response(200, content=b"{}"),
+            raise _missing(
+                f"The server answered no signed upload URL for {filename} of {ref.name}."
             )
         await self._fetch_signed("PUT", url, content)
-        await self._answer(VALIDATE_UPLOAD.on(ref, body=VALIDATE_UPLOAD.body({})))
-        ready: GatewayDataset = await self._poll_until(
-            self._resource_wait(GET_DATASET.on(ref), DATASET_READY, timeout, poll_interval)
+        check = GatewayValidateDatasetUploadBody()
+        await self._answer(
+            Call(
+                ref,
+                lambda gateway: validate.asyncio_detailed(*_path(ref), client=gateway, body=check),
+                RETIRED_RETRY_SAFE,
+            )
         )
-        return ready
+        return await self._wait_until(
+            self._dataset_call(ref), DATASET_READY, timeout, poll_interval
+        )
 
     # -- closing -----------------------------------------------------------------------------
 
@@ -990,35 +1051,193 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    # -- inside: sending, reading, polling -------------------------------------------------
+    # -- inside: the calls several methods make ----------------------------------------------
 
-    async def _send(self, call: Call, gateway: GatewayClient | None = None) -> Any:
-        """Send a checked call with the generated function; its ``Response``."""
-        return await call.operation.asyncio_detailed(
-            *call.args, client=gateway or self._gateway, **call.kwargs
+    def _model_call(self, ref: ResourceRef) -> AsyncCall[GatewayModel]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_model as get_model
+        return on(ref, get_model.asyncio_detailed)
+
+    def _job_call(self, ref: ResourceRef) -> AsyncCall[GatewayRlorTrainerJob]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_rlor_trainer_job as get_job
+        return on(ref, get_job.asyncio_detailed)
+
+    def _dataset_call(self, ref: ResourceRef) -> AsyncCall[GatewayDataset]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_dataset as get_dataset
+        return on(ref, get_dataset.asyncio_detailed)
+
+    def _deployed_model_call(self, ref: ResourceRef) -> AsyncCall[GatewayDeployedModel]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_get_deployed_model as get_deployed
+        return on(ref, get_deployed.asyncio_detailed)
+
+    def _checkpoints_page(
+        self, job: ResourceRef, size: int | Unset
+    ) -> Callable[
+        [GatewayClient, str | Unset],
+        Awaitable[Response[GatewayListRlorTrainerJobCheckpointsResponse]],
+    ]:
+        """One page of a job's checkpoints, as :meth:`_pages` reads it."""
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_rlor_trainer_job_checkpoints as page
+        return lambda gateway, token: page.asyncio_detailed(
+            *_path(job), client=gateway, page_size=size, page_token=token
         )
 
-    async def _answer(self, call: Call, gateway: GatewayClient | None = None) -> Any:
-        """Send a checked call; the generated model of its 2xx answer."""
-        return parsed(call, await self._send(call, gateway))
+    def _deployed_models(
+        self, account_id: str | None, page_size: object
+    ) -> AsyncIterator[GatewayDeployedModel]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_list_deployed_models as deployed
+        found = self._list(
+            DEPLOYED_MODELS, deployed.asyncio_detailed, page_size, None, None, account_id
+        )
+        return self._items(found, lambda page: page.deployed_models)
 
-    async def _deleted(self, call: Call) -> Deleted:
+    def _step_call(self, step: Step) -> AsyncCall[GatewayExecuteRlorTrainStepResponse200]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_execute_rlor_train_step as execute
+            from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
+        body = GatewayExecuteRlorTrainStepBody(
+            dataset=step.dataset.name, output_model=step.output_model.name
+        )
+        job = step.job
+        return Call(
+            job, lambda gateway: execute.asyncio_detailed(*_path(job), client=gateway, body=body)
+        )
+
+    def _promotion_call(self, promotion: Step) -> AsyncCall[GatewayPromoteCheckpointResponse]:
+        with generated():
+            import fireworks_gateway.api.gateway.gateway_promote_checkpoint as promote
+            from fireworks_gateway.models import GatewayPromoteCheckpointBody
+        assert promotion.base_model is not None  # read from the job when not given
+        body = GatewayPromoteCheckpointBody(
+            output_model=promotion.output_model.name,
+            trainer_job_id=promotion.job.name,
+            base_model=promotion.base_model.name,
+        )
+        point = promotion.dataset
+        return Call(
+            point,
+            lambda gateway: promote.asyncio_detailed(*_path(point), client=gateway, body=body),
+        )
+
+    # -- inside: sending and answering ---------------------------------------------------------
+
+    async def _send(self, call: AsyncCall[M], gateway: GatewayClient | None = None) -> Response[M]:
+        """Send a checked call with its generated function; its ``Response``.
+
+        The operation's facts (:class:`~._calls.Facts`) reach the sender for the call.
+        """
+        bound = OPERATION.set(call.facts)
+        try:
+            return await call.send(gateway or self._gateway)
+        finally:
+            OPERATION.reset(bound)
+
+    async def _answer(self, call: AsyncCall[M], gateway: GatewayClient | None = None) -> M:
+        """Send a checked call; the generated model of its 2xx answer."""
+        return parsed(call.ref, await self._send(call, gateway))
+
+    async def _deleted(self, call: AsyncCall[Any]) -> Deleted:
         """Send a delete: confirmed, or found gone on a retry (an earlier attempt's)."""
         response = await self._send(call)
         gone = int(response.status_code) == 404
         if not gone:
-            parsed(call, response)
+            parsed(call.ref, response)
         return Deleted(name=call.ref.name, already_gone=gone)
 
-    async def _read(self, call: Call, deadline: float) -> Any:
+    async def _found(self, call: AsyncCall[M]) -> M | None:
+        """What ``call`` reads; None when it is not there (404)."""
+        try:
+            return await self._answer(call)
+        except NotFoundError:
+            return None
+
+    async def _live_job(self, ref: ResourceRef) -> GatewayRlorTrainerJob | None:
+        """The job, unless it is absent or deleted (a deleted job's ID stays taken)."""
+        job = await self._found(self._job_call(ref))
+        return None if job is None or str(job.state) in TOMBSTONED_JOB_STATES else job
+
+    async def _create_once(
+        self,
+        ref: ResourceRef,
+        send: Callable[[], Awaitable[M]],
+        find: Callable[[], Awaitable[M | None]],
+    ) -> M:
+        """Send a creation that is not idempotent at most once: the one home of that rule.
+
+        After an ambiguous failure (``may_have_been_processed``) it reads back what the
+        creation makes (``find``): there, it is returned; certainly absent, it is sent
+        again; unreadable, the first failure is raised with a note saying so.
+        """
+        try:
+            return await send()
+        except APIError as lost:
+            if not lost.may_have_been_processed:
+                raise
+            logger.warning("%s may have been created: reading it back", ref.name)
+            try:
+                found = await find()
+            except APIError as unread:
+                lost.add_note(
+                    f"{ref.name} may have been created: reading it back failed too "
+                    f"({unread}). Check that before sending it again."
+                )
+                raise lost from unread
+            if found is not None:
+                return found
+            return await send()  # certainly absent: it never ran, so send it again
+
+    async def _job_change(
+        self, call: AsyncCall[M], reached: frozenset[str]
+    ) -> M | GatewayRlorTrainerJob:
+        """Cancel or resume: the answer, or the job when a retry found it done already.
+
+        When a retry (an earlier attempt may have acted) is refused with 400 or 409 and
+        the job is in a state of ``reached``, the earlier attempt did it: the change
+        succeeded, and the job as read now is returned.
+        """
+        try:
+            return await self._answer(call)
+        except APIStatusError as exc:
+            retried = exc.attempts > 1 and exc.may_have_been_processed
+            if not retried or exc.status_code not in (400, 409):
+                raise
+            job = await self._answer(self._job_call(call.ref))
+            if str(job.state) not in reached:
+                raise
+            logger.warning("%s: an earlier attempt did it (%s)", call.ref.name, job.state)
+            return job
+
+    async def _read(self, call: AsyncCall[Any], deadline: float) -> object:
         """One read of a wait, bounded by ``deadline``: the model, or the APIError."""
         bound = CALL_SCOPE.set(CallScope(within=deadline))
         try:
-            return await self._answer(call)
+            answer: object = await self._answer(call)
+            return answer
         except APIError as exc:
             return exc
         finally:
             CALL_SCOPE.reset(bound)
+
+    async def _wait_until(
+        self, call: AsyncCall[M], goal: Goal, timeout: float, poll_interval: float
+    ) -> M:
+        """Poll ``call``'s resource until it reaches ``goal`` (a :class:`ResourceWait`)."""
+        wait = ResourceWait(
+            name=call.ref.name,
+            goal=goal,
+            call=call,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            timing=self._settings.timing,
+            history=self._history,
+        )
+        reached: M = await self._poll_until(wait)
+        return reached
 
     async def _poll_until(self, wait: Wait | Reconcile) -> Any:
         """Poll until ``wait`` decides; it makes every decision, this only reads and sleeps."""
@@ -1037,41 +1256,83 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 return done
             await sleep(wait.next_delay())
 
+    def _list(
+        self,
+        collection: str,
+        function: AccountList[Awaitable[Response[P]]],
+        page_size: object,
+        filter_: object = None,
+        order_by: object = None,
+        account_id: str | None = None,
+    ) -> AsyncIterator[P]:
+        """The pages of an account's list (the client's account unless ``account_id``)."""
+        parent = account_ref(collection, account_id or self.account_id, collection)
+        size, where = optional_page_size(page_size), optional_str(filter_, name="filter")
+        order = optional_str(order_by, name="order_by")
+        return self._pages(
+            parent,
+            lambda gateway, token: function(
+                parent.account_id,
+                client=gateway,
+                page_size=size,
+                page_token=token,
+                filter_=where,
+                order_by=order,
+            ),
+        )
+
     async def _pages(
         self,
-        page: Callable[[dict[str, str]], Call],
-        items: str,
-        keep: Callable[[Any], bool] | None = None,
-    ) -> AsyncIterator[Any]:
-        """Every item of a list, page after page (each page read when needed).
+        parent: ResourceRef,
+        page: Callable[[GatewayClient, str | Unset], Awaitable[Response[P]]],
+    ) -> AsyncIterator[P]:
+        """Every page of a list, each read when needed.
 
         A page token the server already gave in this listing raises ``RuntimeError`` naming
         it, instead of reading the same pages forever.
         """
-        token: str | None = None
+        token: str | Unset = given(None)
         seen: set[str] = set()
         while True:
-            found, token = page_of(
-                await self._answer(page({"page_token": token} if token else {})), items
+            answer = await self._answer(
+                Call(parent, lambda gateway: page(gateway, token))  # noqa: B023 - sent at once
             )
-            for item in found:
+            yield answer
+            following = next_token(answer)
+            if following is None:
+                return
+            if following in seen:
+                raise RuntimeError(
+                    f"The server gave the page token {following!r} twice while listing "
+                    f"{parent.collection}; stopped instead of reading the same pages forever."
+                )
+            seen.add(following)
+            token = following
+
+    async def _items(
+        self,
+        pages: AsyncIterator[P],
+        items: Callable[[P], list[I] | Unset],
+        keep: Callable[[I], bool] | None = None,
+    ) -> AsyncIterator[I]:
+        """The items of each page (those ``keep`` keeps), page after page."""
+        async for page in pages:
+            found = items(page)
+            for item in found if isinstance(found, list) else []:
                 if keep is None or keep(item):
                     yield item
-            if token is None:
-                return
-            if token in seen:
-                raise RuntimeError(
-                    f"The server gave the page token {token!r} twice while listing {items}; "
-                    "stopped instead of reading the same pages forever."
-                )
-            seen.add(token)
 
     # -- inside: steps ---------------------------------------------------------------------
 
     async def _send_recorded(
-        self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
-    ) -> Any:
-        """Send a step or a promotion; the Response.
+        self,
+        step: Step,
+        call: AsyncCall[M],
+        gateway: GatewayClient,
+        run: StepRun | None,
+        within: float | None = None,
+    ) -> Response[M]:
+        """Send a step, a promotion or a load; the Response.
 
         With a ledger it is recorded before anything leaves the machine, and its failure is
         recorded as ``_failures.may_have_run`` says.
@@ -1081,7 +1342,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         scope = CallScope(within=within)
         bound = CALL_SCOPE.set(scope)
         try:
-            return await self._send(step.call, gateway)
+            return await self._send(call, gateway)
         except BaseException as exc:
             ran = may_have_run(exc, under_way=scope.under_way)
             if ran:
@@ -1096,7 +1357,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
     ) -> TrainStepResult:
         """Send a training step; its result, noted in the history (and the ledger)."""
-        response = await self._send_recorded(step, gateway, run, within)
+        response = await self._send_recorded(step, self._step_call(step), gateway, run, within)
         result = TrainStepResult(
             job=step.job.name,
             account_id=step.job.account_id,
@@ -1110,6 +1371,56 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if run is not None:
             await _off_loop(run.accepted, result)
         return result
+
+    async def _recorded_create(self, step: Step, call: AsyncCall[M], run: StepRun | None) -> M:
+        """Send a promotion or a load once; what it made (recorded as accepted, with a ledger)."""
+        made = parsed(call.ref, await self._send_recorded(step, call, self._gateway, run))
+        if run is not None:
+            await _off_loop(run.accepted, None)
+        return made
+
+    async def _promote(
+        self,
+        promotion: Step,
+        call: AsyncCall[GatewayPromoteCheckpointResponse],
+        run: StepRun | None,
+    ) -> GatewayModel:
+        """Send a promotion once; the promoted model (an answer without it raises)."""
+        model = present((await self._recorded_create(promotion, call, run)).model)
+        if model is None:
+            raise _missing(f"The server promoted {promotion.dataset.name} but answered no model.")
+        return model
+
+    async def _made_before(
+        self,
+        run: StepRun,
+        recorded: Callable[[], Awaitable[M | None]],
+        find: Callable[[], Awaitable[M | None]],
+    ) -> M | None:
+        """With a ledger: what a recorded promotion or load made, or None to send it now.
+
+        A recorded one returns ``recorded()``; one that may have been sent is looked for
+        (``find``) and the finding recorded; one recorded but gone since (a LoRA unloaded)
+        is sent again. Another live process sending it raises StepAlreadySentError.
+        """
+        action = await _off_loop(run.next)
+        if action is Next.WAIT_FOR_LEASE:
+            raise run.busy()
+        if action is Next.SEND:
+            return None
+        found = await (find() if action is Next.RECONCILE else recorded())
+        if action is Next.RECONCILE:
+            await _off_loop(run.reconciled, found is not None)
+        elif found is None:  # recorded, but gone since: send it again
+            await _off_loop(run.lease_to_send, force=True)
+        return found
+
+    async def _reconciled(self, run: StepRun | None, finding: Awaitable[M | None]) -> M | None:
+        """What a read-back found, recorded in the ledger (ran or not) when there is one."""
+        found = await finding
+        if run is not None:
+            await _off_loop(run.reconciled, found is not None)
+        return found
 
     async def _ensure(
         self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
@@ -1144,64 +1455,17 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             finally:
                 await _off_loop(run.release)
 
-    async def _promote(self, promotion: Step, run: StepRun | None) -> GatewayModel:
-        """Send a promotion once; the promoted model (recorded as accepted, with a ledger)."""
-        response = await self._send_recorded(promotion, self._gateway, run)
-        promoted: GatewayModel = parsed(promotion.call, response).model
-        if run is not None:
-            await _off_loop(run.accepted, None)
-        return promoted
-
-    async def _promoted(
-        self, promotion: Step, run: StepRun | None, lost: APIError | None
-    ) -> GatewayModel | None:
-        """After a lost answer: the output model if it exists (promoted), else None."""
-        found: GatewayModel | None = await self._read_back(
-            GET_MODEL.on(promotion.output_model), lost
-        )
-        if run is not None:
-            await _off_loop(run.reconciled, found is not None)
-        return found
-
-    async def _loaded(self, lora: ResourceRef, target: ResourceRef) -> Any:
+    async def _loaded(self, lora: ResourceRef, target: ResourceRef) -> GatewayDeployedModel | None:
         """The deployed model of ``lora`` on ``target``, found by listing; None if none.
 
         One being undeployed does not count: it is going away.
         """
-        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
-        found = self._pages(
-            lambda token: LIST_DEPLOYED_MODELS.call(parent, lora.account_id, **token),
-            "deployed_models",
-        )
-        async for deployed in found:
-            loaded_on = str(getattr(deployed, "deployment", "")).rstrip("/")
+        async for deployed in self._deployed_models(lora.account_id, None):
+            loaded_on = str(deployed.deployment).rstrip("/")
             serves = state_of(deployed) not in LORA_SERVES.failed
-            if (
-                getattr(deployed, "model", None) == lora.name
-                and loaded_on == target.name
-                and serves
-            ):
+            if deployed.model == lora.name and loaded_on == target.name and serves:
                 return deployed
         return None
-
-    async def _read_back(self, call: Call, lost: APIError | None) -> Any:
-        """What ``call`` reads, after a creation whose answer was lost; None if it is not there.
-
-        A read that fails too raises ``lost``, with a note that it may have been created.
-        """
-        logger.warning("%s may have been created: reading it back", call.ref.name)
-        try:
-            return await self._answer(call)
-        except NotFoundError:
-            return None  # not there (or not visible yet): never created
-        except APIError as unread:
-            if lost is None:
-                raise
-            lost.add_note(
-                f"{call.ref.name} may have been created: reading it back failed too "
-                f"({unread}). Check that before sending it again."
-            )
-            raise lost from unread
 
     async def _fetch_signed(self, method: str, url: str, content: bytes = b"") -> bytes:
         """A GET or PUT to a signed URL on another host; the answer's body.
@@ -1212,35 +1476,18 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """
         target = httpx.URL(url)
         if target.scheme not in ("https", "http") or not target.host:
-            raise APIResponseValidationError(
-                f"The server gave a signed URL that is not http(s): {target.scheme}://...",
-                response=httpx.Response(200, content=b"{}"),
+            raise _missing(
+                f"The server gave a signed URL that is not http(s): {target.scheme}://..."
             )
         sender = self._gateway.get_async_httpx_client()
         response = await sender.request(method, target, content=content or None)
         return response.content
 
-    def _shape_ref(self, shape: Any, account_id: str | None) -> ResourceRef:
-        """A training shape or one of its versions: a bare shape ID or a full name."""
-        name = "training_shape"
-        text = require_str(name_of(shape), name=name)
-        if "/" not in text:
-            return resolve(text, collection=TRAINING_SHAPES, account_id=account_id, name=name)
-        parts = text.split("/")
-        shape = len(parts) == 4 or (len(parts) == 6 and parts[4] == "versions")
-        if shape and parts[0] == "accounts" and parts[2] == TRAINING_SHAPES:
-            account = check_id(parts[1], name=name)
-            return ResourceRef(TRAINING_SHAPES, account, "/".join(parts[3:]))
-        raise ValueError(
-            "training_shape must be a shape ID, accounts/{a}/trainingShapes/{s}, or a version "
-            f"accounts/{{a}}/trainingShapes/{{s}}/versions/{{v}}; got {text!r}"
-        )
-
     def _run_args(
         self, job: object, dataset: object, output_model: object, timeout: object, grace: object
     ) -> tuple[StepRun, float, float, float]:
         """Check ``run_step``'s arguments: the step's run, its start, timeout and grace."""
-        step = Step.checked(EXECUTE_TRAIN_STEP, job, dataset, output_model, self.account_id)
+        step = Step.checked(job, dataset, output_model, self.account_id)
         checked_timeout = check_seconds(timeout, name="timeout")
         checked_grace = check_seconds(grace, name="reconcile_grace")
         if self._ledger is None:
@@ -1280,10 +1527,14 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             output_model, collection=MODELS, account_id=job.account_id, name="output_model"
         )
         durations, since = await _off_loop(self._recorded_history, job.name, model.name)
+        checkpoints = None
+        if stall_timeout is not None:
+            first_page = self._checkpoints_page(job, optional_page_size(None))
+            checkpoints = Call(job, lambda gateway: first_page(gateway, given(None)))
         return StepWait(
             job=job,
             output_model=model,
-            calls=(GET_MODEL.on(model), GET_JOB.on(job)),
+            calls=(self._model_call(model), self._job_call(job)),
             timeout=timeout,
             poll_interval=poll_interval,
             on_progress=on_progress,
@@ -1293,7 +1544,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             since_accepted=since,
             is_async=True,  # async-only
             stall_timeout=stall_timeout,
-            checkpoints=None if stall_timeout is None else LIST_CHECKPOINTS.on(job),
+            checkpoints=checkpoints,
         )
 
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
@@ -1301,20 +1552,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if self._ledger is not None:
             now = self._settings.timing.wall_clock()
             record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
-
-    def _resource_wait(
-        self, call: Call, goal: Any, timeout: float, poll_interval: float
-    ) -> ResourceWait:
-        """A checked wait for ``call``'s resource to reach ``goal``; nothing is sent."""
-        return ResourceWait(
-            name=call.ref.name,
-            goal=goal,
-            call=call,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            timing=self._settings.timing,
-            history=self._history,
-        )
 
 
 async def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -1332,9 +1569,14 @@ async def _awaited(value: object) -> None:
         await value  # async-only
 
 
+def _path(ref: ResourceRef) -> tuple[str, str]:
+    """The path arguments of a call on one named resource: its account and ID."""
+    return ref.account_id, ref.id
+
+
 def _not_tombstoned(job: GatewayRlorTrainerJob, conflict: APIError) -> GatewayRlorTrainerJob:
     """``job``, unless it is deleted or archived: its ID is taken for good (raise ``conflict``)."""
-    state = str(getattr(job, "state", ""))
+    state = str(job.state)
     if state in TOMBSTONED_JOB_STATES:
         conflict.add_note(
             f"{job.name} belongs to a deleted job ({state}): its ID stays taken. Choose a new one."
@@ -1343,8 +1585,9 @@ def _not_tombstoned(job: GatewayRlorTrainerJob, conflict: APIError) -> GatewayRl
     return job
 
 
-def _promotable(checkpoint: Any) -> bool:
-    return getattr(checkpoint, "promotable", None) is True
+def _missing(message: str) -> APIResponseValidationError:
+    """A 2xx answer that lacks what the call needs from it."""
+    return APIResponseValidationError(message, response=httpx.Response(200, content=b"{}"))
 
 
 def _jsonl(rows_or_path: object, dataset_id: str) -> tuple[bytes, str]:
@@ -1366,27 +1609,6 @@ def _jsonl(rows_or_path: object, dataset_id: str) -> tuple[bytes, str]:
             raise TypeError(f"each row must be a mapping, got {type(row).__name__}")
         lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
     return ("\n".join(lines) + "\n").encode(), f"{dataset_id}.jsonl"
-
-
-def _text(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    return value
-
-
-def _list_query(page_size: object, **options: object) -> dict[str, Any]:
-    """The query of a list's pages: the options given, checked."""
-    if page_size is not None and (
-        isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
-    ):
-        raise ValueError(f"page_size must be a positive int, got {page_size!r}")
-    query: dict[str, Any] = {}
-    for key, value in options.items():
-        if value is not None:
-            query[key] = _text(value, key.rstrip("_"))
-    if page_size is not None:
-        query["page_size"] = page_size
-    return query
 
 
 def _camel(name: str) -> str:

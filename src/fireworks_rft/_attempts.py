@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._auth import Credentials
+from ._calls import OPERATION
 from ._config import check_deadline, check_max_retries, to_timeout
 from ._constants import REQUEST_ID_HEADER, RETRY_COUNT_HEADER
 from ._error_builders import (
@@ -136,7 +137,7 @@ def build(
         del request.headers["authorization"]
     scope = CALL_SCOPE.get()
     within = None if scope is None else scope.within
-    state = CallState(method, settings.policy, settings.timing.clock, within)
+    state = CallState(method, settings.policy, settings.timing.clock, within, OPERATION.get())
     bound_by_deadline(request, state)
     return request, state
 
@@ -318,6 +319,7 @@ def settle(
         secret=settings.credentials.api_key,
         note=verdict.reason,
         by_earlier_attempt=verdict.by_earlier_attempt,
+        retired=state.retired,
     )
 
 

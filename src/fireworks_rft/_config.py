@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypedDict, TypeVar
 import httpx
 
 from ._auth import Secret, is_loopback
+from ._checks import check_bool, check_positive_int, check_seconds
 from ._constants import (
     ACCOUNT_ID_ENV,
     API_KEY_ENV,
@@ -27,7 +28,6 @@ from ._constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    MAX_SECONDS,
 )
 from ._exceptions import ConfigurationError
 from ._names import check_id
@@ -205,13 +205,7 @@ def check_reads_per_second(value: object) -> float | None:
 
 def check_max_in_flight(value: object) -> int | None:
     """Return ``value`` if it is None (no limit) or a positive int."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_in_flight must be an int or None, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"max_in_flight must be >= 1, got {value}")
-    return value
+    return None if value is None else check_positive_int(value, name="max_in_flight")
 
 
 def check_deadline(value: object) -> float | None:
@@ -225,11 +219,7 @@ def check_max_response_bytes(value: object) -> int:
     """Return ``value`` if it is None (the default) or a positive int."""
     if value is None:
         return DEFAULT_MAX_RESPONSE_BYTES
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"max_response_bytes must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"max_response_bytes must be >= 1, got {value}")
-    return value
+    return check_positive_int(value, name="max_response_bytes")
 
 
 def masked_url(value: object) -> str:
@@ -274,22 +264,6 @@ def to_timeout(value: object, *, name: str = "timeout") -> httpx.Timeout:
     return httpx.Timeout(check_seconds(value, name=name))
 
 
-def check_seconds(value: object, *, name: str) -> float:
-    """Return ``value`` as seconds: a positive number no larger than MAX_SECONDS."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
-    try:
-        seconds = float(value)
-    except OverflowError:
-        seconds = math.inf
-    if not (math.isfinite(seconds) and 0 < seconds <= MAX_SECONDS):
-        shown = f"{value!r}" if len(repr(value)) < 40 else f"{seconds:g}"
-        raise ValueError(
-            f"{name} must be a positive number of seconds up to {MAX_SECONDS:g}, got {shown}"
-        )
-    return seconds
-
-
 def check_max_retries(value: object, *, name: str = "max_retries") -> int:
     """Return ``value`` if it is a non-negative int."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -321,10 +295,3 @@ def check_headers(value: object, *, name: str) -> dict[str, str]:
             )
         headers[key] = item
     return headers
-
-
-def check_bool(value: object, *, name: str) -> bool:
-    """Return ``value`` if it is a bool (not merely truthy)."""
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return value

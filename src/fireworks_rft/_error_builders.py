@@ -60,6 +60,7 @@ def status_error(
     secret: Secret | None,
     note: str | None = None,
     by_earlier_attempt: bool = False,
+    retired: bool = False,
 ) -> APIStatusError:
     """The typed error of a non-2xx answer that is not retried."""
     status = response.status_code
@@ -77,7 +78,7 @@ def status_error(
     if note:
         text += " " + note
     kind = status_error_class(status)
-    if status == 501 and "/datasets" in response.request.url.path:
+    if status == 501 and retired:  # the operation's declared fact, never its URL
         kind = DatasetOperationRetiredError
         text += (
             " Fireworks retired dataset creation, update, upload, validation and download on "

@@ -104,7 +104,8 @@ class OperationUnavailableError(FireworksError):
     """The spec this build of fireworks-rft implements has no such operation; nothing was sent.
 
     Attributes:
-        operation_id: The operationId of the missing operation.
+        operation_id: The missing generated operation, by its module's name (the operationId
+            in snake case, e.g. ``gateway_execute_rlor_train_step``), or the missing model.
     """
 
     def __init__(self, message: str, *, operation_id: str) -> None:

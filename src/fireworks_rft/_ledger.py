@@ -24,6 +24,8 @@ import enum
 import os
 from typing import Protocol, runtime_checkable
 
+from ._names import job_filter, kind_of
+
 
 class StepState(enum.StrEnum):
     """Where a step stands, as the ledger recorded it."""
@@ -200,17 +202,6 @@ TRANSITIONS: dict[StepState | None, frozenset[StepState]] = {
 }
 
 
-def kind_of(job: str, dataset: str) -> str:
-    """What a recorded row is, from its full names: ``"step"``, ``"promotion"`` or ``"lora_load"``.
-
-    A promotion holds a checkpoint in place of the dataset; a load, a deployment in place of
-    the job.
-    """
-    if "/deployments/" in job:
-        return "lora_load"
-    return "promotion" if "/checkpoints/" in dataset else "step"
-
-
 def check_transition(record: StepRecord | None, state: StepState) -> None:
     """Raise ValueError unless a step in ``record``'s state may move to ``state``.
 
@@ -229,12 +220,9 @@ def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tu
     """
     where, values = [], []
     if job is not None:
-        if "/" in job:
-            where.append(f"job = {mark}")
-            values.append(job)
-        else:
-            where.append(f"job LIKE {mark}")
-            values.append(f"accounts/%/rlorTrainerJobs/{job}")
+        value, exact = job_filter(job)
+        where.append(f"job {'=' if exact else 'LIKE'} {mark}")
+        values.append(value)
     if output_model is not None:
         where.append(f"output_model = {mark}")
         values.append(output_model)

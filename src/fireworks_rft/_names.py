@@ -13,6 +13,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from ._checks import check_str
 from ._exceptions import ConfigurationError
 
 #: A Fireworks resource ID.
@@ -45,18 +46,9 @@ def shown(value: str) -> str:
     return repr(value if len(value) <= _MAX_SHOWN else value[:_MAX_SHOWN] + "...")
 
 
-def require_str(value: object, *, name: str) -> str:
-    """Return ``value`` if it is a non-blank string; raise TypeError/ValueError naming ``name``."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {shown(value)}")
-    return value
-
-
 def check_id(value: object, *, name: str) -> str:
     """Return ``value`` if it is a valid resource ID (an account, job, dataset or model ID)."""
-    text = require_str(value, name=name)
+    text = check_str(value, name=name)
     if ID_PATTERN.fullmatch(text) is None:
         raise ValueError(f"{name} must be a resource ID of {_ID_RULE}; got {shown(text)}")
     return text
@@ -88,7 +80,7 @@ def resolve(
     A full name's account wins over ``account_id``; a bare ID needs ``account_id``. Valid
     names are remembered (a loop sends the same few over and over).
     """
-    return _resolve(require_str(value, name=name), collection, account_id, name, account_hint)
+    return _resolve(check_str(value, name=name), collection, account_id, name, account_hint)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -128,7 +120,7 @@ def resolve_checkpoint(value: object) -> tuple[ResourceRef, ResourceRef]:
     The name is ``accounts/{a}/rlorTrainerJobs/{j}/checkpoints/{c}``; returns the job and
     the checkpoint.
     """
-    text = require_str(name_of(value), name="checkpoint")
+    text = check_str(name_of(value), name="checkpoint")
     parts = text.split("/")
     form = f"accounts/{{account}}/{JOBS}/{{job}}/checkpoints/{{checkpoint}}"
     if len(parts) != 6 or parts[4] != "checkpoints" or CHECKPOINT_ID.fullmatch(parts[5]) is None:
@@ -156,3 +148,47 @@ def resolve_step_names(
             f"output_model must be in the job's account {job.account_id!r}; got {model.name!r}"
         )
     return data, model
+
+
+def resolve_training_shape(value: object, *, account_id: str | None) -> ResourceRef:
+    """A training shape or one of its versions: a bare shape ID, a full name, or a model.
+
+    ``accounts/{a}/trainingShapes/{s}`` or ``accounts/{a}/trainingShapes/{s}/versions/{v}``
+    (``v`` may be ``latest``); the version, when given, stays in the ref's ``id``
+    (``{s}/versions/{v}``), whose ``name`` is then the version's name.
+    """
+    name = "training_shape"
+    text = check_str(name_of(value), name=name)
+    if "/" not in text:
+        return resolve(text, collection=TRAINING_SHAPES, account_id=account_id, name=name)
+    parts = text.split("/")
+    shape = len(parts) == 4 or (len(parts) == 6 and parts[4] == "versions")
+    if shape and parts[0] == "accounts" and parts[2] == TRAINING_SHAPES:
+        account = check_id(parts[1], name=name)
+        return ResourceRef(TRAINING_SHAPES, account, "/".join(parts[3:]))
+    raise ValueError(
+        "training_shape must be a shape ID, accounts/{a}/trainingShapes/{s}, or a version "
+        f"accounts/{{a}}/trainingShapes/{{s}}/versions/{{v}}; got {shown(text)}"
+    )
+
+
+def kind_of(job: str, dataset: str) -> str:
+    """What a ledger row is, from its full names: ``"step"``, ``"promotion"`` or ``"lora_load"``.
+
+    A promotion holds a checkpoint in place of the dataset; a load, a deployment in place of
+    the job.
+    """
+    if f"/{DEPLOYMENTS}/" in job:
+        return "lora_load"
+    return "promotion" if "/checkpoints/" in dataset else "step"
+
+
+def job_filter(job: str) -> tuple[str, bool]:
+    """How a ledger filter matches ``job``: ``(value, exact)``.
+
+    A full name matches itself; a bare job ID (no ``/``) matches that job in any account,
+    as the SQL ``LIKE`` pattern returned (``exact`` False).
+    """
+    if "/" in job:
+        return job, True
+    return f"accounts/%/{JOBS}/{job}", False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import httpx
 
@@ -23,6 +23,9 @@ from ._constants import (
     DEFAULT_RETRY_DELAY,
 )
 from ._failures import IDEMPOTENT_METHODS, RULES, Outcome
+
+if TYPE_CHECKING:
+    from ._calls import Facts
 
 
 class RetryPolicy(NamedTuple):
@@ -91,7 +94,17 @@ class CallState:
     may have run, whatever later attempts say.
     """
 
-    __slots__ = ("clock", "deadline", "maybe_processed", "method", "policy", "retries", "seconds")
+    __slots__ = (
+        "clock",
+        "deadline",
+        "idempotent",
+        "maybe_processed",
+        "method",
+        "policy",
+        "retired",
+        "retries",
+        "seconds",
+    )
 
     def __init__(
         self,
@@ -99,8 +112,18 @@ class CallState:
         policy: RetryPolicy,
         clock: Callable[[], float],
         within: float | None = None,
+        facts: Facts | None = None,
     ) -> None:
         self.method = method.upper()
+        #: Whether a retry after an ambiguous failure is safe: the operation's declared
+        #: fact, else its HTTP method's.
+        self.idempotent = (
+            self.method in IDEMPOTENT_METHODS
+            if facts is None or facts.idempotent is None
+            else facts.idempotent
+        )
+        #: Whether the live platform retired the operation (its 501 says so).
+        self.retired = facts is not None and facts.retired
         self.policy = policy
         self.clock = clock
         self.retries = 0
@@ -164,7 +187,7 @@ class CallState:
         if self.retries >= self.policy.max_retries:
             return False
         rule = RULES[outcome]
-        if self.method in IDEMPOTENT_METHODS:
+        if self.idempotent:
             return rule.retry_read
         # A step (or any request that is not idempotent): ambiguous failures only by opt-in.
         return rule.retry_step or (rule.retry_read and self.policy.retry_ambiguous_failures)

@@ -24,65 +24,51 @@ from ._ledger import (
     StepRecord,
     StepState,
     check_transition,
-    kind_of,
 )
 from ._logging import logger
 from ._names import (
-    DATASETS,
-    DEPLOYED_MODELS,
     MODELS,
     ResourceRef,
+    kind_of,
     resolve,
     resolve_checkpoint,
     resolve_job,
+    resolve_step_names,
 )
 from ._waits import resume_hint
 
 if TYPE_CHECKING:
-    from ._operations import Call, Operation
     from ._results import CompletedStep, StepProgress, TrainStepResult
     from ._timing import Timing
 
 
 class Step(NamedTuple):
-    """A checked training step: its job, dataset and output model, and the call."""
+    """A checked training step (or promotion, or LoRA load): the names it is recorded by.
+
+    The client builds its call from these names; nothing here is sent.
+    """
 
     job: ResourceRef
     dataset: ResourceRef
     output_model: ResourceRef
-    call: Call
+    #: A promotion's base model (whose metadata the promoted model inherits).
+    base_model: ResourceRef | None = None
 
     @classmethod
     def checked(
-        cls,
-        operation: Operation,
-        job: object,
-        dataset: object,
-        output_model: object,
-        account_id: str | None,
+        cls, job: object, dataset: object, output_model: object, account_id: str | None
     ) -> Step:
-        """Check a step's arguments and build its call; nothing is sent.
+        """Check a step's arguments; nothing is sent.
 
         Bare dataset and model IDs take the job's account; the output model is materialized
         by the job, so it must be in the job's account.
         """
         ref = resolve_job(job, account_id=account_id)
-        data = resolve(dataset, collection=DATASETS, account_id=ref.account_id, name="dataset")
-        model = resolve(
-            output_model, collection=MODELS, account_id=ref.account_id, name="output_model"
-        )
-        if model.account_id != ref.account_id:
-            raise ValueError(
-                f"output_model must be in the job's account {ref.account_id!r}; got {model.name!r}"
-            )
-        body = operation.body({"dataset": data.name, "outputModel": model.name})
-        return cls(ref, data, model, operation.on(ref, body=body))
+        return cls(ref, *resolve_step_names(ref, dataset, output_model))
 
     @classmethod
-    def promotion(
-        cls, operation: Operation, checkpoint: object, output_model: object, base_model: object
-    ) -> Step:
-        """Check a promotion's arguments and build its call; nothing is sent.
+    def promotion(cls, checkpoint: object, output_model: object, base_model: object) -> Step:
+        """Check a promotion's arguments; nothing is sent.
 
         A promotion is recorded like a step: its job, the checkpoint in place of the dataset,
         the model it makes (in the job's account).
@@ -91,32 +77,21 @@ class Step(NamedTuple):
         model = resolve(
             output_model, collection=MODELS, account_id=job.account_id, name="output_model"
         )
-        payload = {"outputModel": model.name, "trainerJobId": job.name}
+        base = None
         if base_model is not None:
             base = resolve(
                 base_model, collection=MODELS, account_id=job.account_id, name="base_model"
             )
-            payload["baseModel"] = base.name
-        call = operation.call(point, job.account_id, point.id, body=operation.body(payload))
-        return cls(job, point, model, call)
+        return cls(job, point, model, base)
 
     @classmethod
-    def lora_load(
-        cls,
-        operation: Operation,
-        lora: ResourceRef,
-        deployment: ResourceRef,
-        payload: dict[str, Any],
-        **query: Any,
-    ) -> Step:
-        """A checked LoRA load's call; nothing is sent.
+    def lora_load(cls, lora: ResourceRef, deployment: ResourceRef) -> Step:
+        """A LoRA load, recorded like a step; nothing is sent.
 
-        A load is recorded like a step: the deployment in place of the job, the LoRA in
-        place of both the dataset and the output model (one row per LoRA and deployment).
+        The deployment in place of the job, the LoRA in place of both the dataset and the
+        output model (one row per LoRA and deployment).
         """
-        parent = ResourceRef(DEPLOYED_MODELS, lora.account_id, "-")
-        call = operation.call(parent, lora.account_id, body=operation.body(payload), **query)
-        return cls(deployment, lora, lora, call)
+        return cls(deployment, lora, lora)
 
     @property
     def kind(self) -> str:

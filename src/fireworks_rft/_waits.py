@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._config import check_seconds
+from ._checks import check_seconds
 from ._constants import STALE_MODEL_MARGIN
 from ._exceptions import (
     APIError,
@@ -46,7 +46,7 @@ from ._results import CompletedStep, StepProgress
 from ._schedule import PollSchedule
 
 if TYPE_CHECKING:
-    from ._operations import Call
+    from ._calls import Call
     from ._timing import Timing
 
 #: The output model's state once the step's weights are ready.
@@ -72,6 +72,8 @@ TOMBSTONED_JOB_STATES = frozenset({"JOB_STATE_DELETED", "JOB_STATE_ARCHIVED"})
 #: Job states this SDK reads as "stopped, resumable" (the state a job stopped for inactivity
 #: shows is not documented; PAUSED is the spec's only such state).
 STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
+#: Job states of a cancelled job (what ``cancel_job`` asks for).
+CANCELLED_JOB_STATES = frozenset({"JOB_STATE_CANCELLED", "JOB_STATE_CANCELLING"})
 #: Job states in which a keep-alive job takes steps (IDLE: running, between steps).
 RUNNING_JOB_STATES = frozenset({"JOB_STATE_RUNNING", "JOB_STATE_IDLE"})
 #: Predictions that miss this many times in a row make the next wait back off instead.
@@ -222,7 +224,7 @@ class Wait:
     def __init__(
         self,
         *,
-        calls: tuple[Call, ...],
+        calls: tuple[Call[Any], ...],
         timeout: object,
         poll_interval: object,
         timing: Timing,
@@ -253,7 +255,7 @@ class Wait:
         self._retry_after: float | None = None
 
     @property
-    def calls(self) -> tuple[Call, ...]:
+    def calls(self) -> tuple[Call[Any], ...]:
         """The reads of the next poll."""
         return self._calls
 
@@ -353,13 +355,13 @@ class StepWait(Wait):
         poll_interval: object,
         on_progress: ProgressCallback | None,
         timing: Timing,
-        calls: tuple[Call, ...] = (),
+        calls: tuple[Call[Any], ...] = (),
         history: StepHistory | None = None,
         durations: Sequence[float] | None = None,
         since_accepted: float | None = None,
         is_async: bool = False,
         stall_timeout: object = None,
-        checkpoints: Call | None = None,
+        checkpoints: Call[Any] | None = None,
     ) -> None:
         self.job = job
         self.output_model = output_model
@@ -397,7 +399,7 @@ class StepWait(Wait):
         self._last_reported: tuple[str | None, str | None] | None = None
 
     @property
-    def calls(self) -> tuple[Call, ...]:
+    def calls(self) -> tuple[Call[Any], ...]:
         """The model and the job, and the job's checkpoints where a stall is checked.
 
         With ``stall_timeout``, the checkpoints are read on the first poll and when a stall is
@@ -572,7 +574,7 @@ class Reconcile:
         return self.wait.polls
 
     @property
-    def calls(self) -> tuple[Call, ...]:
+    def calls(self) -> tuple[Call[Any], ...]:
         """The reads of the next poll (the wait's)."""
         return self.wait.calls
 
@@ -706,7 +708,7 @@ class ResourceWait(Wait):
         *,
         name: str,
         goal: Goal,
-        call: Call,
+        call: Call[Any],
         timeout: object,
         poll_interval: object,
         timing: Timing,

@@ -233,21 +233,8 @@ def test_datasets_read_list_delete_and_creation_is_retired(mode, loop):
     assert deleted == fw.Deleted(name=f"accounts/{ACCOUNT}/datasets/d2")
     assert isinstance(run(mode, gw, timing, lambda c: c.get_dataset("d2")), fw.NotFoundError)
 
-    from fireworks_gateway.api.gateway import gateway_create_dataset
-
-    from fireworks_rft._operations import body_type
-
-    def create(client):
-        body = body_type(gateway_create_dataset).from_dict(
-            {"dataset": {"displayName": "rollouts"}, "datasetId": "rollouts-1"}
-        )
-        if isinstance(client, fw.AsyncClient):
-            return gateway_create_dataset.asyncio_detailed(
-                ACCOUNT, client=client.gateway, body=body
-            )
-        return gateway_create_dataset.sync_detailed(ACCOUNT, client=client.gateway, body=body)
-
-    retired = run(mode, gw, timing, create)
+    rows = [{"messages": [{"role": "user", "content": "hi"}]}]
+    retired = run(mode, gw, timing, lambda c: c.upload_dataset("rollouts-1", rows))
     assert isinstance(retired, fw.DatasetOperationRetiredError) and retired.status_code == 501
     assert "2026-11-15" in str(retired) and retired.may_have_been_processed is False
 

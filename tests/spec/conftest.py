@@ -13,7 +13,7 @@ TOUCHED = [
     "openapi.yaml",
     "generator-config.yaml",
     "src/fireworks_rft/_version.py",
-    "src/fireworks_rft/_operations.py",
+    "src/fireworks_rft/_async_client.py",
     "src/fireworks_rft/_operation_servers.py",
     "CHANGELOG.md",
 ]

@@ -4,6 +4,7 @@ at the generated module the facade loads it from."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,33 +13,36 @@ import pytest
 import yaml
 
 import fireworks_rft
-from fireworks_rft import _operations
+from tools.facade_calls import GENERATED_API, imported_modules, methods_by_operation, module_name
 
-from ..support.fakes import API_KEY, SPEC_PATH, Recorder, no_sleep
+from ..support.fakes import API_KEY, ROOT, SPEC_PATH, Recorder, no_sleep
 from ..support.operations import module_for, spec_operations, success_response
 
-WRAPPED_OPERATIONS = _operations.wrapped()
+#: Every generated module the facade imports (inside its methods), and who needs it.
+IMPORTED = imported_modules(ROOT)
 
 DOCUMENT = yaml.safe_load(SPEC_PATH.read_text())
 OPERATIONS = spec_operations(DOCUMENT)
 
 
-def missing_wrapped_operations(document: Mapping[str, Any]) -> list[str]:
-    present = {op.operation_id for op in spec_operations(document)}
-    return sorted(WRAPPED_OPERATIONS.keys() - present)
+def missing_modules(document: Mapping[str, Any]) -> list[str]:
+    present = {module_name(op.operation_id) for op in spec_operations(document)}
+    return sorted(IMPORTED.keys() - present)
 
 
-def assert_wrapped_operations_exist(document: Mapping[str, Any]) -> None:
-    missing = missing_wrapped_operations(document)
+def assert_imported_operations_exist(document: Mapping[str, Any]) -> None:
+    missing = missing_modules(document)
     assert not missing, "; ".join(
-        f"fireworks_rft wraps {op} by name ({', '.join(WRAPPED_OPERATIONS[op].used_by)}), but "
-        "openapi.yaml no longer has it: those methods would call an operation the API dropped"
-        for op in missing
+        f"fireworks_rft imports {GENERATED_API}{module} ({', '.join(sorted(IMPORTED[module]))}), "
+        "but openapi.yaml no longer has its operation: those methods would call an operation "
+        "the API dropped"
+        for module in missing
     )
 
 
-def test_every_wrapped_operation_is_in_the_spec():
-    assert_wrapped_operations_exist(DOCUMENT)
+def test_every_imported_operation_is_in_the_spec():
+    assert IMPORTED, "the facade imports no generated operation"
+    assert_imported_operations_exist(DOCUMENT)
 
 
 def test_a_spec_without_execute_train_step_fails_by_name():
@@ -46,33 +50,77 @@ def test_a_spec_without_execute_train_step_fails_by_name():
         **DOCUMENT,
         "paths": {p: i for p, i in DOCUMENT["paths"].items() if ":executeTrainStep" not in p},
     }
-    with pytest.raises(AssertionError, match="Gateway_ExecuteRlorTrainStep"):
-        assert_wrapped_operations_exist(pruned)
+    with pytest.raises(AssertionError, match="gateway_execute_rlor_train_step") as info:
+        assert_imported_operations_exist(pruned)
+    assert "run_step" in str(info.value) and "execute_train_step" in str(info.value)
+
+
+def test_the_call_graph_names_the_methods_that_reach_an_operation_through_helpers():
+    found = methods_by_operation(["Gateway_ExecuteRlorTrainStep", "Gateway_NoSuch"], ROOT)
+    assert set(found) == {"Gateway_ExecuteRlorTrainStep"}
+    methods = found["Gateway_ExecuteRlorTrainStep"]
+    for name in ("execute_train_step", "ensure_step_sent", "run_step"):
+        assert f"Client.{name}" in methods and f"AsyncClient.{name}" in methods
+    assert "Client.get_job" not in methods
 
 
 @pytest.mark.parametrize(
     "operation",
-    [op for op in OPERATIONS if op.operation_id in WRAPPED_OPERATIONS],
+    [op for op in OPERATIONS if module_name(op.operation_id) in IMPORTED],
     ids=lambda op: op.operation_id,
 )
-def test_wrapped_operation_module_builds_its_request(operation):
-    """The module the facade loads by operationId is the one that sends this operation."""
-    module = WRAPPED_OPERATIONS[operation.operation_id].module
+def test_imported_operation_module_builds_its_request(operation):
+    """The module the facade imports for an operation is the one that sends it."""
+    import importlib
+
+    module = importlib.import_module(GENERATED_API + module_name(operation.operation_id))
     found = module_for(operation, DOCUMENT)
     assert found is not None and found[0] is module, (
-        f"{operation.label}: the facade loads {module.__name__}, which does not build it"
+        f"{operation.label}: the facade imports {module.__name__}, which does not build it"
     )
 
 
-def test_a_missing_operation_module_raises_naming_the_operation(monkeypatch, make_client):
-    from fireworks_rft import _client
+def _execute(client):
+    return client.execute_train_step("j", dataset="d", output_model="m")
 
-    gone = _operations.Operation("Gateway_NoSuchStep", "execute_train_step")
-    monkeypatch.setattr(_client, "EXECUTE_TRAIN_STEP", gone)
-    with pytest.raises(fireworks_rft.OperationUnavailableError, match="Gateway_NoSuchStep") as info:
+
+def _wait_async(client):
+    import asyncio
+
+    async def go():
+        async with fireworks_rft.AsyncClient(api_key=API_KEY, account_id="acct") as c:
+            await c.wait_for_step("j", output_model="m")  # through a private helper
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "method"),
+    [
+        ("gateway_execute_rlor_train_step", _execute, "execute_train_step"),
+        ("gateway_get_model", _wait_async, "wait_for_step"),
+    ],
+)
+def test_a_missing_operation_module_raises_naming_the_module_and_method(
+    monkeypatch, make_client, module, call, method
+):
+    gone = GENERATED_API + module
+    monkeypatch.delitem(sys.modules, gone, raising=False)
+    monkeypatch.setitem(sys.modules, gone, None)  # as if a spec bump dropped it
+    with pytest.raises(fireworks_rft.OperationUnavailableError) as info:
+        call(make_client())
+    assert info.value.operation_id == module
+    assert gone in str(info.value) and f"so {method}() cannot be used" in str(info.value)
+
+
+def test_a_missing_model_raises_naming_it(monkeypatch, make_client):
+    import fireworks_gateway.models
+
+    name = "GatewayExecuteRlorTrainStepBody"
+    monkeypatch.delattr(fireworks_gateway.models, name, raising=False)  # as if a bump dropped it
+    monkeypatch.delitem(fireworks_gateway.models._MODULES, name)
+    with pytest.raises(fireworks_rft.OperationUnavailableError, match="GatewayExecuteRlorTrainStepBody"):
         make_client().execute_train_step("j", dataset="d", output_model="m")
-    assert info.value.operation_id == "Gateway_NoSuchStep"
-    assert "execute_train_step()" in str(info.value)
 
 
 def test_the_spec_has_operations():

@@ -102,7 +102,7 @@ def test_the_platform_methods_send_what_the_published_spec_accepts(published_pri
         # Prism's example pages repeat their token: read the first page, then stop.
         next(client.list_training_shapes(page_size=5), None)
         client.get_training_shape("shape-1")
-        client.get_job_logs("job-1")
+        client.get_job_logs_url("job-1")
         next(client.list_models(page_size=5), None)
         client.delete_model("old-policy")
         next(client.list_deployed_models(page_size=5), None)

@@ -279,7 +279,9 @@ def test_removing_execute_train_step_is_refused_and_names_the_facade(small_repo,
     out, err = capsys.readouterr()
     assert code == 3
     assert f"**BREAKING**: removed operation POST {STEP_PATH} (Gateway_ExecuteRlorTrainStep)" in out
-    assert "this breaks Client.execute_train_step, AsyncClient.execute_train_step" in out
+    assert "this breaks Client.ensure_step_sent, AsyncClient.ensure_step_sent, " in out
+    assert "Client.execute_train_step, AsyncClient.execute_train_step" in out
+    assert "Client.run_step, AsyncClient.run_step" in out
     assert "BREAKING change(s); nothing changed" in err
     assert snapshot(small_repo) == before
 
@@ -508,7 +510,7 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
 
     # 6. executeTrainStep removed by an explicit request: refused, then allowed
     refused = run([*make, "update-spec", "REMOVE=Gateway_ExecuteRlorTrainStep"], repo_copy)
-    assert refused.returncode != 0 and "this breaks Client.execute_train_step" in refused.stdout
+    assert refused.returncode != 0 and "Client.execute_train_step" in refused.stdout
     removed = run(
         [*make, "update-spec", "REMOVE=Gateway_ExecuteRlorTrainStep", "ALLOW_BREAKING=1"],
         repo_copy,
@@ -533,7 +535,7 @@ def test_whole_bump(repo_copy: Path, tmp_path: Path):
     )
     works = run([sys.executable, "-c", still], tmp_path, PYTHONPATH=pythonpath)
     assert works.returncode == 0, works.stderr
-    assert works.stdout.split() == ["JOB_STATE_RUNNING", "Gateway_ExecuteRlorTrainStep"]
+    assert works.stdout.split() == ["JOB_STATE_RUNNING", "gateway_execute_rlor_train_step"]
 
     # 7. the bump ran in the copy alone: this environment still imports the package from here
     where = run(

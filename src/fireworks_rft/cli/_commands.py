@@ -203,15 +203,12 @@ def train_step(args: argparse.Namespace) -> int:
 
 def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
     """``train-step --ledger``: send at most once; a re-run resumes (run_step's rules)."""
-    from .._client import EXECUTE_TRAIN_STEP
     from .._runs import Step
 
     as_json = args.output == "json"
     rerun = f"re-run the same command (with --ledger {ledger}) to resume"
     with _client(args, ledger=ledger) as client:
-        names = Step.checked(
-            EXECUTE_TRAIN_STEP, args.job, args.dataset, args.output_model, client.account_id
-        )
+        names = Step.checked(args.job, args.dataset, args.output_model, client.account_id)
         before = client.ledger.get(names.job.name, names.output_model.name)
         try:
             record = client.ensure_step_sent(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .._config import check_seconds
+from .._checks import check_seconds
 from .._constants import (
     API_KEY_ENV,
     DEFAULT_POLL_INTERVAL,
