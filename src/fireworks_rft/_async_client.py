@@ -1555,10 +1555,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
 
 async def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Ledger I/O, in a worker thread so that it never blocks the event loop.
-
-    A sync client runs it inline.
-    """
+    """Ledger I/O, off the event loop: in a worker thread with asyncio, inline without."""
     call = functools.partial(function, *args, **kwargs)
     return await asyncio.to_thread(call)  # sync: return call()
 

@@ -122,7 +122,7 @@ class BaseClient(Generic[HttpT]):
         self._ledger, self._owns_ledger = None, False
         ledger = options.get("ledger")
         if ledger is not None:
-            from ._ledger import open_ledger  # sqlite3 loads only for a client with a ledger
+            from ._ledger_open import open_ledger  # sqlite3 loads only with a ledger
 
             self._ledger, self._owns_ledger = open_ledger(ledger)
 

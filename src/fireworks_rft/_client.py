@@ -1545,10 +1545,7 @@ class Client(BaseClient[httpx.Client]):
 
 
 def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Ledger I/O, in a worker thread so that it never blocks the event loop.
-
-    A sync client runs it inline.
-    """
+    """Ledger I/O, off the event loop: in a worker thread with asyncio, inline without."""
     call = functools.partial(function, *args, **kwargs)
     return call()
 

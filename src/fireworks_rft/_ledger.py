@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import os
 from typing import Protocol, runtime_checkable
 
 from ._names import job_filter, kind_of
@@ -227,29 +226,3 @@ def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tu
         where.append(f"output_model = {mark}")
         values.append(output_model)
     return " AND ".join(where) or "1 = 1", values
-
-
-def is_postgres_url(value: object) -> bool:
-    """Whether a ledger value is a PostgreSQL connection URL (else a SQLite file path)."""
-    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
-
-
-def open_ledger(ledger: str | os.PathLike[str] | LedgerStore) -> tuple[LedgerStore, bool]:
-    """The store a client was given, and whether the client owns (and closes) it.
-
-    A ``postgresql://`` (or ``postgres://``) URL is a PostgreSQL ledger; any other str or
-    path is a SQLite file.
-    """
-    if is_postgres_url(ledger):
-        from ._postgres_ledger import PostgresLedger
-
-        return PostgresLedger(str(ledger)), True
-    if isinstance(ledger, (str, os.PathLike)):
-        from ._sqlite_ledger import SQLiteLedger  # sqlite3 loads only for a client with one
-
-        return SQLiteLedger(ledger), True
-    if isinstance(ledger, LedgerStore):
-        return ledger, False
-    raise TypeError(
-        f"ledger must be a path (str or os.PathLike) or a LedgerStore, got {type(ledger).__name__}"
-    )

@@ -129,6 +129,14 @@ def resolve_checkpoint(value: object) -> tuple[ResourceRef, ResourceRef]:
     return job, ResourceRef(f"{JOBS}/{job.id}/checkpoints", job.account_id, parts[5])
 
 
+def checkpoint_name(job: object, checkpoint_id: object, *, account_id: str | None) -> str:
+    """The full name of checkpoint ``checkpoint_id`` of ``job`` (a bare job ID or full name)."""
+    text = check_str(checkpoint_id, name="checkpoint")
+    if CHECKPOINT_ID.fullmatch(text) is None:
+        raise ValueError(f"checkpoint must be a checkpoint ID with a job, got {shown(text)}")
+    return f"{resolve_job(job, account_id=account_id).name}/checkpoints/{text}"
+
+
 def resolve_job(job: object, *, account_id: str | None) -> ResourceRef:
     """Resolve a trainer job given as a bare job ID or a full job name."""
     return resolve(job, collection=JOBS, account_id=account_id, name="job")

@@ -2,7 +2,7 @@
 """The sender: what the generated code calls as its httpx client, applying the SDK's policy.
 
 The generated operations call ``client.get_httpx_client().request(...)`` (with the sync
-``Client``, ``get_httpx_client()``); what they get is an :class:`Sender` (a
+``Client``, ``get_httpx_client()``); what they get is the :class:`Sender` (a
 :class:`~._sender.Sender`), which builds the request with the pool's own httpx client and
 sends each attempt with its public ``send``. Around each attempt it takes an in-flight slot,
 and :mod:`._attempts` decides the rest (bounds, masking, retry or fail); this loop only sends

@@ -1,25 +1,14 @@
-"""The ``fireworks-rft`` command line.
-
-    fireworks-rft train-step JOB --dataset D --output-model M [--wait [--wait-timeout S]]
-                             [--ledger PATH [--reconcile-grace S]]
-                             [--account-id A] [--base-url U] [--timeout S] [-o json] [--dry-run]
-    fireworks-rft wait JOB --output-model M [--wait-timeout S]   (never sends a step)
-    fireworks-rft steps [--ledger PATH] [--job JOB] [-o json]    (reads the ledger only)
-    fireworks-rft job create JOB --base-model M [--no-keep-alive] [--hot-load-deployment D]
-                             [--exist-ok] [--wait]
-    fireworks-rft job get|wait|resume JOB | job list | job cancel|delete JOB [--yes]
-    fireworks-rft checkpoints list JOB
-    fireworks-rft lora load MODEL --deployment D [--replace-merged-addon] [--wait]
-    fireworks-rft lora get DEPLOYED_MODEL | lora unload TARGET [--deployment D] [--yes]
-    fireworks-rft model get MODEL                    [-o json]
-    fireworks-rft emulator [--port P] [--host 127.0.0.1] [--step-seconds S] [--api-key K]
-                           [--known-job J ...] [--fail-next-step STATUS]
-    fireworks-rft version
+"""The ``fireworks-rft`` command line: ``fireworks-rft --help`` lists every command.
 
 The API key comes from ``FIREWORKS_API_KEY`` only: a flag would land in shell history. Every
 flag is checked by the parser, before anything is sent. Exit status: 0 on success, 1 on an
-API or connection error or a failed step, 2 on a usage error, 124 when a wait times out,
-130 on Ctrl-C.
+API or connection error, a failed step or an unavailable ledger, 2 on a usage error, 124 when
+a wait times out, 130 on Ctrl-C.
+
+Modules: ``_parser`` (the parser, assembled from the resources), ``_common`` (the client, the
+ledger, Ctrl-C, confirmation and the shared flags), one module per resource (``_steps``,
+``_jobs``, ``_models``, ``_datasets``, ``_loras``, ``_emulator``), and ``_output`` (printing,
+progress, errors with advice, exit codes).
 """
 
 from __future__ import annotations
@@ -29,15 +18,13 @@ from collections.abc import Sequence
 from .._exceptions import (
     APIError,
     FireworksError,
+    LedgerUnavailableError,
     StepAlreadySentError,
     WaitFailedError,
     WaitTimeoutError,
 )
 from .._logging import show_warnings
-from .._version import __spec_version__, __version__
-from ._commands import COMMANDS, Interrupted
-from ._emulator import run_emulator
-from ._loop_commands import LOOP_COMMANDS
+from ._common import Interrupted
 from ._output import (
     EXIT_API_ERROR,
     EXIT_INTERRUPTED,
@@ -57,19 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     show_warnings()
-    if args.command == "version":
-        print(f"fireworks-rft {__version__} (spec {__spec_version__})")
-        return EXIT_OK
-    if args.command == "emulator":
-        return run_emulator(args)
-    as_json = args.output == "json"
+    as_json = getattr(args, "output", "text") == "json"
     try:
-        key = (args.command, getattr(args, "action", None))
-        return {**COMMANDS, **LOOP_COMMANDS}[key](args)
+        status: int = args.handler(args)
+        return status
     except WaitTimeoutError as exc:
         fail(exc, as_json)
         return EXIT_TIMEOUT
-    except (APIError, WaitFailedError, StepAlreadySentError) as exc:
+    except (APIError, WaitFailedError, StepAlreadySentError, LedgerUnavailableError) as exc:
         fail(exc, as_json)
         return EXIT_API_ERROR
     except (FireworksError, TypeError, ValueError) as exc:

@@ -6,7 +6,48 @@ import argparse
 import contextlib
 from typing import Any
 
+from ._common import Subcommands
 from ._output import EXIT_OK, EXIT_USAGE, fail
+
+
+def add_parsers(commands: Subcommands) -> None:
+    """``emulator``: its flags."""
+    emulator = commands.add_parser(
+        "emulator",
+        help="run the offline emulator of the API (needs fireworks-rft[testing])",
+        description="Serve a local, spec-validating fake of the Gateway API until Ctrl-C.",
+    )
+    emulator.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    emulator.add_argument("--port", type=int, default=0, help="port (default: the OS chooses)")
+    emulator.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    emulator.add_argument(
+        "--step-seconds",
+        type=float,
+        default=None,
+        help="seconds from a step to its READY output model (default 1)",
+    )
+    emulator.add_argument(
+        "--api-key", help="the only key to accept (default: any key); answers 401 to others"
+    )
+    emulator.add_argument(
+        "--account-id",
+        default="emulator",
+        help="the account of bare IDs in the emulator's own calls (default emulator)",
+    )
+    emulator.add_argument(
+        "--known-job",
+        action="append",
+        metavar="JOB",
+        help="a job that exists (repeatable; default: every job); others get 404",
+    )
+    emulator.add_argument(
+        "--fail-next-step",
+        type=int,
+        metavar="STATUS",
+        help="answer the first valid request with this HTTP status instead (e.g. 503)",
+    )
+
+    emulator.set_defaults(handler=run_emulator)
 
 
 def run_emulator(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ._catalog import Catalog
 from ._files import SignedFiles
-from ._loop import LoopAnswers, LoopSettings
+from ._handlers import Handlers, LoopSettings
 from ._openapi import (
     GRPC_INTERNAL,
     GRPC_INVALID_ARGUMENT,
@@ -261,7 +261,7 @@ class FakeGateway:
                 else frozenset(self._dataset_name(str(d), account) for d in datasets),
             )
             self._files.reset()
-            self._loop = LoopAnswers(
+            self._handlers = Handlers(
                 self._resources, self._catalog, self._created, self._files, settings
             )
             self._script: list[ScriptedResponse] = []
@@ -387,7 +387,7 @@ class FakeGateway:
     def upload(self, dataset: str) -> bytes | None:
         """What was uploaded for ``dataset`` (its first file); None if nothing was."""
         name = self._dataset_name(dataset, self._default_account)
-        for path in self._loop.upload_paths(name):
+        for path in self._handlers.upload_paths(name):
             found = self._files.upload(path)
             if found is not None:
                 return found
@@ -467,7 +467,7 @@ class FakeGateway:
             self._resources.touch(job)  # the job's activity (an assumption: reads do not count)
         step = step_of(checked, rid, self._clock())
         if step is not None:
-            refused = self._loop.step_refusal(step)
+            refused = self._handlers.step_refusal(step)
             if refused is not None:
                 return refused
         with self._lock:
@@ -480,7 +480,7 @@ class FakeGateway:
         if scripted is not None:
             return scripted_answer(scripted)
         return self._checked(
-            checked, effect or self._loop.normal_answer(checked, job, self._validator)
+            checked, effect or self._handlers.normal_answer(checked, job, self._validator)
         )
 
     def _take_effect(
@@ -494,7 +494,7 @@ class FakeGateway:
         elif checked.operation_id == "Gateway_DeleteRlorTrainerJob" and job is not None:
             self._resources.delete_job(job)
         else:
-            return self._loop.answer(checked, query)
+            return self._handlers.answer(checked, query)
         return None
 
     def _checked(self, checked: Match, answer: Answer) -> Answer:

@@ -64,7 +64,7 @@ def page(
     return json_answer(200, body)
 
 
-class Call(NamedTuple):
+class HandledRequest(NamedTuple):
     """A matched request, as a handler reads it."""
 
     checked: Match
@@ -73,7 +73,7 @@ class Call(NamedTuple):
     query: Mapping[str, Any]
 
 
-class LoopAnswers:
+class Handlers:
     """Answers of the loop operations for one emulator (None: not a loop operation)."""
 
     def __init__(
@@ -91,7 +91,7 @@ class LoopAnswers:
         self._on_created = on_created
         self._upload_paths: dict[str, list[str]] = {}
         #: The loop's operations, by operationId, and their handlers.
-        self._handlers: dict[str, Callable[[Call], Answer]] = {
+        self._handlers: dict[str, Callable[[HandledRequest], Answer]] = {
             "Gateway_CreateRlorTrainerJob": self._create_rlor_trainer_job,
             "Gateway_ListRlorTrainerJobs": self._list_rlor_trainer_jobs,
             "Gateway_CancelRlorTrainerJob": self._cancel_rlor_trainer_job,
@@ -128,7 +128,7 @@ class LoopAnswers:
                 501, GRPC_UNIMPLEMENTED, "Not Implemented: dataset operations were retired"
             )
         handler = self._handlers.get(operation)
-        return None if handler is None else handler(Call(checked, account, params, query))
+        return None if handler is None else handler(HandledRequest(checked, account, params, query))
 
     def upload_paths(self, dataset: str) -> list[str]:
         """Where the files of ``dataset``'s upload go (on the signed-URL host)."""
@@ -175,7 +175,7 @@ class LoopAnswers:
 
     # -- jobs ----------------------------------------------------------------------------------
 
-    def _create_rlor_trainer_job(self, call: Call) -> Answer:
+    def _create_rlor_trainer_job(self, call: HandledRequest) -> Answer:
         job_id = str(call.query.get("rlorTrainerJobId") or uuid.uuid4())
         name = f"accounts/{call.account}/rlorTrainerJobs/{job_id}"
         shape = call.query.get("trainingShape")
@@ -196,7 +196,7 @@ class LoopAnswers:
         self._on_created(name)
         return json_answer(200, created)
 
-    def _list_rlor_trainer_jobs(self, call: Call) -> Answer:
+    def _list_rlor_trainer_jobs(self, call: HandledRequest) -> Answer:
         return page(
             "rlorTrainerJobs",
             self.resources.jobs_of(call.account),
@@ -204,17 +204,17 @@ class LoopAnswers:
             self.resources.job_json,
         )
 
-    def _cancel_rlor_trainer_job(self, call: Call) -> Answer:
+    def _cancel_rlor_trainer_job(self, call: HandledRequest) -> Answer:
         self.resources.set_job_state(_job(call.params), CANCELLED)
         return json_answer(200, {})
 
-    def _resume_rlor_trainer_job(self, call: Call) -> Answer:
+    def _resume_rlor_trainer_job(self, call: HandledRequest) -> Answer:
         name = _job(call.params)
         if self.resources.job_state(name) != RUNNING:
             self.resources.set_job_state(name, RUNNING)
         return json_answer(200, self.resources.job_json(name))
 
-    def _list_rlor_trainer_job_checkpoints(self, call: Call) -> Answer:
+    def _list_rlor_trainer_job_checkpoints(self, call: HandledRequest) -> Answer:
         checkpoints = self.resources.checkpoints_json(_job(call.params))
         names = [c["name"] for c in checkpoints]
         by_name = {c["name"]: c for c in checkpoints}
@@ -222,7 +222,7 @@ class LoopAnswers:
 
     # -- deployed models -----------------------------------------------------------------------
 
-    def _create_deployed_model(self, call: Call) -> Answer:
+    def _create_deployed_model(self, call: HandledRequest) -> Answer:
         body = dict(call.checked.body or {})
         model, deployment = str(body.get("model", "")), str(body.get("deployment", ""))
         if not model or not deployment:
@@ -230,14 +230,14 @@ class LoopAnswers:
         name = self.catalog.load(call.account, model, deployment, body.get("displayName"))
         return json_answer(200, self.catalog.deployed_json(name))
 
-    def _get_deployed_model(self, call: Call) -> Answer:
+    def _get_deployed_model(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
         found = self.catalog.deployed_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
         return json_answer(200, found)
 
-    def _list_deployed_models(self, call: Call) -> Answer:
+    def _list_deployed_models(self, call: HandledRequest) -> Answer:
         return page(
             "deployedModels",
             self.catalog.deployed_of(call.account),
@@ -245,7 +245,7 @@ class LoopAnswers:
             self.catalog.deployed_json,
         )
 
-    def _delete_deployed_model(self, call: Call) -> Answer:
+    def _delete_deployed_model(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/deployedModels/{call.params['deployed_model_id']}"
         if not self.catalog.unload(name):
             return error_answer(404, GRPC_NOT_FOUND, f"deployed model {name!r} not found")
@@ -253,14 +253,14 @@ class LoopAnswers:
 
     # -- datasets ------------------------------------------------------------------------------
 
-    def _get_dataset(self, call: Call) -> Answer:
+    def _get_dataset(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         found = self.catalog.dataset_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         return json_answer(200, found)
 
-    def _list_datasets(self, call: Call) -> Answer:
+    def _list_datasets(self, call: HandledRequest) -> Answer:
         return page(
             "datasets",
             self.catalog.datasets_of(call.account),
@@ -268,20 +268,20 @@ class LoopAnswers:
             self.catalog.dataset_json,
         )
 
-    def _delete_dataset(self, call: Call) -> Answer:
+    def _delete_dataset(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         if not self.catalog.delete_dataset(name):
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         return json_answer(200, {})
 
-    def _create_dataset(self, call: Call) -> Answer:
+    def _create_dataset(self, call: HandledRequest) -> Answer:
         dataset_id = str((call.checked.body or {}).get("datasetId", ""))
         name = f"accounts/{call.account}/datasets/{dataset_id}"
         if not self.catalog.add_dataset(name, "UPLOADING"):
             return error_answer(409, GRPC_ALREADY_EXISTS, f"dataset {name!r} already exists")
         return json_answer(200, self.catalog.dataset_json(name))
 
-    def _get_dataset_upload_endpoint(self, call: Call) -> Answer:
+    def _get_dataset_upload_endpoint(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         if self.catalog.dataset_json(name) is None:
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
@@ -291,7 +291,7 @@ class LoopAnswers:
         urls = {f: self.files.sign(p) for f, p in zip(files, paths, strict=True)}
         return json_answer(200, {"filenameToSignedUrls": urls})
 
-    def _validate_dataset_upload(self, call: Call) -> Answer:
+    def _validate_dataset_upload(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
         paths = self._upload_paths.get(name)
         if not paths or any(self.files.upload(p) is None for p in paths):
@@ -303,7 +303,7 @@ class LoopAnswers:
 
     # -- models: promotion, listing, deletion ----------------------------------------------
 
-    def _promote_checkpoint(self, call: Call) -> Answer:
+    def _promote_checkpoint(self, call: HandledRequest) -> Answer:
         body = dict(call.checked.body or {})
         job, output = str(body.get("trainerJobId", "")), str(body.get("outputModel", ""))
         if not self.resources.has_job(job):
@@ -320,11 +320,11 @@ class LoopAnswers:
             return error_answer(409, GRPC_ALREADY_EXISTS, f"model {output!r} already exists")
         return json_answer(200, {"model": model})
 
-    def _list_models(self, call: Call) -> Answer:
+    def _list_models(self, call: HandledRequest) -> Answer:
         models = self.resources.models_of(call.account)
         return page("models", models, call.query, lambda n: self.resources.model_json(n))
 
-    def _delete_model(self, call: Call) -> Answer:
+    def _delete_model(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/models/{call.params['model_id']}"
         if not self.resources.delete_model(name):
             return error_answer(404, GRPC_NOT_FOUND, f"model {name!r} not found")
@@ -332,18 +332,18 @@ class LoopAnswers:
 
     # -- training shapes, trainer logs -----------------------------------------------------
 
-    def _list_training_shapes(self, call: Call) -> Answer:
+    def _list_training_shapes(self, call: HandledRequest) -> Answer:
         shapes = self.catalog.shapes_of(call.account)
         return page("trainingShapes", shapes, call.query, self.catalog.shape_json)
 
-    def _get_training_shape(self, call: Call) -> Answer:
+    def _get_training_shape(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
         found = self.catalog.shape_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"training shape {name!r} not found")
         return json_answer(200, found)
 
-    def _list_training_shape_versions(self, call: Call) -> Answer:
+    def _list_training_shape_versions(self, call: HandledRequest) -> Answer:
         name = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
         versions = self.catalog.versions_json(name)
         if versions is None:
@@ -351,7 +351,7 @@ class LoopAnswers:
         by_name = {v["name"]: v for v in versions}
         return page("trainingShapeVersions", list(by_name), call.query, by_name.__getitem__)
 
-    def _get_training_shape_version(self, call: Call) -> Answer:
+    def _get_training_shape_version(self, call: HandledRequest) -> Answer:
         shape = f"accounts/{call.account}/trainingShapes/{call.params['training_shape_id']}"
         name = f"{shape}/versions/{call.params['version_id']}"
         found = [v for v in self.catalog.versions_json(shape) or [] if v["name"] == name]
@@ -359,7 +359,7 @@ class LoopAnswers:
             return error_answer(404, GRPC_NOT_FOUND, f"training shape version {name!r} not found")
         return json_answer(200, found[0])
 
-    def _get_public_logs(self, call: Call) -> Answer:
+    def _get_public_logs(self, call: HandledRequest) -> Answer:
         job = _job(call.params)
         url = self.files.sign(f"/logs/{job}.log", lambda: self.resources.log_text(job).encode())
         return json_answer(200, {"signedUrl": url})
