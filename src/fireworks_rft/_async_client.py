@@ -1235,6 +1235,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             poll_interval=poll_interval,
             timing=self._settings.timing,
             history=self._history,
+            budget=self._reads,
         )
         reached: M = await self._poll_until(wait)
         return reached
@@ -1246,7 +1247,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if first > 0:
             await sleep(first)
         while True:
-            delay = self._read_delay(wait)
+            delay = wait.read_delay()
             if delay > 0:
                 await sleep(delay)
             wait.record(*[await self._read(call, wait.read_deadline()) for call in wait.calls])
@@ -1545,6 +1546,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             is_async=True,  # async-only
             stall_timeout=stall_timeout,
             checkpoints=checkpoints,
+            budget=self._reads,
         )
 
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
     from ._runs import Step, StepRun
+    from ._schedule import StepHistory
     from ._sender import Sender
-    from ._waits import Reconcile, StepHistory, Wait
 
 
 class BaseClient(Generic[HttpT]):
@@ -115,7 +115,7 @@ class BaseClient(Generic[HttpT]):
         )
         self._gateway = self._new_gateway(self._settings)
         from ._budget import ReadBudget  # loaded with the first client, not at import
-        from ._waits import StepHistory
+        from ._schedule import StepHistory
 
         self._history = StepHistory()
         self._reads = ReadBudget(config.max_reads_per_second, self._settings.timing.clock)
@@ -155,15 +155,6 @@ class BaseClient(Generic[HttpT]):
     def _accepted(self, kind: str, name: str) -> None:
         """Remember when the server accepted a step, a job creation or a LoRA load."""
         self._history.accepted(kind, name, self._settings.timing.clock())
-
-    def _read_delay(self, wait: Wait | Reconcile) -> float:
-        """Seconds to sleep before a poll's reads, under the client-wide read budget.
-
-        A wait's first poll reads at once (its reads still count): a short wait on a busy
-        client always reads everything once, and reports what it saw.
-        """
-        delay = self._reads.reserve(len(wait.calls))
-        return 0.0 if wait.polls == 0 else min(delay, max(0.0, wait.read_deadline()))
 
     def _step_run(self, step: Step) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""

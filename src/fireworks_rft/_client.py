@@ -1226,6 +1226,7 @@ class Client(BaseClient[httpx.Client]):
             poll_interval=poll_interval,
             timing=self._settings.timing,
             history=self._history,
+            budget=self._reads,
         )
         reached: M = self._poll_until(wait)
         return reached
@@ -1237,7 +1238,7 @@ class Client(BaseClient[httpx.Client]):
         if first > 0:
             sleep(first)
         while True:
-            delay = self._read_delay(wait)
+            delay = wait.read_delay()
             if delay > 0:
                 sleep(delay)
             wait.record(*[self._read(call, wait.read_deadline()) for call in wait.calls])
@@ -1535,6 +1536,7 @@ class Client(BaseClient[httpx.Client]):
             since_accepted=since,
             stall_timeout=stall_timeout,
             checkpoints=checkpoints,
+            budget=self._reads,
         )
 
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:

@@ -19,10 +19,17 @@ is the caller's.
 
 from __future__ import annotations
 
+import collections
 import math
+import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
+
+if TYPE_CHECKING:
+    from ._budget import ReadBudget
+    from ._timing import Timing
 
 #: The backoff exponent stops growing here (1.5 ** 64 is far past any cap).
 _MAX_EXPONENT = 64
@@ -48,6 +55,8 @@ MIN_MARGIN = 0.02
 TRIM_FROM = 5
 #: Progress below this percent is too early to extrapolate from.
 MIN_PROGRESS_PERCENT = 10.0
+#: Predictions that miss this many times in a row make the next wait back off instead.
+MAX_MISSES = 2
 
 
 def backoff_delay(interval: float, polls: int) -> float:
@@ -224,3 +233,174 @@ class PollSchedule:
         if self._gap is None and self.polls_allowed(elapsed) - polls <= 0:
             target = max(target, self.offset + baseline_time_of(polls + 1, self.interval))
         return max(target - now, MIN_DENSE_GAP)
+
+
+class StepHistory:
+    """When each step, job creation or LoRA load was accepted, and how long each took.
+
+    Keyed by ``(kind, name)``: a step is ``(job, output_model)``, a job's creation
+    ``("trainer job", job)``. Shared by a client and the clients ``with_options()`` derives
+    from it, across threads. Bounded: the latest ``MAX_DURATIONS`` durations per kind,
+    ``MAX_OPEN`` open entries.
+    """
+
+    MAX_DURATIONS = 20
+    MAX_OPEN = 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._accepted: dict[tuple[str, str], float] = {}
+        self._durations: dict[str, collections.deque[float]] = {}
+        self._misses: dict[str, int] = {}
+
+    def accepted(self, kind: str, name: str, now: float) -> None:
+        """The server accepted it at ``now`` (a monotonic clock)."""
+        key = (kind, name)
+        with self._lock:
+            accepted = self._accepted
+            accepted.pop(key, None)  # a dict keeps insertion order: re-inserted is newest
+            accepted[key] = now
+            if len(accepted) > self.MAX_OPEN:
+                del accepted[next(iter(accepted))]
+
+    def since_accepted(self, kind: str, name: str, now: float) -> float | None:
+        """Seconds since it was accepted, if this client saw it accepted."""
+        with self._lock:
+            at = self._accepted.get((kind, name))
+        return None if at is None else max(0.0, now - at)
+
+    def ready(self, kind: str, name: str, now: float) -> None:
+        """It got there at ``now``: remember how long it took."""
+        with self._lock:
+            at = self._accepted.pop((kind, name), None)
+            if at is None:
+                return
+            durations = self._durations.setdefault(
+                kind, collections.deque(maxlen=self.MAX_DURATIONS)
+            )
+            durations.append(max(0.0, now - at))
+
+    def durations(self, kind: str) -> list[float]:
+        """The durations seen of ``kind``, oldest first."""
+        with self._lock:
+            return list(self._durations.get(kind, ()))
+
+    def predicted(self, kind: str, *, hit: bool) -> None:
+        """A wait's predicted window held the finish (``hit``), or missed it."""
+        with self._lock:
+            self._misses[kind] = 0 if hit else self._misses.get(kind, 0) + 1
+
+    def trusted(self, kind: str) -> bool:
+        """Whether the next wait of ``kind`` may predict from earlier durations.
+
+        After MAX_MISSES misses in a row, one wait backs off instead (the count starts over).
+        """
+        with self._lock:
+            if self._misses.get(kind, 0) < MAX_MISSES:
+                return True
+            self._misses[kind] = 0
+            return False
+
+
+class Pacer:
+    """When one wait reads next: the one object a wait consults about time.
+
+    It decides what the wait predicts from (the ledger's durations or what the client saw,
+    while predictions hold: :class:`StepHistory`), spaces the polls (:class:`PollSchedule`),
+    honours the server's ``Retry-After``, keeps every sleep and read within the wait's
+    timeout, reserves each poll's reads from the client-wide read budget, and learns the
+    duration when the wait gets there. The clock is the :class:`~._timing.Timing`'s.
+    """
+
+    def __init__(
+        self,
+        *,
+        key: tuple[str, str],
+        timeout: float,
+        interval: float,
+        timing: Timing,
+        history: StepHistory | None,
+        budget: ReadBudget | None = None,
+        durations: Sequence[float] | None = None,
+        since_accepted: float | None = None,
+    ) -> None:
+        self.key = key
+        self.timeout = timeout
+        self.polls = 0
+        #: The server's Retry-After of the last poll's failed reads (None: none).
+        self.retry_after: float | None = None
+        self._timing = timing
+        self._budget = budget
+        self._history = history = history or StepHistory()
+        self._started = timing.clock()
+        since = history.since_accepted(*key, self._started)  # what this client saw first
+        if since is None:
+            since = since_accepted
+        # Earlier durations only help when it is known how long ago this one was accepted,
+        # and while the predictions they make hold.
+        known = history.durations(key[0]) if durations is None else durations
+        usable = since is not None and bool(known) and history.trusted(key[0])
+        self.schedule = PollSchedule(
+            interval=interval, durations=known if usable else (), since_accepted=since or 0.0
+        )
+
+    def elapsed(self) -> float:
+        """Seconds since the wait started."""
+        return self._timing.clock() - self._started
+
+    def remaining(self) -> float:
+        """Seconds the wait has left (<= 0: its timeout passed)."""
+        return self.timeout - self.elapsed()
+
+    def first_delay(self) -> float:
+        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
+        return self.schedule.first_delay(self.timeout)
+
+    def read_delay(self, reads: int, left: float) -> float:
+        """Seconds to sleep before a poll's ``reads``, under the client-wide read budget.
+
+        A wait's first poll reads at once (its reads still count): a short wait on a busy
+        client always reads everything once. Never more than ``left``.
+        """
+        delay = 0.0 if self._budget is None else self._budget.reserve(reads)
+        return 0.0 if self.polls == 0 else min(delay, max(0.0, left))
+
+    def polled(self) -> float:
+        """Count a poll made now; the seconds since the wait started."""
+        self.polls += 1
+        elapsed = self.elapsed()
+        self.schedule.polled(elapsed)
+        return elapsed
+
+    def observe_progress(self, elapsed: float, percent: float | None) -> None:
+        """Take ``jobProgress.percent`` seen ``elapsed`` seconds into the wait."""
+        self.schedule.observe_progress(elapsed, percent)
+
+    def next_delay(self) -> float | None:
+        """Seconds to sleep before the next poll; None when the timeout has passed.
+
+        The schedule's delay, at least the server's ``Retry-After``, at most the time left.
+        """
+        elapsed = self.elapsed()
+        remaining = self.timeout - elapsed
+        if remaining <= 0:
+            return None
+        delay = self.schedule.next_delay(elapsed, self.polls, self._timing.jitter())
+        if self.retry_after is not None:
+            delay = max(delay, self.retry_after)
+        return min(delay, remaining)
+
+    def lag_estimate(self) -> float:
+        """Seconds what the last poll saw had likely been so: half the last gap."""
+        return self.schedule.lag_estimate()
+
+    def finished(self) -> None:
+        """The wait got there: remember how long it took, and whether the window held it.
+
+        Seen now; likely there since half the gap since the poll before.
+        """
+        self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
+        window = self.schedule.window
+        if window is not None:
+            finish = self.schedule.offset + self.elapsed() - self.lag_estimate()
+            self._history.predicted(self.key[0], hit=window[0] <= finish <= window[1])

@@ -20,9 +20,7 @@ A state this package does not know counts as "still on its way". When to poll is
 
 from __future__ import annotations
 
-import collections
 import inspect
-import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -43,9 +41,10 @@ from ._failures import keep_polling
 from ._logging import logger
 from ._names import ResourceRef
 from ._results import CompletedStep, StepProgress
-from ._schedule import PollSchedule
+from ._schedule import Pacer, StepHistory
 
 if TYPE_CHECKING:
+    from ._budget import ReadBudget
     from ._calls import Call
     from ._timing import Timing
 
@@ -76,8 +75,6 @@ STOPPED_JOB_STATES = frozenset({"JOB_STATE_PAUSED"})
 CANCELLED_JOB_STATES = frozenset({"JOB_STATE_CANCELLED", "JOB_STATE_CANCELLING"})
 #: Job states in which a keep-alive job takes steps (IDLE: running, between steps).
 RUNNING_JOB_STATES = frozenset({"JOB_STATE_RUNNING", "JOB_STATE_IDLE"})
-#: Predictions that miss this many times in a row make the next wait back off instead.
-MAX_MISSES = 2
 
 _NOT_SENT_AGAIN = "The training step itself was not sent again."
 _STOPPED = (
@@ -145,80 +142,15 @@ def resume_hint(job: str, output_model: str) -> str:
     )
 
 
-class StepHistory:
-    """When each step, job creation or LoRA load was accepted, and how long each took.
-
-    Keyed by ``(kind, name)``: a step is ``(job, output_model)``, a job's creation
-    ``("trainer job", job)``. Shared by a client and the clients ``with_options()`` derives
-    from it, across threads. Bounded: the latest ``MAX_DURATIONS`` durations per kind,
-    ``MAX_OPEN`` open entries.
-    """
-
-    MAX_DURATIONS = 20
-    MAX_OPEN = 1024
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._accepted: dict[tuple[str, str], float] = {}
-        self._durations: dict[str, collections.deque[float]] = {}
-        self._misses: dict[str, int] = {}
-
-    def accepted(self, kind: str, name: str, now: float) -> None:
-        """The server accepted it at ``now`` (a monotonic clock)."""
-        key = (kind, name)
-        with self._lock:
-            accepted = self._accepted
-            accepted.pop(key, None)  # a dict keeps insertion order: re-inserted is newest
-            accepted[key] = now
-            if len(accepted) > self.MAX_OPEN:
-                del accepted[next(iter(accepted))]
-
-    def since_accepted(self, kind: str, name: str, now: float) -> float | None:
-        """Seconds since it was accepted, if this client saw it accepted."""
-        with self._lock:
-            at = self._accepted.get((kind, name))
-        return None if at is None else max(0.0, now - at)
-
-    def ready(self, kind: str, name: str, now: float) -> None:
-        """It got there at ``now``: remember how long it took."""
-        with self._lock:
-            at = self._accepted.pop((kind, name), None)
-            if at is None:
-                return
-            durations = self._durations.setdefault(
-                kind, collections.deque(maxlen=self.MAX_DURATIONS)
-            )
-            durations.append(max(0.0, now - at))
-
-    def durations(self, kind: str) -> list[float]:
-        """The durations seen of ``kind``, oldest first."""
-        with self._lock:
-            return list(self._durations.get(kind, ()))
-
-    def predicted(self, kind: str, *, hit: bool) -> None:
-        """A wait's predicted window held the finish (``hit``), or missed it."""
-        with self._lock:
-            self._misses[kind] = 0 if hit else self._misses.get(kind, 0) + 1
-
-    def trusted(self, kind: str) -> bool:
-        """Whether the next wait of ``kind`` may predict from earlier durations.
-
-        After MAX_MISSES misses in a row, one wait backs off instead (the count starts over).
-        """
-        with self._lock:
-            if self._misses.get(kind, 0) < MAX_MISSES:
-                return True
-            self._misses[kind] = 0
-            return False
-
-
 class Wait:
-    """What every wait shares: its reads, its timeout and schedule, and failed reads.
+    """What every wait shares: its reads, its failed reads, and its :class:`Pacer`.
 
     A poll: :meth:`read_deadline` bounds each read of :attr:`calls`; :meth:`record` takes
     what they gave (a generated model or an :class:`~fireworks_rft.APIError`), then
     :meth:`report`, :meth:`decide` (the result, or None to poll again) and sleep
-    :meth:`next_delay`.
+    :meth:`next_delay`. What a read means is decided here; when to read next is the pacer's
+    alone (``self.pacer``): the prediction, the schedule, ``Retry-After``, the timeout and
+    the client's read budget.
     """
 
     def __init__(
@@ -230,63 +162,59 @@ class Wait:
         timing: Timing,
         history: StepHistory | None,
         key: tuple[str, str],
+        budget: ReadBudget | None = None,
         durations: Sequence[float] | None = None,
         since_accepted: float | None = None,
     ) -> None:
         self._calls = calls
-        self.timeout = check_seconds(timeout, name="timeout")
-        interval = check_seconds(poll_interval, name="poll_interval")
-        self.key = key
-        self._timing = timing
-        self._history = history = history or StepHistory()
-        self._started = timing.clock()
-        since = history.since_accepted(*key, self._started)  # what this client saw first
-        if since is None:
-            since = since_accepted
-        # Earlier durations only help when it is known how long ago this one was accepted,
-        # and while the predictions they make hold.
-        known = history.durations(key[0]) if durations is None else durations
-        usable = since is not None and bool(known) and history.trusted(key[0])
-        self.schedule = PollSchedule(
-            interval=interval, durations=known if usable else (), since_accepted=since or 0.0
+        self.pacer = Pacer(
+            key=key,
+            timeout=check_seconds(timeout, name="timeout"),
+            interval=check_seconds(poll_interval, name="poll_interval"),
+            timing=timing,
+            history=history,
+            budget=budget,
+            durations=durations,
+            since_accepted=since_accepted,
         )
-        self.polls = 0
+        self.timeout = self.pacer.timeout
         self._errors: list[APIError] = []
-        self._retry_after: float | None = None
 
     @property
     def calls(self) -> tuple[Call[Any], ...]:
         """The reads of the next poll."""
         return self._calls
 
+    @property
+    def polls(self) -> int:
+        """Polls made so far."""
+        return self.pacer.polls
+
     def elapsed(self) -> float:
         """Seconds since the wait started."""
-        return self._timing.clock() - self._started
+        return self.pacer.elapsed()
 
     def read_deadline(self) -> float:
         """Seconds the next read may take in all: the time the wait has left."""
-        remaining = self.timeout - self.elapsed()
+        remaining = self.pacer.remaining()
         if remaining <= 0:
             raise self._timeout_error()
         return remaining
 
     def first_delay(self) -> float:
-        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
-        return self.schedule.first_delay(self.timeout)
+        """Seconds to sleep before the first poll (the pacer's)."""
+        return self.pacer.first_delay()
+
+    def read_delay(self) -> float:
+        """Seconds to sleep before this poll's reads (the client's read budget)."""
+        return self.pacer.read_delay(len(self.calls), self.read_deadline())
 
     def next_delay(self) -> float:
-        """Seconds to sleep before the next poll; raises the timeout error when none is left.
-
-        The schedule's delay, at least the server's ``Retry-After``, at most the time left.
-        """
-        elapsed = self.elapsed()
-        remaining = self.timeout - elapsed
-        if remaining <= 0:
+        """Seconds to sleep before the next poll; raises the timeout error when none is left."""
+        delay = self.pacer.next_delay()
+        if delay is None:
             raise self._timeout_error()
-        delay = self.schedule.next_delay(elapsed, self.polls, self._timing.jitter())
-        if self._retry_after is not None:
-            delay = max(delay, self._retry_after)
-        return min(delay, remaining)
+        return delay
 
     def record(self, *reads: Any) -> None:
         """Take one poll's reads, in the order of :attr:`calls`."""
@@ -301,39 +229,30 @@ class Wait:
         raise NotImplementedError
 
     def lag_estimate(self) -> float:
-        """Seconds what the last poll saw had likely been so: half the last gap."""
-        return self.schedule.lag_estimate()
+        """Seconds what the last poll saw had likely been so (the pacer's estimate)."""
+        return self.pacer.lag_estimate()
 
     def _polled(self, reads: Sequence[Any]) -> float:
         """Count a poll and keep its failed reads; the seconds since the wait started."""
-        self.polls += 1
-        elapsed = self.elapsed()
-        self.schedule.polled(elapsed)
         self._errors = [read for read in reads if isinstance(read, APIError)]
-        return elapsed
+        return self.pacer.polled()
 
     def _raise_final_errors(self, where: str) -> None:
         """Raise a failed read that a later poll cannot mend; keep polling past the others."""
-        self._retry_after = None
+        retry_after = None
         for error in self._errors:
             if not keep_polling(error):
                 error.add_note(where)
                 raise error
-            retry_after = getattr(error, "retry_after", None)
-            if retry_after is not None:
-                self._retry_after = max(self._retry_after or 0.0, retry_after)
+            asked = getattr(error, "retry_after", None)
+            if asked is not None:
+                retry_after = max(retry_after or 0.0, asked)
             logger.warning("%s: a poll failed (%s); polling on", where, error)
+        self.pacer.retry_after = retry_after
 
     def _got_there(self) -> None:
-        """Remember how long it took, and whether the predicted window held the finish.
-
-        Seen now; likely there since half the gap since the poll before.
-        """
-        self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
-        window = self.schedule.window
-        if window is not None:
-            finish = self.schedule.offset + self.elapsed() - self.lag_estimate()
-            self._history.predicted(self.key[0], hit=window[0] <= finish <= window[1])
+        """Tell the pacer the wait got there (it learns the duration and its prediction)."""
+        self.pacer.finished()
 
     def _timeout_error(self) -> Exception:
         raise NotImplementedError
@@ -362,6 +281,7 @@ class StepWait(Wait):
         is_async: bool = False,
         stall_timeout: object = None,
         checkpoints: Call[Any] | None = None,
+        budget: ReadBudget | None = None,
     ) -> None:
         self.job = job
         self.output_model = output_model
@@ -381,6 +301,7 @@ class StepWait(Wait):
             timing=timing,
             history=history,
             key=(job.name, output_model.name),
+            budget=budget,
             durations=durations,
             since_accepted=since_accepted,
         )
@@ -416,7 +337,7 @@ class StepWait(Wait):
         if not isinstance(job, APIError):
             self._job = job
             self._job_state = state_of(job)
-            self.schedule.observe_progress(elapsed, progress_percent(job))
+            self.pacer.observe_progress(elapsed, progress_percent(job))
         if not isinstance(model, APIError):
             self._model = model
             self._model_state = None if model is None else state_of(model) or "STATE_UNSPECIFIED"
@@ -586,6 +507,10 @@ class Reconcile:
         """A reconcile reads at once."""
         return 0.0
 
+    def read_delay(self) -> float:
+        """Seconds to sleep before this poll's reads (the wait's)."""
+        return self.wait.read_delay()
+
     def record(self, *reads: Any) -> None:
         """Take one poll's reads (model, job), as :meth:`StepWait.record`."""
         model, job = _absent_if_404(reads[0]), reads[1]
@@ -713,6 +638,7 @@ class ResourceWait(Wait):
         poll_interval: object,
         timing: Timing,
         history: StepHistory,
+        budget: ReadBudget | None = None,
     ) -> None:
         self.name = name
         self.goal = goal
@@ -723,6 +649,7 @@ class ResourceWait(Wait):
             timing=timing,
             history=history,
             key=(goal.kind, name),
+            budget=budget,
         )
         self._resource: Any = None
         self._state: str | None = None

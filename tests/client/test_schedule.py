@@ -18,12 +18,12 @@ from fireworks_rft._budget import ReadBudget
 from fireworks_rft._schedule import (
     MAX_SPARSE_GAP,
     PollSchedule,
+    StepHistory,
     backoff_delay,
     baseline_polls_by,
     baseline_time_of,
     predicted_window,
 )
-from fireworks_rft._waits import StepHistory
 from fireworks_rft.testing import ScriptedResponse
 
 from ..support.fakes import virtual_time

@@ -119,7 +119,9 @@ def test_a_missing_model_raises_naming_it(monkeypatch, make_client):
     name = "GatewayExecuteRlorTrainStepBody"
     monkeypatch.delattr(fireworks_gateway.models, name, raising=False)  # as if a bump dropped it
     monkeypatch.delitem(fireworks_gateway.models._MODULES, name)
-    with pytest.raises(fireworks_rft.OperationUnavailableError, match="GatewayExecuteRlorTrainStepBody"):
+    with pytest.raises(
+        fireworks_rft.OperationUnavailableError, match="GatewayExecuteRlorTrainStepBody"
+    ):
         make_client().execute_train_step("j", dataset="d", output_model="m")
 
 
