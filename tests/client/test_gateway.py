@@ -157,13 +157,37 @@ def test_generated_requests_carry_one_json_content_type(make_client, recorder: R
         )
 
 
-def test_the_lazy_models_package_keeps_every_name():
+@pytest.fixture
+def fresh_models_package():
+    """The models package imported afresh; the modules every other test uses, put back after.
+
+    The client imports generated models inside its methods, so a package left half-reloaded
+    would hand it other classes than the operation modules use.
+    """
+    import sys
+
+    import fireworks_gateway
+
+    saved = {
+        m: sys.modules[m] for m in list(sys.modules) if m.startswith("fireworks_gateway.models")
+    }
+    package = fireworks_gateway.models
+    for name in saved:
+        del sys.modules[name]
+    try:
+        yield
+    finally:
+        for name in [m for m in sys.modules if m.startswith("fireworks_gateway.models")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+        fireworks_gateway.models = package
+
+
+def test_the_lazy_models_package_keeps_every_name(fresh_models_package):
     """models/__init__ loads each model on first use; its names and __all__ are unchanged."""
     import importlib
     import sys
 
-    for name in [m for m in sys.modules if m.startswith("fireworks_gateway.models")]:
-        del sys.modules[name]
     models = importlib.import_module("fireworks_gateway.models")
     files = {
         path.stem
