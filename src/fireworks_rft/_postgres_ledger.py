@@ -15,15 +15,14 @@ hosts starting at once create it once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-from ._exceptions import ConfigurationError, LeaseLostError, LedgerUnavailableError
+from ._exceptions import ConfigurationError, LedgerUnavailableError
 from ._ledger import Lease, StepRecord, StepState, record_filter
+from ._ledger_rows import COLUMNS, advisory_lock_key, lease_lost, owner_name, record_of
 
 #: 1: steps, lease tokens, meta.
 SCHEMA_VERSION = 1
@@ -38,10 +37,7 @@ KEEPALIVES = {
 }
 _SCHEMA_LOCK = 0x66_77_72_66_74_6C_65_64  # "fwrftled": serializes schema creation
 _NOW = "extract(epoch from clock_timestamp())"
-_COLUMNS = (
-    "job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
-    "finished_at, request_id, error, owner"
-)
+_COLUMNS = COLUMNS
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS fireworks_rft_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS fireworks_rft_steps ("
@@ -67,16 +63,6 @@ def _psycopg() -> Any:
             problem="The postgres extra is not installed",
         ) from None
     return psycopg
-
-
-def _lock_key(job: str, output_model: str) -> int:
-    """The advisory lock key of a step: 64 bits of a hash of its names, signed."""
-    digest = hashlib.sha256(f"{job}\n{output_model}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
-
-
-def _owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class PostgresLease:
@@ -139,7 +125,7 @@ class PostgresLedger:
             f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE job = %s AND output_model = %s",  # noqa: S608
             (job, output_model),
         )
-        return _record(rows[0]) if rows else None
+        return record_of(rows[0]) if rows else None
 
     def begin_send(
         self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
@@ -149,7 +135,7 @@ class PostgresLedger:
         ``now`` is not used: the database's clock is.
         """
         if isinstance(lease, PostgresLease) and not lease.held():
-            raise _lost(job, output_model, lease, "its lock's connection is gone")
+            raise lease_lost(job, output_model, lease, "its lock's connection is gone")
         rows = self._write(
             job,
             output_model,
@@ -160,9 +146,9 @@ class PostgresLedger:
             "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
             "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner "
             f"RETURNING {_COLUMNS}",
-            (job, output_model, dataset, StepState.SENDING.value, _owner()),
+            (job, output_model, dataset, StepState.SENDING.value, owner_name()),
         )
-        return _record(rows[0])
+        return record_of(rows[0])
 
     def update(
         self,
@@ -197,14 +183,14 @@ class PostgresLedger:
                 None if finished_ago is None else max(0.0, finished_ago),
                 request_id,
                 error,
-                _owner(),
+                owner_name(),
                 job,
                 output_model,
             ),
         )
         if not rows:
             raise KeyError(f"the ledger has no step {job} -> {output_model}")
-        return _record(rows[0])
+        return record_of(rows[0])
 
     def records(
         self, job: str | None = None, *, output_model: str | None = None
@@ -218,13 +204,13 @@ class PostgresLedger:
             f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE {where} "  # noqa: S608
             "ORDER BY created_at, job, output_model"
         )
-        return [_record(row) for row in self._query(query, tuple(values))]
+        return [record_of(row) for row in self._query(query, tuple(values))]
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another session (on any host) holds it."""
         if self.read_only:
             raise PermissionError("this PostgreSQL ledger was opened read-only")
-        key = _lock_key(job, output_model)
+        key = advisory_lock_key(job, output_model)
         try:
             connection = self._new_connection()
         except self._psycopg.OperationalError as exc:
@@ -344,7 +330,9 @@ class PostgresLedger:
                             (job, output_model),
                         ).fetchone()
                         if newest is None or int(newest[0]) != lease.token:
-                            raise _lost(job, output_model, lease, "another process took it over")
+                            raise lease_lost(
+                                job, output_model, lease, "another process took it over"
+                            )
                     rows: list[tuple[Any, ...]] = connection.execute(query, values).fetchall()
                     return rows
 
@@ -368,36 +356,4 @@ def _unavailable(exc: Exception) -> LedgerUnavailableError:
         f"The PostgreSQL ledger is unavailable ({type(exc).__name__}: {str(exc).strip()}). "
         "Nothing more was sent; run again once the database is back, and run_step resumes "
         "from the ledger."
-    )
-
-
-def _lost(job: str, output_model: str, lease: Lease, why: str) -> LeaseLostError:
-    return LeaseLostError(
-        f"This process lost the lease of step {job} -> {output_model} (token {lease.token}): "
-        f"{why}. Nothing more was sent or recorded here; run it again to resume from the "
-        "ledger.",
-        job=job,
-        output_model=output_model,
-    )
-
-
-def _record(row: tuple[Any, ...]) -> StepRecord:
-    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = row
-    try:
-        parsed = StepState(str(state))
-    except ValueError:  # written by a newer fireworks-rft: it may have run, so say so
-        parsed = StepState.UNKNOWN
-    return StepRecord(
-        job=str(job),
-        output_model=str(model),
-        dataset=str(dataset),
-        state=parsed,
-        sends=int(sends),
-        created_at=float(created),
-        updated_at=float(updated),
-        accepted_at=None if accepted is None else float(accepted),
-        finished_at=None if finished is None else float(finished),
-        request_id=None if rid is None else str(rid),
-        error=None if error is None else str(error),
-        owner=None if owner is None else str(owner),
     )

@@ -9,9 +9,7 @@ the threads of one process, dropped once the step is READY.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import socket
 import sqlite3
 import threading
 import weakref
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from ._constants import LEDGER_BUSY_TIMEOUT
 from ._ledger import Lease, StepRecord, StepState, record_filter
+from ._ledger_rows import COLUMNS, lease_lost, lock_file_name, owner_name, record_of
 
 #: 1: steps; 2: + lease_tokens (fencing).
 SCHEMA_VERSION = 2
@@ -50,15 +49,7 @@ CREATE TABLE IF NOT EXISTS steps (
     PRIMARY KEY (job, output_model)
 )
 """
-_SELECT = (
-    "SELECT job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
-    "finished_at, request_id, error, owner FROM steps"
-)
-
-
-def owner_name() -> str:
-    """``host:pid`` of this process, recorded with each change (for people, not for locks)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+_SELECT = f"SELECT {COLUMNS} FROM steps"  # noqa: S608 - constant column names
 
 
 class SQLiteLedger:
@@ -187,7 +178,7 @@ class SQLiteLedger:
         query = f"{_SELECT} WHERE {where} ORDER BY created_at, rowid"
         with self._transaction() as db:
             rows = db.execute(query, values).fetchall()
-        return [_record(row) for row in rows]
+        return [record_of(row) for row in rows]
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another thread or process holds it.
@@ -299,15 +290,9 @@ def _fence(db: sqlite3.Connection, job: str, output_model: str, lease: Lease) ->
         "SELECT token FROM lease_tokens WHERE job = ? AND output_model = ?", (job, output_model)
     ).fetchone()
     if row is None or int(row[0]) != lease.token:
-        from ._exceptions import LeaseLostError
-
-        raise LeaseLostError(
-            f"This process lost the lease of step {job} -> {output_model} (token "
-            f"{lease.token}, the ledger's is {None if row is None else row[0]}): another "
-            "process took it over. Nothing more was sent or recorded here; run it again to "
-            "resume from the ledger.",
-            job=job,
-            output_model=output_model,
+        newest = None if row is None else row[0]
+        raise lease_lost(
+            job, output_model, lease, f"another process took it over (the ledger's is {newest})"
         )
 
 
@@ -331,34 +316,7 @@ def _read(db: sqlite3.Connection, job: str, output_model: str) -> StepRecord | N
     row = db.execute(
         _SELECT + " WHERE job = ? AND output_model = ?", (job, output_model)
     ).fetchone()
-    return None if row is None else _record(row)
-
-
-def _record(row: tuple[object, ...]) -> StepRecord:
-    (job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner) = (
-        row
-    )
-    return StepRecord(
-        job=str(job),
-        output_model=str(model),
-        dataset=str(dataset),
-        state=_state(state),
-        sends=int(sends),  # type: ignore[call-overload]
-        created_at=float(created),  # type: ignore[arg-type]
-        updated_at=float(updated),  # type: ignore[arg-type]
-        accepted_at=None if accepted is None else float(accepted),  # type: ignore[arg-type]
-        finished_at=None if finished is None else float(finished),  # type: ignore[arg-type]
-        request_id=None if rid is None else str(rid),
-        error=None if error is None else str(error),
-        owner=None if owner is None else str(owner),
-    )
-
-
-def _state(value: object) -> StepState:
-    try:
-        return StepState(str(value))
-    except ValueError:  # written by a newer fireworks-rft: it may have run, so say so
-        return StepState.UNKNOWN
+    return None if row is None else record_of(row)
 
 
 #: Every lease held in this process: a forked child lets go of them (see _after_fork).
@@ -428,7 +386,7 @@ class FileLeases:
         """The step's lease, or None at once if another thread or process holds it."""
         import fcntl
 
-        key = _key(job, output_model)
+        key = lock_file_name(job, output_model)
         with self._lock:
             thread_lock = self._step_locks.setdefault(key, threading.Lock())
         if not thread_lock.acquire(blocking=False):
@@ -456,13 +414,9 @@ class FileLeases:
         by the file lock, and a finished step is never sent again whatever lease its sender
         holds (its row says so).
         """
-        key = _key(job, output_model)
+        key = lock_file_name(job, output_model)
         (self.folder / key).unlink(missing_ok=True)
         with self._lock:
             thread_lock = self._step_locks.get(key)
             if thread_lock is not None and not thread_lock.locked():
                 del self._step_locks[key]
-
-
-def _key(job: str, output_model: str) -> str:
-    return hashlib.sha256(f"{job}\n{output_model}".encode()).hexdigest()[:40]

@@ -220,3 +220,12 @@ def test_bad_paths_are_refused(tmp_path: Path):
         SQLiteLedger(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="ledger must be a path"):
         SQLiteLedger("")
+
+
+def test_lease_keys_are_bit_for_bit_what_they_were():
+    """An upgraded driver and an older one sharing a ledger must take the same lock."""
+    from fireworks_rft._ledger_rows import advisory_lock_key, lock_file_name
+
+    job, model = "accounts/a/rlorTrainerJobs/j", "accounts/a/models/m"
+    assert lock_file_name(job, model) == "05d95f0d206e1f728b8caf0396edcc06ec7fb14c"
+    assert advisory_lock_key(job, model) == 421472550119153522

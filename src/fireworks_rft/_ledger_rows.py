@@ -1,0 +1,92 @@
+"""The row layer both ledger stores share: columns, decoding, owners, lease keys, lease loss.
+
+A row is decoded once (:func:`record_of`), a state this version does not know is read as
+``unknown`` (it may have run), every change records its writer (:func:`owner_name`), a
+step's lease key comes from one digest of its names (:func:`lease_digest`: the SQLite lock
+file's name and the PostgreSQL advisory lock key are the same bits they always were, so
+drivers of different versions sharing a ledger take the same lock), and a lost lease is
+one error with one wording (:func:`lease_lost`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+
+from ._exceptions import LeaseLostError
+from ._ledger import Lease, StepRecord, StepState
+
+#: The columns of a step row, in the order :func:`record_of` reads them.
+COLUMNS = (
+    "job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
+    "finished_at, request_id, error, owner"
+)
+
+
+def owner_name() -> str:
+    """``host:pid`` of this process, recorded with each change (for people, not for locks)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def state_of(value: object) -> StepState:
+    """A stored state; one written by a newer fireworks-rft is ``unknown`` (it may have run)."""
+    try:
+        return StepState(str(value))
+    except ValueError:
+        return StepState.UNKNOWN
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, int | float | str):
+        raise TypeError(f"a ledger row holds {type(value).__name__} where a number belongs")
+    return float(value)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def record_of(row: tuple[object, ...]) -> StepRecord:
+    """The :class:`StepRecord` of a row read as ``SELECT {COLUMNS}``."""
+    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = row
+    return StepRecord(
+        job=str(job),
+        output_model=str(model),
+        dataset=str(dataset),
+        state=state_of(state),
+        sends=int(_number(sends)),
+        created_at=_number(created),
+        updated_at=_number(updated),
+        accepted_at=None if accepted is None else _number(accepted),
+        finished_at=None if finished is None else _number(finished),
+        request_id=_text(rid),
+        error=_text(error),
+        owner=_text(owner),
+    )
+
+
+def lease_digest(job: str, output_model: str) -> bytes:
+    """The SHA-256 of a step's names, which both stores' lease keys are cut from."""
+    return hashlib.sha256(f"{job}\n{output_model}".encode()).digest()
+
+
+def lock_file_name(job: str, output_model: str) -> str:
+    """The SQLite store's lock file of a step: 40 hex digits of its digest."""
+    return lease_digest(job, output_model).hex()[:40]
+
+
+def advisory_lock_key(job: str, output_model: str) -> int:
+    """The PostgreSQL advisory lock key of a step: 64 bits of its digest, signed."""
+    return int.from_bytes(lease_digest(job, output_model)[:8], "big", signed=True)
+
+
+def lease_lost(job: str, output_model: str, lease: Lease, why: str) -> LeaseLostError:
+    """The error of a write whose lease another process took over (nothing more was done)."""
+    return LeaseLostError(
+        f"This process lost the lease of step {job} -> {output_model} (token {lease.token}): "
+        f"{why}. Nothing more was sent or recorded here; run it again to resume from the "
+        "ledger.",
+        job=job,
+        output_model=output_model,
+    )
