@@ -12,7 +12,6 @@ through :mod:`._runs`; every non-idempotent creation goes through :meth:`_create
 
 from __future__ import annotations
 
-import asyncio  # async-only
 import functools
 import inspect  # async-only
 import os
@@ -60,6 +59,7 @@ from ._exceptions import (
     StepFailedError,
 )
 from ._failures import may_have_run
+from ._ledger import in_worker_thread  # async-only
 from ._logging import logger
 from ._names import (
     DATASETS,
@@ -190,8 +190,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if self._ledger is None:
             return await self._send_step(step, gateway, None)
         run = self._step_run(step)
-        await _off_loop(run.lease_to_send, force=force)
-        try:
+        try:  # a cancelled lease_to_send still leaves the lease to the finally
+            await _off_loop(run.lease_to_send, force=force)
             return await self._send_step(step, gateway, run)
         finally:
             await _off_loop(run.release)
@@ -1428,8 +1428,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
         while True:
-            action = await _off_loop(run.next)
             try:
+                action = await _off_loop(run.next)  # it may take the lease: inside the try
                 if action is Next.WAIT:
                     record: StepRecord = await _off_loop(run.record)
                     return record
@@ -1559,7 +1559,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 async def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Ledger I/O, off the event loop: in a worker thread with asyncio, inline without."""
     call = functools.partial(function, *args, **kwargs)
-    return await asyncio.to_thread(call)  # sync: return call()
+    return await in_worker_thread(call)  # sync: return call()
 
 
 async def _awaited(value: object) -> None:

@@ -189,8 +189,8 @@ class Client(BaseClient[httpx.Client]):
         if self._ledger is None:
             return self._send_step(step, gateway, None)
         run = self._step_run(step)
-        _off_loop(run.lease_to_send, force=force)
-        try:
+        try:  # a cancelled lease_to_send still leaves the lease to the finally
+            _off_loop(run.lease_to_send, force=force)
             return self._send_step(step, gateway, run)
         finally:
             _off_loop(run.release)
@@ -1419,8 +1419,8 @@ class Client(BaseClient[httpx.Client]):
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
         while True:
-            action = _off_loop(run.next)
             try:
+                action = _off_loop(run.next)  # it may take the lease: inside the try
                 if action is Next.WAIT:
                     record: StepRecord = _off_loop(run.record)
                     return record

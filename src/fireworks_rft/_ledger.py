@@ -19,9 +19,11 @@ locks: drivers on many hosts). ``open_ledger`` picks by the value given: a
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from ._names import job_filter, kind_of
 
@@ -226,3 +228,27 @@ def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tu
         where.append(f"output_model = {mark}")
         values.append(output_model)
     return " AND ".join(where) or "1 = 1", values
+
+
+T = TypeVar("T")
+
+
+async def in_worker_thread(call: Callable[[], T]) -> T:
+    """Run a ledger call in a worker thread, so that a database never blocks the event loop.
+
+    A cancelled caller still waits for the call to end (a thread cannot be stopped), so what
+    it did (a lease taken, a row written) is known when the caller's cleanup runs: a lease
+    taken by a cancelled call is released there, never kept until the process exits.
+    """
+    import asyncio  # with the first async ledger call: a sync client never loads it
+
+    work = asyncio.ensure_future(asyncio.to_thread(call))
+    try:
+        return await asyncio.shield(work)
+    except asyncio.CancelledError:
+        while not work.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([work])
+        if not work.cancelled():
+            work.exception()  # retrieved: the cancellation is what the caller sees
+        raise

@@ -111,8 +111,8 @@ class PostgresLedger:
         self._lock = threading.Lock()
         self._connection: Any = None
         self._pid = -1
-        with self._lock:
-            self._connect()  # a bad URL or an older schema fails here
+        with self._lock, self._unavailable():
+            self._connect()  # a bad URL or an older schema fails here; a refusal, unavailable
 
     def __repr__(self) -> str:
         return "PostgresLedger(<url hidden>)"  # the URL may hold a password

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import fireworks_rft as fw
 from fireworks_rft import LedgerStore, SQLiteLedger, StepRecord, StepState
 
 JOB = "accounts/a/rlorTrainerJobs/j"
@@ -229,3 +230,17 @@ def test_lease_keys_are_bit_for_bit_what_they_were():
     job, model = "accounts/a/rlorTrainerJobs/j", "accounts/a/models/m"
     assert lock_file_name(job, model) == "05d95f0d206e1f728b8caf0396edcc06ec7fb14c"
     assert advisory_lock_key(job, model) == 421472550119153522
+
+
+@pytest.mark.parametrize("client_class", ["Client", "AsyncClient"])
+def test_a_database_that_refuses_connections_is_unavailable_from_the_constructor(client_class):
+    """Not psycopg's own error: the ledger's, which Ray's retry list and the CLI know."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://rft:s3cret-pw@127.0.0.1:{port}/steps?connect_timeout=2"
+    with pytest.raises(fw.LedgerUnavailableError) as info:
+        getattr(fw, client_class)(api_key="k", account_id="a", ledger=url)
+    assert "s3cret-pw" not in str(info.value)

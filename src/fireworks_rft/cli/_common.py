@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from .._checks import check_seconds
+from .._checks import check_positive_int, check_seconds
 from .._constants import DEFAULT_MAX_RETRIES, DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, LEDGER_ENV
 from .._exceptions import ConfigurationError
 from ._output import EXIT_OK, emit, summary
@@ -66,10 +66,13 @@ def seconds(text: str) -> float:
 
 
 def count(text: str) -> int:
-    """An argparse type: a positive whole number."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return int(text)
+    """An argparse type: a positive whole number, by the same rule as the Python API."""
+    try:
+        return check_positive_int(int(text) if text.isdigit() else text, name="the value")
+    except (TypeError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number, got {text!r}"
+        ) from None
 
 
 def output_options(parser: argparse.ArgumentParser, default: str | None = None) -> None:
