@@ -12,10 +12,9 @@ it), which the sender reads from :data:`OPERATION` while the call runs.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import inspect
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeAlias, TypeVar
 
 from ._checks import check_positive_int, check_str
@@ -135,29 +134,41 @@ class Page(Protocol):
         ...
 
 
-@contextlib.contextmanager
-def generated() -> Iterator[None]:
+class _Generated:
+    """The context manager :func:`generated` returns (one for every use: it holds nothing)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
+        if isinstance(error, ImportError) and (error.name or "").startswith("fireworks_gateway"):
+            raise _unavailable(error) from None
+
+
+_GENERATED = _Generated()
+
+
+def generated() -> _Generated:
     """Import generated operations and models inside; a missing one is OperationUnavailableError.
 
     The error names the missing module (or model) and the public client method that needs
     it: the first public method of ``Client`` or ``AsyncClient`` on the stack.
     """
-    try:
-        yield
-    except ImportError as exc:
-        missing = exc.name or ""
-        if not missing.startswith("fireworks_gateway"):
-            raise
-        from ._version import __spec_version__
+    return _GENERATED
 
-        operation = missing.rpartition(".")[2]
-        what = missing if isinstance(exc, ModuleNotFoundError) else f"{missing} ({exc})"
-        raise OperationUnavailableError(
-            f"The API operation {operation} ({what}) is not in the spec this fireworks-rft "
-            f"was built from (Gateway REST API {__spec_version__}), so {_public_caller()}() "
-            "cannot be used. Install a fireworks-rft whose spec has it.",
-            operation_id=operation,
-        ) from None
+
+def _unavailable(error: ImportError) -> OperationUnavailableError:
+    from ._version import __spec_version__
+
+    missing = error.name or ""
+    operation = missing.rpartition(".")[2]
+    what = missing if isinstance(error, ModuleNotFoundError) else f"{missing} ({error})"
+    return OperationUnavailableError(
+        f"The API operation {operation} ({what}) is not in the spec this fireworks-rft was "
+        f"built from (Gateway REST API {__spec_version__}), so {_public_caller()}() cannot "
+        "be used. Install a fireworks-rft whose spec has it.",
+        operation_id=operation,
+    )
 
 
 def _public_caller() -> str:

@@ -1094,7 +1094,9 @@ class Client(BaseClient[httpx.Client]):
     def _step_call(self, step: Step) -> SyncCall[GatewayExecuteRlorTrainStepResponse200]:
         with generated():
             import fireworks_gateway.api.gateway.gateway_execute_rlor_train_step as execute
-            from fireworks_gateway.models import GatewayExecuteRlorTrainStepBody
+            from fireworks_gateway.models.gateway_execute_rlor_train_step_body import (
+                GatewayExecuteRlorTrainStepBody,  # from its module: every step imports it
+            )
         body = GatewayExecuteRlorTrainStepBody(
             dataset=step.dataset.name, output_model=step.output_model.name
         )

@@ -130,21 +130,37 @@ class LedgerStore(Protocol):
     """What the clients need from a ledger; the SQLite and PostgreSQL stores implement it.
 
     Every write is durable when the method returns. ``try_lease`` must be exclusive across
-    every process that uses the store, and must end when its holder dies. A write given a
-    ``lease`` must check, in the same transaction, that the lease's token is still the
-    step's newest, and raise :class:`~fireworks_rft.LeaseLostError` otherwise. ``now`` is
-    the caller's clock; a store with a clock of its own (the database's) records that
-    instead, so that the hosts' clocks never matter. The transition rules are the caller's
-    (:func:`check_transition`), written once for every store.
+    every process that uses the store, and must end when its holder dies. Every write is
+    one compare-and-set in its own transaction: the writer says the state it saw
+    (``expected``), and, with a ``lease``, the lease's token must still be the step's
+    newest; the transition rules (:func:`check_transition`, written once) are applied
+    there, by the store, on every write path. ``now`` is the caller's clock; a store with a
+    clock of its own (the database's) records that instead, so that the hosts' clocks never
+    matter.
     """
 
     def get(self, job: str, output_model: str) -> StepRecord | None:
         """The step's record, or None if it was never recorded."""
 
     def begin_send(
-        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+        self,
+        job: str,
+        output_model: str,
+        dataset: str,
+        *,
+        expected: StepState | None,
+        now: float,
+        lease: Lease,
     ) -> StepRecord:
-        """Record that the step is being sent (state SENDING, ``sends`` + 1), under ``lease``."""
+        """Record that the step is being sent (state SENDING, ``sends`` + 1), under ``lease``.
+
+        One compare-and-set in the write's own transaction: the lease's token must be the
+        step's newest and the step's state ``expected`` (None: not recorded), else
+        LeaseLostError and nothing is written; the move must be allowed
+        (:data:`TRANSITIONS`, else ValueError); and the output model must name no other
+        step (another job's row that is not a LoRA load and not ``not_sent``), else
+        StepAlreadySentError. A LoRA load names no output model.
+        """
 
     def update(
         self,
@@ -152,16 +168,22 @@ class LedgerStore(Protocol):
         output_model: str,
         state: StepState,
         *,
+        expected: StepState,
         now: float,
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
         finished_ago: float | None = None,
     ) -> StepRecord:
-        """Move a recorded step to ``state`` (under ``lease``, where given: fenced).
+        """Move a recorded step from ``expected`` to ``state``, one compare-and-set.
 
-        ``accepted_at`` becomes now when the state is ACCEPTED; ``finished_at`` becomes now
-        less ``finished_ago`` seconds, only while it is unset (a finish is recorded once).
+        In the write's own transaction: under ``lease``, its token must be the newest (else
+        LeaseLostError); the step must still be ``expected``, else nothing is written: a
+        lease holder gets LeaseLostError, a writer without a lease (a wait recording READY)
+        gets the record as it is now. The move must be allowed (:data:`TRANSITIONS`, else
+        ValueError); an unknown step is KeyError. ``accepted_at`` becomes now when the state
+        is ACCEPTED; ``finished_at`` becomes now less ``finished_ago`` seconds, only while it
+        is unset (a finish is recorded once).
         """
 
     def records(
@@ -184,7 +206,15 @@ class LedgerStore(Protocol):
 #: a reconcile that found it never ran (UNKNOWN -> NOT_SENT).
 TRANSITIONS: dict[StepState | None, frozenset[StepState]] = {
     None: frozenset({StepState.SENDING}),
-    StepState.SENDING: frozenset({StepState.ACCEPTED, StepState.NOT_SENT, StepState.UNKNOWN}),
+    StepState.SENDING: frozenset(
+        {
+            StepState.ACCEPTED,
+            StepState.NOT_SENT,
+            StepState.UNKNOWN,
+            StepState.READY,  # a wait saw its output model READY: it ran
+            StepState.FAILED,
+        }
+    ),
     StepState.UNKNOWN: frozenset(
         {
             StepState.ACCEPTED,

@@ -14,8 +14,9 @@ import hashlib
 import os
 import socket
 
-from ._exceptions import LeaseLostError
-from ._ledger import Lease, StepRecord, StepState
+from ._exceptions import LeaseLostError, StepAlreadySentError
+from ._ledger import Lease, StepRecord, StepState, check_transition
+from ._names import kind_of
 
 #: The columns of a step row, in the order :func:`record_of` reads them.
 COLUMNS = (
@@ -89,4 +90,51 @@ def lease_lost(job: str, output_model: str, lease: Lease, why: str) -> LeaseLost
         "ledger.",
         job=job,
         output_model=output_model,
+    )
+
+
+def compare_and_set(
+    current: StepRecord | None,
+    state: StepState,
+    expected: StepState | None,
+    lease: Lease | None,
+    names: tuple[str, str],
+) -> bool:
+    """Whether a write may go on, read in its own transaction: the one rule of both stores.
+
+    The step must still be ``expected``: if not, a lease holder gets LeaseLostError and a
+    writer without a lease False (nothing is written; it reads what the row says now). The
+    move must be allowed (ValueError: a caller's mistake, never the server's).
+    """
+    seen = None if current is None else current.state
+    if seen is not expected:
+        if lease is None:
+            return False
+        why = f"the step is {seen or 'not recorded'} now, not {expected or 'not recorded'}"
+        raise lease_lost(*names, lease, why)
+    check_transition(current, state)
+    return True
+
+
+def names_another_step(row: StepRecord, job: str, dataset: str) -> bool:
+    """Whether ``row`` (of the same output model) forbids recording ``job`` with ``dataset``.
+
+    An output model names one step: another job's row counts unless it is a LoRA load or
+    certainly never ran (``not_sent``). A LoRA load names no output model.
+    """
+    if kind_of(job, dataset) == "lora_load" or row.job == job:
+        return False
+    return row.kind != "lora_load" and row.state is not StepState.NOT_SENT
+
+
+def output_model_taken(job: str, output_model: str, row: StepRecord) -> StepAlreadySentError:
+    """The refusal of a step whose output model names another step: nothing was sent."""
+    return StepAlreadySentError(
+        f"Not sent: output model {output_model} already names the step on {row.job} (in the "
+        f"ledger as {row.state.value!r}). An output model names one step: choose a new "
+        "output model for this step.",
+        job=job,
+        output_model=output_model,
+        state=row.state.value,
+        record=row,
     )

@@ -17,12 +17,21 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ._exceptions import ConfigurationError, LedgerUnavailableError
 from ._ledger import Lease, StepRecord, StepState, record_filter
-from ._ledger_rows import COLUMNS, advisory_lock_key, lease_lost, owner_name, record_of
+from ._ledger_rows import (
+    COLUMNS,
+    advisory_lock_key,
+    compare_and_set,
+    lease_lost,
+    names_another_step,
+    output_model_taken,
+    owner_name,
+    record_of,
+)
 
 #: 1: steps, lease tokens, meta.
 SCHEMA_VERSION = 1
@@ -49,6 +58,10 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS fireworks_rft_lease_tokens ("
     " job TEXT NOT NULL, output_model TEXT NOT NULL, token BIGINT NOT NULL,"
     " PRIMARY KEY (job, output_model))",
+    # The output-model rule reads a step's other rows by output model (an index an older
+    # version neither needs nor minds: the schema stays 1).
+    "CREATE INDEX IF NOT EXISTS fireworks_rft_steps_by_output_model"
+    " ON fireworks_rft_steps (output_model)",
 )
 
 
@@ -128,27 +141,50 @@ class PostgresLedger:
         return record_of(rows[0]) if rows else None
 
     def begin_send(
-        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+        self,
+        job: str,
+        output_model: str,
+        dataset: str,
+        *,
+        expected: StepState | None,
+        now: float,
+        lease: Lease,
     ) -> StepRecord:
-        """Record that the step is being sent (SENDING, ``sends`` + 1); fenced, durable.
+        """Record that the step is being sent (SENDING, ``sends`` + 1): one compare-and-set.
 
-        ``now`` is not used: the database's clock is.
+        See :meth:`LedgerStore.begin_send`. The output-model rule holds across hosts: the
+        transaction takes an advisory lock on the output model first, so two senders of
+        one output model on two jobs are ordered. ``now`` is not used: the database's
+        clock is.
         """
         if isinstance(lease, PostgresLease) and not lease.held():
             raise lease_lost(job, output_model, lease, "its lock's connection is gone")
-        rows = self._write(
-            job,
-            output_model,
-            lease,
-            "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
-            f"created_at, updated_at, owner) VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s) "
-            "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
-            "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
-            "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner "
-            f"RETURNING {_COLUMNS}",
-            (job, output_model, dataset, StepState.SENDING.value, owner_name()),
-        )
-        return record_of(rows[0])
+
+        def write(connection: Any) -> list[tuple[Any, ...]]:
+            key = advisory_lock_key("output model", output_model)
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+            current = self._read_for_update(connection, job, output_model)
+            compare_and_set(current, StepState.SENDING, expected, lease, (job, output_model))
+            same_model = connection.execute(
+                f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE output_model = %s",  # noqa: S608
+                (output_model,),
+            ).fetchall()
+            for row in same_model:
+                other = record_of(row)
+                if names_another_step(other, job, dataset):
+                    raise output_model_taken(job, output_model, other)
+            rows: list[tuple[Any, ...]] = connection.execute(
+                "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
+                f"created_at, updated_at, owner) VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s) "
+                "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
+                "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
+                "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner "
+                f"RETURNING {_COLUMNS}",
+                (job, output_model, dataset, StepState.SENDING.value, owner_name()),
+            ).fetchall()
+            return rows
+
+        return record_of(self._write(job, output_model, lease, write)[0])
 
     def update(
         self,
@@ -156,40 +192,49 @@ class PostgresLedger:
         output_model: str,
         state: StepState,
         *,
+        expected: StepState,
         now: float,
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
         finished_ago: float | None = None,
     ) -> StepRecord:
-        """Move a recorded step to ``state`` (fenced under ``lease``); KeyError if unknown.
+        """Move a recorded step from ``expected`` to ``state``: one compare-and-set.
 
-        Times are the database's: ``accepted_at`` now for ACCEPTED, ``finished_at`` now less
-        ``finished_ago`` (once).
+        See :meth:`LedgerStore.update`; KeyError if unknown. Times are the database's:
+        ``accepted_at`` now for ACCEPTED, ``finished_at`` now less ``finished_ago`` (once).
         """
-        accepted = state is StepState.ACCEPTED
-        rows = self._write(
-            job,
-            output_model,
-            lease,
-            f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, "  # noqa: S608
-            f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
-            f"finished_at = COALESCE(finished_at, {_NOW} - %s), "
-            "request_id = COALESCE(%s, request_id), error = %s, owner = %s "
-            f"WHERE job = %s AND output_model = %s RETURNING {_COLUMNS}",
-            (
-                state.value,
-                accepted,
-                None if finished_ago is None else max(0.0, finished_ago),
-                request_id,
-                error,
-                owner_name(),
-                job,
-                output_model,
-            ),
-        )
+
+        def write(connection: Any) -> list[tuple[Any, ...]]:
+            current = self._read_for_update(connection, job, output_model)
+            if current is None:
+                raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            if not compare_and_set(current, state, expected, lease, (job, output_model)):
+                return []  # another writer moved it on: the caller reads what it says now
+            rows: list[tuple[Any, ...]] = connection.execute(
+                f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, "  # noqa: S608
+                f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
+                f"finished_at = COALESCE(finished_at, {_NOW} - %s), "
+                "request_id = COALESCE(%s, request_id), error = %s, owner = %s "
+                f"WHERE job = %s AND output_model = %s RETURNING {_COLUMNS}",
+                (
+                    state.value,
+                    state is StepState.ACCEPTED,
+                    None if finished_ago is None else max(0.0, finished_ago),
+                    request_id,
+                    error,
+                    owner_name(),
+                    job,
+                    output_model,
+                ),
+            ).fetchall()
+            return rows
+
+        rows = self._write(job, output_model, lease, write)
         if not rows:
-            raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            found = self.get(job, output_model)
+            assert found is not None  # rows are never deleted
+            return found
         return record_of(rows[0])
 
     def records(
@@ -304,10 +349,9 @@ class PostgresLedger:
         job: str,
         output_model: str,
         lease: Lease | None,
-        query: str,
-        values: tuple[Any, ...],
+        write: Callable[[Any], list[tuple[Any, ...]]],
     ) -> list[tuple[Any, ...]]:
-        """Run a write in one transaction, fenced by ``lease`` (its token is the newest).
+        """Run ``write`` in one transaction, fenced by ``lease`` (its token is the newest).
 
         The connection is checked first (a cut one is replaced: nothing was written yet); a
         connection cut during the write raises :class:`LedgerUnavailableError`, since the
@@ -333,8 +377,17 @@ class PostgresLedger:
                             raise lease_lost(
                                 job, output_model, lease, "another process took it over"
                             )
-                    rows: list[tuple[Any, ...]] = connection.execute(query, values).fetchall()
-                    return rows
+                    return write(connection)
+
+    @staticmethod
+    def _read_for_update(connection: Any, job: str, output_model: str) -> StepRecord | None:
+        """The step's row, locked until the transaction ends (None: not recorded)."""
+        row = connection.execute(
+            f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE job = %s AND output_model = %s "  # noqa: S608
+            "FOR UPDATE",
+            (job, output_model),
+        ).fetchone()
+        return None if row is None else record_of(row)
 
     def _drop_connection(self) -> None:
         connection, self._connection = self._connection, None

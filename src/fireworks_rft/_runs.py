@@ -19,12 +19,13 @@ from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
 from ._ledger import (
     SENDABLE,
+    TRANSITIONS,
     Lease,
     LedgerStore,
     StepRecord,
     StepState,
-    check_transition,
 )
+from ._ledger_rows import names_another_step, output_model_taken
 from ._logging import logger
 from ._names import (
     MODELS,
@@ -147,6 +148,9 @@ class StepRun:
         self.job = step.job.name
         self.output_model = step.output_model.name
         self.lease: Lease | None = None
+        #: The step's state as this run last read or wrote it (None: not recorded): every
+        #: write says it, and the store writes only if the row still is so.
+        self.seen: StepState | None = None
 
     # -- execute_train_step: one send, or a refusal ------------------------------------------
 
@@ -161,6 +165,7 @@ class StepRun:
             raise self._refusal(None, "another live process is sending it right now")
         try:
             record = self.ledger.get(self.job, self.output_model)
+            self.seen = None if record is None else record.state
             if record is not None and record.state not in SENDABLE and not force:
                 raise self._refusal(record, _why(record))
         except BaseException:
@@ -188,6 +193,7 @@ class StepRun:
             return Next.WAIT_FOR_LEASE
         self.lease = lease
         record = self.ledger.get(self.job, self.output_model)  # again, now that it is ours
+        self.seen = None if record is None else record.state
         if record is None:
             return Next.SEND
         self._check_dataset(record)
@@ -270,13 +276,14 @@ class StepRun:
         """Record the send, durably, before the request leaves the machine."""
         if self.lease is None:
             raise RuntimeError("a step is sent only under its lease")
-        self.ledger.begin_send(
+        self.seen = self.ledger.begin_send(
             self.job,
             self.output_model,
             self.step.dataset.name,
+            expected=self.seen,
             now=self.timing.wall_clock(),
             lease=self.lease,
-        )
+        ).state
 
     def accepted(self, result: TrainStepResult | None) -> None:
         """Record the server's acceptance (with the step's request id, where there is one)."""
@@ -323,30 +330,31 @@ class StepRun:
         return self.job, self.output_model
 
     def _update(self, state: StepState, **fields: Any) -> StepRecord:
-        now = self.timing.wall_clock()
-        check_transition(self.ledger.get(self.job, self.output_model), state)
-        return self.ledger.update(
-            self.job, self.output_model, state, now=now, lease=self.lease, **fields
+        """One compare-and-set from the state this run saw (the store checks the move)."""
+        if self.seen is None:
+            raise RuntimeError(f"step {self.job} -> {self.output_model} is not recorded")
+        record = self.ledger.update(
+            self.job,
+            self.output_model,
+            state,
+            expected=self.seen,
+            now=self.timing.wall_clock(),
+            lease=self.lease,
+            **fields,
         )
+        self.seen = record.state
+        return record
 
     def _check_output_model(self) -> None:
         """Refuse, before anything is sent, an output model that names another step.
 
-        A LoRA load names no output model: the LoRA it loads is some step's output.
+        The same rule the store applies again in the send's own transaction
+        (:func:`~._ledger_rows.names_another_step`): read here first, so that a refusal
+        takes no lease.
         """
-        if self.step.kind == "lora_load":
-            return
         for record in self.ledger.records(output_model=self.output_model):
-            if record.job != self.job and record.kind != "lora_load":
-                raise StepAlreadySentError(
-                    f"Not sent: output model {self.output_model} already names the step on "
-                    f"{record.job} (in the ledger as {record.state.value!r}). An output model "
-                    "names one step: choose a new output model for this step.",
-                    job=self.job,
-                    output_model=self.output_model,
-                    state=record.state.value,
-                    record=record,
-                )
+            if names_another_step(record, self.job, self.step.dataset.name):
+                raise output_model_taken(self.job, self.output_model, record)
 
     def _check_dataset(self, record: StepRecord) -> None:
         if record.dataset != self.step.dataset.name and record.state not in SENDABLE:
@@ -410,12 +418,21 @@ def record_outcome(
     so the time a driver was down is never counted as step time.
     """
     record = ledger.get(job, output_model)
-    if record is None or record.state in (StepState.READY, StepState.FAILED):
-        return
+    failed = isinstance(outcome, StepFailedError)
+    state = StepState.FAILED if failed else StepState.READY
+    if record is None or state not in TRANSITIONS[record.state]:
+        return  # not the ledger's, recorded already, or certainly never sent
     if isinstance(outcome, StepFailedError):
-        ledger.update(job, output_model, StepState.FAILED, now=now, error=str(outcome)[:500])
-        return
-    finished_ago = outcome.lag_estimate if outcome.polls > 1 else None
+        error, finished_ago = str(outcome)[:500], None
+    else:
+        error, finished_ago = None, outcome.lag_estimate if outcome.polls > 1 else None
+    # Without a lease: from the state read; a row another writer moved on is left as it is.
     ledger.update(
-        job, output_model, StepState.READY, now=now, error=None, finished_ago=finished_ago
+        job,
+        output_model,
+        state,
+        expected=record.state,
+        now=now,
+        error=error,
+        finished_ago=finished_ago,
     )

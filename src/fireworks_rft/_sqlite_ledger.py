@@ -19,7 +19,16 @@ from pathlib import Path
 
 from ._constants import LEDGER_BUSY_TIMEOUT
 from ._ledger import Lease, StepRecord, StepState, record_filter
-from ._ledger_rows import COLUMNS, lease_lost, lock_file_name, owner_name, record_of
+from ._ledger_rows import (
+    COLUMNS,
+    compare_and_set,
+    lease_lost,
+    lock_file_name,
+    names_another_step,
+    output_model_taken,
+    owner_name,
+    record_of,
+)
 
 #: 1: steps; 2: + lease_tokens (fencing).
 SCHEMA_VERSION = 2
@@ -49,6 +58,8 @@ CREATE TABLE IF NOT EXISTS steps (
     PRIMARY KEY (job, output_model)
 )
 """
+#: The output-model rule reads a step's other rows by output model.
+_BY_OUTPUT_MODEL = "CREATE INDEX IF NOT EXISTS steps_by_output_model ON steps (output_model)"
 _SELECT = f"SELECT {COLUMNS} FROM steps"  # noqa: S608 - constant column names
 
 
@@ -107,11 +118,33 @@ class SQLiteLedger:
             return _read(db, job, output_model)
 
     def begin_send(
-        self, job: str, output_model: str, dataset: str, *, now: float, lease: Lease
+        self,
+        job: str,
+        output_model: str,
+        dataset: str,
+        *,
+        expected: StepState | None,
+        now: float,
+        lease: Lease,
     ) -> StepRecord:
-        """Record that the step is being sent (state SENDING, ``sends`` + 1); durable, fenced."""
-        with self._transaction(write=True) as db:
+        """Record that the step is being sent (SENDING, ``sends`` + 1): one compare-and-set.
+
+        See :meth:`LedgerStore.begin_send`: fenced, from the state the sender saw, and only
+        while the output model names no other step; durable when it returns.
+        """
+        with self._transaction(write=True) as db:  # BEGIN IMMEDIATE: one writer at a time
             _fence(db, job, output_model, lease)
+            compare_and_set(
+                _read(db, job, output_model),
+                StepState.SENDING,
+                expected,
+                lease,
+                (job, output_model),
+            )
+            for row in db.execute(_SELECT + " WHERE output_model = ?", (output_model,)):
+                other = record_of(row)
+                if names_another_step(other, job, dataset):
+                    raise output_model_taken(job, output_model, other)
             db.execute(
                 "INSERT INTO steps (job, output_model, dataset, state, sends, created_at, "
                 "updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?) "
@@ -130,19 +163,28 @@ class SQLiteLedger:
         output_model: str,
         state: StepState,
         *,
+        expected: StepState,
         now: float,
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
         finished_ago: float | None = None,
     ) -> StepRecord:
-        """Move a recorded step to ``state``; durable. Raises KeyError for an unknown step."""
+        """Move a recorded step from ``expected`` to ``state``: one compare-and-set, durable.
+
+        See :meth:`LedgerStore.update`. Raises KeyError for an unknown step.
+        """
         accepted = now if state is StepState.ACCEPTED else None
         finished = None if finished_ago is None else now - max(0.0, finished_ago)
         with self._transaction(write=True) as db:
             if lease is not None:
                 _fence(db, job, output_model, lease)
-            changed = db.execute(
+            current = _read(db, job, output_model)
+            if current is None:
+                raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            if not compare_and_set(current, state, expected, lease, (job, output_model)):
+                return current  # another writer moved it on: what the row says now
+            db.execute(
                 "UPDATE steps SET state = ?, updated_at = ?, "
                 "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(finished_at, ?), "
                 "request_id = COALESCE(?, request_id), error = ?, owner = ? "
@@ -158,9 +200,7 @@ class SQLiteLedger:
                     job,
                     output_model,
                 ),
-            ).rowcount
-            if not changed:
-                raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            )
             found = _read(db, job, output_model)
         assert found is not None
         if state is StepState.READY and self._leases is not None:
@@ -258,6 +298,8 @@ class SQLiteLedger:
                 db.execute(_SCHEMA)
                 db.execute(_LEASE_TOKENS)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            # An index an older version neither needs nor minds: the schema stays 2.
+            db.execute(_BY_OUTPUT_MODEL)
             db.execute("COMMIT")
         except BaseException:
             db.close()

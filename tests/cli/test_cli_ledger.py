@@ -70,7 +70,7 @@ def test_a_lost_answer_is_checked_not_resent(emulated, capsys, ledger):
 def test_a_step_left_sending_by_a_killed_command_is_reconciled_on_rerun(emulated, capsys, ledger):
     store = SQLiteLedger(ledger)
     lease = store.try_lease(JOB, MODEL)
-    store.begin_send(JOB, MODEL, "accounts/acct/datasets/d", now=0.0, lease=lease)
+    store.begin_send(JOB, MODEL, "accounts/acct/datasets/d", expected=None, now=0.0, lease=lease)
     lease.release()  # then kill -9: the lease dies with its holder
     store.close()
     assert main([*STEP, "--ledger", ledger, "--wait", "--reconcile-grace", "10"]) == 0
@@ -82,7 +82,7 @@ def test_a_step_left_sending_by_a_killed_command_is_reconciled_on_rerun(emulated
 def test_a_step_another_process_is_sending_times_out_without_sending(emulated, capsys, ledger):
     other = SQLiteLedger(ledger)
     lease = other.try_lease(JOB, MODEL)
-    other.begin_send(JOB, MODEL, "accounts/acct/datasets/d", now=0.0, lease=lease)
+    other.begin_send(JOB, MODEL, "accounts/acct/datasets/d", expected=None, now=0.0, lease=lease)
     try:
         assert main([*STEP, "--ledger", ledger, "--wait-timeout", "3"]) == 124
         assert "another live process held its lease" in capsys.readouterr().err

@@ -272,7 +272,7 @@ def test_a_load_whose_sender_died_is_looked_for_then_sent(mode, gw, tmp_path):
     model = f"accounts/{ACCOUNT}/models/s1"
     lease = store.try_lease(DEPLOYMENT, model)
     assert lease is not None
-    store.begin_send(DEPLOYMENT, model, model, now=1.0, lease=lease)
+    store.begin_send(DEPLOYMENT, model, model, expected=None, now=1.0, lease=lease)
     lease.release()  # its sender died mid-send: the record says "sending"
     done = run(mode, gw, load, ledger=ledger)
     assert done.model == model and loads(gw) == 1

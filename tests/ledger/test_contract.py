@@ -29,12 +29,18 @@ def test_a_step_goes_through_its_states(any_store):
     assert store.get(JOB, MODEL) is None
     first = sending(store)
     assert first.state is StepState.SENDING and first.sends == 1 and first.dataset == DATASET
-    accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0, request_id="r1")
+    accepted = store.update(
+        JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, request_id="r1"
+    )
     assert accepted.request_id == "r1" and accepted.accepted_at is not None
-    ready = store.update(JOB, MODEL, StepState.READY, now=3.0, finished_ago=0.0)
+    ready = store.update(
+        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0, finished_ago=0.0
+    )
     assert ready.state is StepState.READY and ready.duration is not None
-    again = store.update(JOB, MODEL, StepState.READY, now=9.0, finished_ago=0.0)
-    assert again.finished_at == ready.finished_at  # a finish is recorded once
+    again = store.update(  # a second wait that read ACCEPTED: stale, so nothing is written
+        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=9.0, finished_ago=0.0
+    )
+    assert again == ready and again.finished_at == ready.finished_at  # a finish is recorded once
     assert store.get(JOB, MODEL) == again
     assert [r.output_model for r in store.records("j")] == [MODEL]  # a bare job ID
     assert store.records(output_model=MODEL) == [again]
@@ -44,11 +50,18 @@ def test_a_step_goes_through_its_states(any_store):
 def test_a_resend_counts_and_an_unknown_step_cannot_be_updated(any_store):
     store = any_store
     sending(store)
-    store.update(JOB, MODEL, StepState.NOT_SENT, now=2.0, error="BadRequestError: no")
+    store.update(
+        JOB,
+        MODEL,
+        StepState.NOT_SENT,
+        expected=StepState.SENDING,
+        now=2.0,
+        error="BadRequestError: no",
+    )
     again = sending(store, now=3.0)
     assert again.sends == 2 and again.error is None
     with pytest.raises(KeyError, match="no step"):
-        store.update(JOB, MODEL + "-x", StepState.READY, now=1.0)
+        store.update(JOB, MODEL + "-x", StepState.READY, expected=StepState.SENDING, now=1.0)
 
 
 def test_a_lease_is_exclusive_and_each_holder_gets_a_newer_token(any_store):
@@ -71,14 +84,16 @@ def test_a_holder_that_lost_its_lease_can_record_nothing(any_store):
     """Fencing: the old holder's writes are refused once another holder took the step."""
     store = any_store
     old = store.try_lease(JOB, MODEL)
-    store.begin_send(JOB, MODEL, DATASET, now=1.0, lease=old)
+    store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=old)
     old.release()  # as if its connection dropped, or its process died
     new = store.try_lease(JOB, MODEL)
-    store.update(JOB, MODEL, StepState.UNKNOWN, now=2.0, lease=new, error="its sender died")
+    store.update(
+        JOB, MODEL, StepState.UNKNOWN, expected=StepState.SENDING, now=2.0, lease=new, error="died"
+    )
     with pytest.raises(fw.LeaseLostError, match="lost the lease"):
-        store.update(JOB, MODEL, StepState.ACCEPTED, now=3.0, lease=old)
+        store.update(JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=3.0, lease=old)
     with pytest.raises(fw.LeaseLostError):
-        store.begin_send(JOB, MODEL, DATASET, now=3.0, lease=old)
+        store.begin_send(JOB, MODEL, DATASET, expected=StepState.SENDING, now=3.0, lease=old)
     assert store.get(JOB, MODEL).state is StepState.UNKNOWN  # the new holder's record stands
     new.release()
 
@@ -88,8 +103,9 @@ def test_the_transitions_are_checked_once_for_every_store(any_store):
     record = sending(store)
     check_transition(None, StepState.SENDING)
     check_transition(record, StepState.ACCEPTED)
+    check_transition(record, StepState.READY)  # a wait saw its output model READY: it ran
     with pytest.raises(ValueError, match="cannot become"):
-        check_transition(record, StepState.READY)  # a step is accepted before it is READY
+        check_transition(record, StepState.SENDING)  # only a lease holder resends, from a state
     with pytest.raises(ValueError, match="cannot become"):
         check_transition(None, StepState.ACCEPTED)
 
@@ -101,7 +117,7 @@ def test_two_hosts_on_one_database_see_one_ledger(postgres_url):
     host_a, host_b = PostgresLedger(postgres_url), PostgresLedger(postgres_url)
     lease = host_a.try_lease(JOB, MODEL)
     assert lease is not None and host_b.try_lease(JOB, MODEL) is None
-    host_a.begin_send(JOB, MODEL, DATASET, now=1.0, lease=lease)
+    host_a.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=lease)
     assert host_b.get(JOB, MODEL).state is StepState.SENDING
     lease.release()
     taken = host_b.try_lease(JOB, MODEL)
@@ -118,7 +134,7 @@ def test_times_come_from_the_database_not_the_hosts_clock(postgres_url):
     with psycopg.connect(postgres_url) as db:
         before = db.execute("SELECT extract(epoch from clock_timestamp())").fetchone()[0]
     record = sending(store, now=12.0)  # a host whose clock is far off
-    store.update(JOB, MODEL, StepState.ACCEPTED, now=-5.0)
+    store.update(JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=-5.0)
     with psycopg.connect(postgres_url) as db:
         after = db.execute("SELECT extract(epoch from clock_timestamp())").fetchone()[0]
     accepted = store.get(JOB, MODEL)
@@ -133,7 +149,7 @@ def test_a_lease_dies_with_its_connection_and_its_holder_is_fenced(postgres_url)
 
     host_a, host_b = PostgresLedger(postgres_url), PostgresLedger(postgres_url)
     old = host_a.try_lease(JOB, MODEL)
-    host_a.begin_send(JOB, MODEL, DATASET, now=1.0, lease=old)
+    host_a.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=old)
     with psycopg.connect(postgres_url, autocommit=True) as admin:
         pids = admin.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
@@ -144,9 +160,11 @@ def test_a_lease_dies_with_its_connection_and_its_holder_is_fenced(postgres_url)
     new = host_b.try_lease(JOB, MODEL)
     assert new is not None and new.token > old.token
     with pytest.raises(fw.LeaseLostError):
-        host_a.update(JOB, MODEL, StepState.ACCEPTED, now=2.0, lease=old)
+        host_a.update(
+            JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, lease=old
+        )
     with pytest.raises(fw.LeaseLostError, match="connection is gone"):
-        host_a.begin_send(JOB, MODEL, DATASET, now=2.0, lease=old)
+        host_a.begin_send(JOB, MODEL, DATASET, expected=StepState.SENDING, now=2.0, lease=old)
     new.release()
     host_a.close()
     host_b.close()
@@ -172,11 +190,12 @@ def test_a_cut_connection_is_replaced_and_a_refusing_database_is_a_clear_error(
     cut(allow=True)  # an idle connection cut: the next read and write take a new one
     assert store.get(JOB, MODEL).state is StepState.SENDING
     cut(allow=True)
-    assert store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0).state is StepState.ACCEPTED
+    accepted = store.update(JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0)
+    assert accepted.state is StepState.ACCEPTED
     cut(allow=False)  # the database refuses: a clear error, for reads, writes and leases
     for call in (
         lambda: store.get(JOB, MODEL),
-        lambda: store.update(JOB, MODEL, StepState.READY, now=3.0),
+        lambda: store.update(JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0),
         lambda: store.try_lease(JOB, MODEL),
     ):
         with pytest.raises(fw.LedgerUnavailableError, match="ledger is unavailable"):

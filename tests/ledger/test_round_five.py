@@ -68,3 +68,119 @@ def test_a_cancelled_async_call_releases_the_lease_its_thread_took(
     assert lease is not None
     lease.release()
     assert fake_gateway.steps == []  # and nothing was sent
+
+
+# -- the ledger's rules inside its transactions ------------------------------------------------
+
+DATASET = "accounts/acct/datasets/d1"
+STATES = list(fw.StepState)
+
+
+def _row_in(store, model: str, state: fw.StepState) -> None:
+    """A step row in ``state``, reached by allowed writes (SENDING, then one move)."""
+    lease = store.try_lease(JOB, model)
+    store.begin_send(JOB, model, DATASET, expected=None, now=1.0, lease=lease)
+    if state is not fw.StepState.SENDING:
+        store.update(JOB, model, state, expected=fw.StepState.SENDING, now=2.0, lease=lease)
+    lease.release()
+
+
+def test_every_transition_is_allowed_or_refused_by_the_store_itself(any_store):
+    """The table is applied on every write path, in the write's own transaction."""
+    from fireworks_rft._ledger import TRANSITIONS
+
+    for n, (start, target) in enumerate((a, b) for a in STATES for b in STATES):
+        model = f"accounts/acct/models/t{n}"
+        _row_in(any_store, model, start)
+        lease = any_store.try_lease(JOB, model)
+        allowed = target in TRANSITIONS[start]
+        try:
+
+            def write(model=model, start=start, target=target, lease=lease):
+                if target is fw.StepState.SENDING:
+                    return any_store.begin_send(
+                        JOB, model, DATASET, expected=start, now=3.0, lease=lease
+                    )
+                return any_store.update(JOB, model, target, expected=start, now=3.0, lease=lease)
+
+            if allowed:
+                assert write().state is target, (start, target)
+            else:
+                with pytest.raises(ValueError, match="cannot become"):
+                    write()
+                assert any_store.get(JOB, model).state is start, (start, target)  # unchanged
+        finally:
+            lease.release()
+
+
+def test_a_stale_write_changes_nothing_and_its_writer_learns_the_newer_state(any_store):
+    _row_in(any_store, MODEL, fw.StepState.SENDING)
+    lease = any_store.try_lease(JOB, MODEL)
+    # A wait (no lease) saw the output model READY while the sender's answer was on its way.
+    ready = any_store.update(JOB, MODEL, fw.StepState.READY, expected=fw.StepState.SENDING, now=5.0)
+    assert ready.state is fw.StepState.READY
+    # A second wait that read SENDING too: nothing is written, it gets what the row says.
+    again = any_store.update(
+        JOB, MODEL, fw.StepState.FAILED, expected=fw.StepState.SENDING, now=6.0
+    )
+    assert again == ready
+    # The lease holder's answer arrives late: its write is stale, and it is told so.
+    with pytest.raises(fw.LeaseLostError, match="ready"):
+        any_store.update(
+            JOB, MODEL, fw.StepState.ACCEPTED, expected=fw.StepState.SENDING, now=7.0, lease=lease
+        )
+    lease.release()
+    assert any_store.get(JOB, MODEL) == ready
+
+
+def test_an_output_model_names_one_step_inside_the_send_transaction(any_store):
+    """Two drivers, two jobs, one output model: the second is refused before sending."""
+    other_job = "accounts/acct/rlorTrainerJobs/job-2"
+    first = any_store.try_lease(JOB, MODEL)
+    any_store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=first)
+    second = any_store.try_lease(other_job, MODEL)  # another step's lease: no help
+    with pytest.raises(fw.StepAlreadySentError, match="already names the step on") as info:
+        any_store.begin_send(other_job, MODEL, DATASET, expected=None, now=1.0, lease=second)
+    assert info.value.record.job == JOB
+    assert any_store.get(other_job, MODEL) is None  # nothing recorded for the refused one
+    # A step that certainly never ran leaves its output model free.
+    any_store.update(
+        JOB, MODEL, fw.StepState.NOT_SENT, expected=fw.StepState.SENDING, now=2.0, lease=first
+    )
+    assert (
+        any_store.begin_send(other_job, MODEL, DATASET, expected=None, now=3.0, lease=second).sends
+        == 1
+    )
+    first.release()
+    second.release()
+
+
+class NoEarlyCheck:
+    """A store whose listing by output model sees nothing: the client's early check races."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def records(self, job=None, *, output_model=None):
+        return [] if output_model is not None else self.store.records(job)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_a_racing_driver_on_another_job_is_refused_before_anything_is_sent(
+    any_store, fake_gateway: FakeGateway
+):
+    clock, timing = virtual_time()
+    fake_gateway.reset(step_seconds=4.0, clock=clock, default_account="acct")
+    fake_gateway.add_job(JOB)
+    fake_gateway.add_job("accounts/acct/rlorTrainerJobs/job-2")
+    options = dict(
+        base_url=fake_gateway.url, api_key=fake_gateway.api_key, account_id="acct", _timing=timing
+    )
+    with fw.Client(ledger=any_store, **options) as first:
+        first.execute_train_step("job-1", dataset="d1", output_model="m1")
+    second = fw.Client(ledger=NoEarlyCheck(any_store), **options)
+    with second, pytest.raises(fw.StepAlreadySentError, match="already names the step on"):
+        second.execute_train_step("job-2", dataset="d1", output_model="m1")
+    assert len(fake_gateway.steps) == 1  # the second was never sent

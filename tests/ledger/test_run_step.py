@@ -223,7 +223,7 @@ def test_a_lost_step_that_never_ran_is_sent_after_the_grace(
 def test_a_step_whose_sender_died_is_reconciled(mode, fake_gateway, timing, ledger_path):
     store = SQLiteLedger(ledger_path)
     lease = store.try_lease(JOB, MODEL)
-    store.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)  # a row left SENDING
+    store.begin_send(JOB, MODEL, DATASET, expected=None, now=0.0, lease=lease)  # a row left SENDING
     lease.release()  # its sender died: its lease is free
     store.close()
     done = run(mode, fake_gateway, timing, ledger_path, run_step)
@@ -236,7 +236,7 @@ def test_a_step_a_live_process_is_sending_is_never_touched(mode, fake_gateway, t
     other = SQLiteLedger(ledger_path)  # another holder: its own flock, as another process
     lease = other.try_lease(JOB, MODEL)
     assert lease is not None
-    other.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)
+    other.begin_send(JOB, MODEL, DATASET, expected=None, now=0.0, lease=lease)
     try:
         refused = run(mode, fake_gateway, timing, ledger_path, send)
         assert isinstance(refused, fw.StepAlreadySentError) and refused.state == "sending"
@@ -277,8 +277,16 @@ def test_a_job_that_fails_while_reconciling_stops_without_sending(
 ):
     store = SQLiteLedger(ledger_path)
     lease = store.try_lease(JOB, MODEL)
-    store.begin_send(JOB, MODEL, DATASET, now=0.0, lease=lease)
-    store.update(JOB, MODEL, StepState.UNKNOWN, now=0.0, error="lost", lease=lease)
+    store.begin_send(JOB, MODEL, DATASET, expected=None, now=0.0, lease=lease)
+    store.update(
+        JOB,
+        MODEL,
+        StepState.UNKNOWN,
+        expected=StepState.SENDING,
+        now=0.0,
+        error="lost",
+        lease=lease,
+    )
     lease.release()
     store.close()
     fake_gateway.fail_job(JOB, "trainer crashed")

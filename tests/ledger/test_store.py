@@ -33,7 +33,9 @@ def send(store, job: str, model: str, dataset: str, now: float) -> StepRecord:
     lease = store.try_lease(job, model)
     assert lease is not None
     try:
-        return store.begin_send(job, model, dataset, now=now, lease=lease)
+        current = store.get(job, model)
+        expected = None if current is None else current.state
+        return store.begin_send(job, model, dataset, expected=expected, now=now, lease=lease)
     finally:
         lease.release()
 
@@ -56,9 +58,13 @@ def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedge
     sending = send(store, JOB, MODEL, DATASET, 100.0)
     assert sending.state is StepState.SENDING and sending.sends == 1
     assert sending.created_at == sending.updated_at == 100.0 and sending.duration is None
-    accepted = store.update(JOB, MODEL, StepState.ACCEPTED, now=101.0, request_id="r1")
+    accepted = store.update(
+        JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=101.0, request_id="r1"
+    )
     assert accepted.accepted_at == 101.0 and accepted.request_id == "r1"
-    ready = store.update(JOB, MODEL, StepState.READY, now=131.5, finished_ago=0.0)
+    ready = store.update(
+        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=131.5, finished_ago=0.0
+    )
     assert ready.finished_at == 131.5 and ready.duration == 30.5
     assert ready.to_dict()["state"] == "ready" and ready.to_dict()["duration"] == 30.5
     store.close()
@@ -70,7 +76,14 @@ def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedge
 
 def test_a_resend_counts_and_clears_the_last_error(store: SQLiteLedger):
     send(store, JOB, MODEL, DATASET, 1.0)
-    store.update(JOB, MODEL, StepState.NOT_SENT, now=2.0, error="BadRequestError: no")
+    store.update(
+        JOB,
+        MODEL,
+        StepState.NOT_SENT,
+        expected=StepState.SENDING,
+        now=2.0,
+        error="BadRequestError: no",
+    )
     again = send(store, JOB, MODEL, DATASET, 3.0)
     assert again.sends == 2 and again.error is None and again.created_at == 1.0
 
@@ -85,7 +98,7 @@ def test_records_are_listed_oldest_first_and_by_job(store: SQLiteLedger):
 
 def test_updating_an_unknown_step_raises(store: SQLiteLedger):
     with pytest.raises(KeyError, match="no step"):
-        store.update(JOB, MODEL, StepState.READY, now=1.0)
+        store.update(JOB, MODEL, StepState.READY, expected=StepState.SENDING, now=1.0)
 
 
 def test_a_state_written_by_a_newer_version_reads_as_unknown(store: SQLiteLedger):
@@ -159,9 +172,9 @@ def test_processes_writing_at_once_lose_and_duplicate_nothing(store: SQLiteLedge
             for i in range(40):
                 model = f"accounts/a/models/w{sys.argv[2]}-{i}"
                 lease = ledger.try_lease("accounts/a/rlorTrainerJobs/j", model)
-                ledger.begin_send("accounts/a/rlorTrainerJobs/j", model, "accounts/a/datasets/d", now=i, lease=lease)
+                ledger.begin_send("accounts/a/rlorTrainerJobs/j", model, "accounts/a/datasets/d", expected=None, now=i, lease=lease)
                 lease.release()
-                ledger.update("accounts/a/rlorTrainerJobs/j", model, StepState.ACCEPTED, now=i)
+                ledger.update("accounts/a/rlorTrainerJobs/j", model, StepState.ACCEPTED, expected=StepState.SENDING, now=i)
             print("done", flush=True)
             """,
             str(store.path),
@@ -182,7 +195,7 @@ def test_a_forked_child_opens_its_own_connection(store: SQLiteLedger):
     pid = os.fork()
     if pid == 0:  # the child: use the store it inherited
         try:
-            store.update(JOB, MODEL, StepState.ACCEPTED, now=2.0)
+            store.update(JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0)
             os._exit(0)
         except BaseException:
             os._exit(1)
@@ -195,7 +208,7 @@ def test_a_ready_step_leaves_no_lock_file(store: SQLiteLedger):
     send(store, JOB, MODEL, DATASET, 1.0)
     locks = store.path.with_name(store.path.name + ".locks")
     assert len(list(locks.iterdir())) == 1
-    store.update(JOB, MODEL, StepState.READY, now=2.0)
+    store.update(JOB, MODEL, StepState.READY, expected=StepState.SENDING, now=2.0)
     assert list(locks.iterdir()) == []
 
 
@@ -203,11 +216,13 @@ def test_a_long_loop_keeps_no_thread_lock_per_finished_step(store: SQLiteLedger)
     for n in range(50):
         model = f"{MODEL}-{n}"
         send(store, JOB, model, DATASET, 1.0)
-        store.update(JOB, model, StepState.READY, now=2.0)
+        store.update(JOB, model, StepState.READY, expected=StepState.SENDING, now=2.0)
     held = store.try_lease(JOB, MODEL + "-held")
     assert held is not None
-    store.begin_send(JOB, MODEL + "-held", DATASET, now=1.0, lease=held)
-    store.update(JOB, MODEL + "-held", StepState.READY, now=2.0)  # READY while leased
+    store.begin_send(JOB, MODEL + "-held", DATASET, expected=None, now=1.0, lease=held)
+    store.update(
+        JOB, MODEL + "-held", StepState.READY, expected=StepState.SENDING, now=2.0
+    )  # READY while leased
     assert len(store._leases._step_locks) == 1  # only the step still held
     assert store.try_lease(JOB, MODEL + "-held") is None  # and it stays exclusive
     held.release()
