@@ -116,13 +116,12 @@ def test_a_missing_operation_module_raises_naming_the_module_and_method(
 def test_a_missing_model_raises_naming_it(monkeypatch, make_client):
     import fireworks_gateway.models
 
-    name = "GatewayExecuteRlorTrainStepBody"
+    name = "GatewayCancelRlorTrainerJobBody"
     monkeypatch.delattr(fireworks_gateway.models, name, raising=False)  # as if a bump dropped it
     monkeypatch.delitem(fireworks_gateway.models._MODULES, name)
-    with pytest.raises(
-        fireworks_rft.OperationUnavailableError, match="GatewayExecuteRlorTrainStepBody"
-    ):
-        make_client().execute_train_step("j", dataset="d", output_model="m")
+    with pytest.raises(fireworks_rft.OperationUnavailableError, match=name) as info:
+        make_client().cancel_job("j")
+    assert "so cancel_job() cannot be used" in str(info.value)
 
 
 def test_the_spec_has_operations():
