@@ -56,6 +56,7 @@ from ._exceptions import (
     ConfigurationError,
     ConflictError,
     NotFoundError,
+    StepAlreadySentError,
     StepFailedError,
 )
 from ._failures import may_have_run
@@ -687,6 +688,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 made = await self._made_before(run, functools.partial(self._answer, model), find)
                 if made is not None:
                     return made
+            if await find() is not None:  # it is not this promotion's: it was not sent yet
+                raise _model_exists(promotion)
             return await self._create_once(
                 promotion.output_model,
                 lambda: self._promote(promotion, call, run),
@@ -869,8 +872,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         finally:
             if run is not None:
                 await _off_loop(run.release)
-        if isinstance(loaded.name, str) and loaded.name:  # without a name: polled as before
-            self._accepted(LORA_SERVES.kind, loaded.name)
+        if not isinstance(loaded.name, str) or not loaded.name:
+            raise _missing(
+                f"The server accepted the load of {lora.name} onto {target.name} but answered no "
+                "deployed model name: it may be loading. Check list_deployed_models() (with a "
+                "ledger, load_lora again finds it) before loading it again."
+            )
+        self._accepted(LORA_SERVES.kind, loaded.name)
         return loaded
 
     async def get_deployed_model(
@@ -1305,9 +1313,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             if following is None:
                 return
             if following in seen:
-                raise RuntimeError(
+                raise _missing(
                     f"The server gave the page token {following!r} twice while listing "
-                    f"{parent.collection}; stopped instead of reading the same pages forever."
+                    f"{parent.name.removesuffix('/-')}; stopped instead of reading the same "
+                    "pages forever."
                 )
             seen.add(following)
             token = following
@@ -1404,18 +1413,23 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
         A recorded one returns ``recorded()``; one that may have been sent is looked for
         (``find``) and the finding recorded; one recorded but gone since (a LoRA unloaded)
-        is sent again. Another live process sending it raises StepAlreadySentError.
+        is sent again, decided under the step's lease: it is looked for once more after
+        the lease is taken, so two callers re-loading it load it once. Another live process
+        sending it raises StepAlreadySentError.
         """
         action = await _off_loop(run.next)
         if action is Next.WAIT_FOR_LEASE:
             raise run.busy()
         if action is Next.SEND:
             return None
-        found = await (find() if action is Next.RECONCILE else recorded())
         if action is Next.RECONCILE:
+            found = await find()
             await _off_loop(run.reconciled, found is not None)
-        elif found is None:  # recorded, but gone since: send it again
+            return found
+        found = await recorded()
+        if found is None:  # recorded, but gone since: decide under the lease
             await _off_loop(run.lease_to_send, force=True)
+            found = await recorded()  # another caller may have made it again meanwhile
         return found
 
     async def _reconciled(self, run: StepRun | None, finding: Awaitable[M | None]) -> M | None:
@@ -1584,6 +1598,19 @@ def _not_tombstoned(job: GatewayRlorTrainerJob, conflict: APIError) -> GatewayRl
         )
         raise conflict
     return job
+
+
+def _model_exists(promotion: Step) -> StepAlreadySentError:
+    """The refusal of a promotion whose output model exists already: nothing was sent."""
+    name = promotion.output_model.name
+    return StepAlreadySentError(
+        f"Not sent: model {name} exists already, so promoting {promotion.dataset.name} to it "
+        "would prove nothing about this promotion (an output model names one promotion). "
+        "Choose a new output_model.",
+        job=promotion.job.name,
+        output_model=name,
+        state="exists",
+    )
 
 
 def _missing(message: str) -> APIResponseValidationError:

@@ -468,7 +468,8 @@ class StepAlreadySentError(FireworksError):
         job: Full name of the trainer job.
         output_model: Full name of the step's output model.
         state: The recorded state (a :class:`~fireworks_rft.StepState` value, e.g.
-            ``"accepted"``), or ``"sending"`` while another live process sends it.
+            ``"accepted"``), ``"sending"`` while another live process sends it, or
+            ``"exists"`` for a promotion whose output model exists already.
         record: The ledger's :class:`~fireworks_rft.StepRecord`, when there is one.
     """
 

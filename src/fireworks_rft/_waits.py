@@ -356,8 +356,15 @@ class StepWait(Wait):
             self._checkpoints_changed = False
 
     def _stall_due(self) -> bool:
-        return self.stall_timeout is not None and (
-            self.elapsed() - self._progress_at >= self.stall_timeout
+        """Whether a stall is due: no sign of progress for ``stall_timeout`` seconds.
+
+        The output model's appearance is such a sign, and once it exists (UPLOADING) the
+        step is no longer stalled: from then on the wait's own timeout bounds it.
+        """
+        return (
+            self.stall_timeout is not None
+            and self._model_state is None
+            and self.elapsed() - self._progress_at >= self.stall_timeout
         )
 
     def report(self) -> object:

@@ -240,7 +240,8 @@ def test_a_recorded_lora_being_undeployed_is_loaded_again(mode, gw, tmp_path):
         "state": "UNDEPLOYING",
     }
     list_op = "Gateway_ListDeployedModels"
-    gw.script(ScriptedResponse(body={"deployedModels": [going]}, operation_id=list_op))
+    for _ in range(2):  # it is still going away when read again under the lease
+        gw.script(ScriptedResponse(body={"deployedModels": [going]}, operation_id=list_op))
     again = run(mode, gw, load, ledger=ledger)
     assert again.state == "DEPLOYING" and loads(gw) == 2  # the one going away does not count
 
@@ -503,21 +504,21 @@ def test_a_repeated_page_token_raises_naming_it(mode):
         _timing=no_sleep(),
     )
     error = drive(client, lambda c: _caught(lambda: collect(c.list_checkpoints("job-1"))))
-    assert isinstance(error, RuntimeError) and "'again'" in str(error)
+    assert isinstance(error, fw.APIResponseValidationError) and "'again'" in str(error)
 
 
 def _caught(make: Any) -> Any:
-    """``make()``, returning the RuntimeError it raises (awaited first, for async)."""
+    """``make()``, returning the APIError it raises (awaited first, for async)."""
     try:
         value = make()
-    except RuntimeError as exc:
+    except fw.APIError as exc:
         return exc
     if hasattr(value, "__await__"):
 
         async def wait():
             try:
                 return await value
-            except RuntimeError as exc:
+            except fw.APIError as exc:
                 return exc
 
         return wait()
@@ -567,3 +568,81 @@ def test_models_are_listed_and_deleted(mode, gw):
     loaded = run(mode, gw, lambda c: c.load_lora("s1", deployment="dep"))
     listed = run(mode, gw, lambda c: collect(c.list_deployed_models()))
     assert [d.name for d in listed] == [loaded.name]
+
+
+# -- reliability round five: promotions, loads and stalls ---------------------------------------
+
+
+def test_a_promotion_to_a_model_that_exists_is_refused_before_sending(mode, gw, tmp_path):
+    """Else a lost answer would be reported done because a model of that name existed."""
+    checkpoint = trained(gw, mode)
+    for ledger in (None, tmp_path / "steps.db"):
+        refused = run(
+            mode,
+            gw,
+            lambda c: c.promote_checkpoint(checkpoint, output_model="s1", base_model=BASE),
+            ledger=ledger,
+        )  # s1 is the step's own output model
+        assert isinstance(refused, fw.StepAlreadySentError) and refused.state == "exists"
+    assert [r for r in gw.requests if r.operation_id == "Gateway_PromoteCheckpoint"] == []
+
+
+def test_a_load_answered_without_a_name_is_a_typed_error(mode, gw):
+    trained(gw, mode)
+    gw.script(ScriptedResponse(body={}, operation_id=LOAD))
+    error = run(mode, gw, load)
+    assert isinstance(error, fw.APIResponseValidationError) and "no deployed model" in str(error)
+
+
+def test_two_callers_reloading_an_unloaded_lora_load_it_once(mode, gw, tmp_path):
+    """The decision to load again is made under the lease, not from a listing before it."""
+    trained(gw, mode)
+    ledger = tmp_path / "steps.db"
+    first = run(mode, gw, load, ledger=ledger)
+    run(mode, gw, lambda c: c.unload_lora(first, deployment=None))
+    store = fw.SQLiteLedger(ledger)
+
+    class AnotherCallerFirst:
+        """Another caller loads it again just before this one takes the lease."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def try_lease(self, job, output_model):
+            if not getattr(self, "done", False):
+                self.done = True
+                run(mode, gw, load)  # the other caller (its own driver)
+            return self.inner.try_lease(job, output_model)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    again = run(mode, gw, load, ledger=AnotherCallerFirst(store))
+    assert again.model == first.model and loads(gw) == 2  # the first load and the other's
+    store.close()
+
+
+def test_a_stall_never_fires_once_the_output_model_exists(mode, fake_gateway):
+    clock, timing = virtual_time()
+    fake_gateway.reset(
+        step_seconds=4.0,
+        job_start_seconds=30.0,
+        promote_seconds=2000.0,
+        clock=clock,
+        default_account=ACCOUNT,
+        known_jobs=[],
+    )
+    fake_gateway.timing = timing
+    checkpoint = trained(fake_gateway, mode)
+    promoted = run(
+        mode,
+        fake_gateway,
+        lambda c: c.promote_checkpoint(checkpoint, output_model="p1", base_model=BASE),
+    )
+    assert promoted.state == "UPLOADING"
+    done = run(  # UPLOADING, no other sign of progress, for far longer than the stall timeout
+        mode,
+        fake_gateway,
+        lambda c: c.wait_for_step("job-1", output_model="p1", stall_timeout=300.0),
+    )
+    assert isinstance(done, fw.CompletedStep) and done.model.state == "READY"
