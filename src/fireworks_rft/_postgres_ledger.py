@@ -330,9 +330,18 @@ class PostgresLedger:
             )
 
     def _check_schema(self, connection: Any) -> None:
+        """Read-only: the ledger must exist, in a schema this version reads."""
         found = connection.execute("SELECT to_regclass('fireworks_rft_steps')").fetchone()[0]
         if found is None:
             raise ValueError("this database holds no fireworks-rft ledger")
+        version = connection.execute(
+            "SELECT value FROM fireworks_rft_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        if version is not None and int(version[0]) > SCHEMA_VERSION:
+            raise ValueError(
+                f"the ledger's schema is version {version[0]}; this fireworks-rft reads "
+                f"{SCHEMA_VERSION}: upgrade fireworks-rft"
+            )
 
     def _query(self, query: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Run a read; once more on a new connection if the old one was cut (reads repeat)."""

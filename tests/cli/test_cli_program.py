@@ -87,3 +87,23 @@ def test_a_bare_checkpoint_id_is_promoted_with_its_job(emulated, capsys):
     argv = ["checkpoints", "promote", checkpoint_id, "--job", "job-1", "--output-model", "best"]
     assert main([*argv, "--base-model", BASE, "-o", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == "accounts/acct/models/best"
+
+
+def test_an_unknown_command_suggests_the_closest_one(capsys):
+    assert main(["jobs", "list"]) == 2
+    assert "did you mean 'job'?" in capsys.readouterr().err
+    assert main(["-o", "json", "stpes"]) == 2
+    assert "did you mean 'steps'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_listing_that_repeats_its_page_token_fails_in_one_line(emulated, capsys, output):
+    from fireworks_rft.testing import ScriptedResponse
+
+    page = {"rlorTrainerJobs": [], "nextPageToken": "again"}
+    for _ in range(2):
+        emulated.script(ScriptedResponse(body=page, operation_id="Gateway_ListRlorTrainerJobs"))
+    assert main(["job", "list", "-o", output]) == 1
+    err = capsys.readouterr().err
+    assert "page token 'again' twice" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -184,3 +184,16 @@ def test_a_racing_driver_on_another_job_is_refused_before_anything_is_sent(
     with second, pytest.raises(fw.StepAlreadySentError, match="already names the step on"):
         second.execute_train_step("job-2", dataset="d1", output_model="m1")
     assert len(fake_gateway.steps) == 1  # the second was never sent
+
+
+def test_steps_refuses_a_postgres_ledger_of_a_newer_schema(postgres_url, capsys):
+    """``steps --ledger postgresql://...`` checks the schema version as the SQLite path does."""
+    import psycopg
+
+    from fireworks_rft.cli import main
+
+    fw.PostgresLedger(postgres_url).close()  # creates the schema
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("UPDATE fireworks_rft_meta SET value = '99' WHERE key = 'schema_version'")
+    assert main(["steps", "--ledger", postgres_url]) == 2
+    assert "upgrade fireworks-rft" in capsys.readouterr().err

@@ -13,6 +13,8 @@ progress, errors with advice, exit codes).
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Sequence
 
 from .._exceptions import (
@@ -42,7 +44,14 @@ __all__ = ["build_parser", "cli_message", "format_request", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    unknown = _unknown_command(parser, words)
+    if unknown is not None:
+        parser.print_usage(sys.stderr)
+        print(f"fireworks-rft: error: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(words)
     show_warnings()
     as_json = getattr(args, "output", "text") == "json"
     try:
@@ -65,7 +74,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader stopped reading (`| head`): say nothing more
         import os
-        import sys
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _unknown_command(parser: argparse.ArgumentParser, words: list[str]) -> str | None:
+    """A usage error naming the closest command, for a command name the parser lacks."""
+    import difflib
+
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    given = next((w for w in words if not w.startswith("-") and w not in ("text", "json")), None)
+    if given is None or given in commands:
+        return None
+    close = difflib.get_close_matches(given, list(commands), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "; see fireworks-rft --help"
+    return f"unknown command {given!r}{hint}"

@@ -230,7 +230,7 @@ def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
                 poll_interval=args.poll_interval,
             )
         sent_now = before is None or record.sends != before.sends
-        how = "accepted" if sent_now else f"already {record.state} in the ledger: not sent again"
+        how = "accepted" if sent_now else f"not sent again (the ledger holds it as {record.state})"
         if record.state is StepState.FAILED:
             emit_failed_step(record, as_json)
             return EXIT_API_ERROR
