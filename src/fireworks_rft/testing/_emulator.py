@@ -34,6 +34,7 @@ from ._rules import (
     bad_path_id,
     bearer_token,
     full_job_name,
+    full_name,
     job_name_of,
     key_matches,
     positive,
@@ -91,7 +92,8 @@ class FakeGateway:
     ``inactivity_state``; a step on a dataset that is neither added, uploaded nor in
     ``known_datasets`` (when that is given) is answered 404; a ``trainingShape`` with no
     validated version is answered 412 (Fireworks' cookbook names 412 for an unavailable
-    training shape).
+    training shape); ``:resume`` of a deleted or archived job is answered 400
+    ``FAILED_PRECONDITION`` (it stays deleted).
 
     Use it as a context manager (``with FakeGateway() as gw:``) and give the client
     ``base_url=gw.url, api_key=gw.api_key``; the README shows a whole test.
@@ -258,7 +260,7 @@ class FakeGateway:
                 datasets_retired=bool(given["datasets_retired"]),
                 known_datasets=None
                 if datasets is None
-                else frozenset(self._dataset_name(str(d), account) for d in datasets),
+                else frozenset(full_name(str(d), "datasets", account) for d in datasets),
             )
             self._files.reset()
             self._handlers = Handlers(
@@ -353,13 +355,9 @@ class FakeGateway:
 
     def add_dataset(self, dataset: str) -> str:
         """Make a dataset exist, READY (bare ID in ``default_account``, or a full name)."""
-        name = self._dataset_name(dataset, self._default_account)
+        name = full_name(dataset, "datasets", self._default_account)
         self._catalog.add_dataset(name)
         return name
-
-    @staticmethod
-    def _dataset_name(dataset: str, account: str | None) -> str:
-        return dataset if "/" in dataset else f"accounts/{account}/datasets/{dataset}"
 
     def add_training_shape(
         self, shape: str, *, versions: Iterable[str] = ("v1",), validated: Iterable[str] = ()
@@ -368,7 +366,7 @@ class FakeGateway:
 
         The ``validated`` ones are validated; the newest of them is ``latestValidated``.
         """
-        name = shape if "/" in shape else f"accounts/{self._default_account}/trainingShapes/{shape}"
+        name = full_name(shape, "trainingShapes", self._default_account)
         ok = set(validated)
         self._catalog.add_training_shape(name, [(v, v in ok) for v in versions])
         return name
@@ -386,7 +384,7 @@ class FakeGateway:
 
     def upload(self, dataset: str) -> bytes | None:
         """What was uploaded for ``dataset`` (its first file); None if nothing was."""
-        name = self._dataset_name(dataset, self._default_account)
+        name = full_name(dataset, "datasets", self._default_account)
         for path in self._handlers.upload_paths(name):
             found = self._files.upload(path)
             if found is not None:

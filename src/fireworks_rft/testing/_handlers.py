@@ -28,8 +28,10 @@ from ._records import ExecutedStep
 from ._resources import (
     CANCELLED,
     CREATING,
+    ID_PATTERN,
     RUNNING,
     TERMINAL_JOB_STATES,
+    TOMBSTONED,
     Resources,
     step_name_problem,
 )
@@ -53,7 +55,7 @@ def page(
     key: str, names: list[str], query: Mapping[str, Any], render: Callable[[str], Any]
 ) -> Answer:
     """One page of ``names`` under ``key`` (``pageSize``, ``pageToken``), as a list answer."""
-    size = int(query.get("pageSize") or _DEFAULT_PAGE)
+    size = int(query.get("pageSize") or 0) or _DEFAULT_PAGE  # 0: the server's default page
     token = str(query.get("pageToken") or "")
     start = int(token) if token.isdigit() else 0
     chosen = names[start : start + max(size, 1)]
@@ -177,6 +179,8 @@ class Handlers:
 
     def _create_rlor_trainer_job(self, call: HandledRequest) -> Answer:
         job_id = str(call.query.get("rlorTrainerJobId") or uuid.uuid4())
+        if not ID_PATTERN.fullmatch(job_id):  # an ID chosen at creation obeys the path rule
+            return error_answer(400, GRPC_INVALID_ARGUMENT, f"invalid rlorTrainerJobId {job_id!r}")
         name = f"accounts/{call.account}/rlorTrainerJobs/{job_id}"
         shape = call.query.get("trainingShape")
         if shape and not self.catalog.version_usable(str(shape)):  # an assumption: 412
@@ -210,7 +214,14 @@ class Handlers:
 
     def _resume_rlor_trainer_job(self, call: HandledRequest) -> Answer:
         name = _job(call.params)
-        if self.resources.job_state(name) != RUNNING:
+        state = self.resources.job_state(name)
+        if state in TOMBSTONED:  # an assumption (no source says): a deleted job stays deleted
+            return error_answer(
+                400,
+                GRPC_FAILED_PRECONDITION,
+                f"rlor trainer job {name!r} is {state}: not resumable",
+            )
+        if state != RUNNING:
             self.resources.set_job_state(name, RUNNING)
         return json_answer(200, self.resources.job_json(name))
 
@@ -276,6 +287,8 @@ class Handlers:
 
     def _create_dataset(self, call: HandledRequest) -> Answer:
         dataset_id = str((call.checked.body or {}).get("datasetId", ""))
+        if not ID_PATTERN.fullmatch(dataset_id):  # an ID chosen at creation obeys the path rule
+            return error_answer(400, GRPC_INVALID_ARGUMENT, f"invalid datasetId {dataset_id!r}")
         name = f"accounts/{call.account}/datasets/{dataset_id}"
         if not self.catalog.add_dataset(name, "UPLOADING"):
             return error_answer(409, GRPC_ALREADY_EXISTS, f"dataset {name!r} already exists")

@@ -55,6 +55,8 @@ CANCELLED = "JOB_STATE_CANCELLED"
 #: The state a deleted job reads (an assumption: Fireworks keeps a deleted trainer archived
 #: for 30 days, its ID taken, its checkpoints listable and promotable).
 DELETED = "JOB_STATE_DELETED"
+#: A deleted or archived job: its ID stays taken, and (an assumption) it cannot be resumed.
+TOMBSTONED = frozenset({DELETED, "JOB_STATE_ARCHIVED"})
 #: The emulator's assumption of the state a job stopped for inactivity shows.
 DEFAULT_INACTIVITY_STATE = "JOB_STATE_PAUSED"
 

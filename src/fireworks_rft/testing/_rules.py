@@ -78,16 +78,21 @@ def scripted_answer(scripted: ScriptedResponse) -> Answer:
 
 def full_job_name(job: str, default_account: str | None) -> str:
     """The full name of ``job``: a full name as is, a bare ID in ``default_account``."""
-    if split_name(job, "rlorTrainerJobs") is not None:
-        return job
-    if "/" not in job and ID_PATTERN.fullmatch(job):
+    return full_name(job, "rlorTrainerJobs", default_account)
+
+
+def full_name(value: str, collection: str, default_account: str | None) -> str:
+    """``accounts/{a}/{collection}/{id}`` as is, or a bare ID in ``default_account``."""
+    if split_name(value, collection) is not None:
+        return value
+    if "/" not in value and ID_PATTERN.fullmatch(value):
         if default_account is None:
             raise ValueError(
-                f"job {job!r} is a bare ID and this FakeGateway has no default_account; "
-                "give the full name accounts/{account}/rlorTrainerJobs/{id}"
+                f"{value!r} is a bare ID and this FakeGateway has no default_account; give "
+                f"the full name accounts/{{account}}/{collection}/{{id}}"
             )
-        return f"accounts/{default_account}/rlorTrainerJobs/{job}"
-    raise ValueError(f"not a job ID or full job name: {job!r}")
+        return f"accounts/{default_account}/{collection}/{value}"
+    raise ValueError(f"not an ID or a full name of {collection}: {value!r}")
 
 
 def step_of(checked: Match, request_id: str, now: float) -> ExecutedStep | None:
