@@ -92,7 +92,9 @@ def full_name(value: str, collection: str, default_account: str | None) -> str:
                 f"the full name accounts/{{account}}/{collection}/{{id}}"
             )
         return f"accounts/{default_account}/{collection}/{value}"
-    raise ValueError(f"not an ID or a full name of {collection}: {value!r}")
+    kind = {"rlorTrainerJobs": "job", "datasets": "dataset", "trainingShapes": "training shape"}
+    what = kind.get(collection, collection)
+    raise ValueError(f"not a {what} ID or full {what} name: {value!r}")
 
 
 def step_of(checked: Match, request_id: str, now: float) -> ExecutedStep | None:
