@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -85,6 +86,7 @@ class PostgresLease:
         self._connection: Any = connection
         self._key = key
         self.token = token
+        _HELD.add(self)
 
     def held(self) -> bool:
         """Whether the lock's connection is still alive (so the lock still held)."""
@@ -98,10 +100,46 @@ class PostgresLease:
         return True
 
     def release(self) -> None:
-        """Give the lease back (closing the connection frees the lock); twice is harmless."""
+        """Give the lease back; twice is harmless.
+
+        The lock is unlocked before its connection closes: a closed connection frees it only
+        once the server has noticed, so the next holder could be refused for a moment.
+        """
         connection, self._connection = self._connection, None
+        _HELD.discard(self)
         if connection is not None and not connection.closed:
+            with contextlib.suppress(Exception):  # a dead connection: its lock is gone anyway
+                connection.execute("SELECT pg_advisory_unlock(%s)", (self._key,))
             connection.close()
+
+
+#: Every lease held in this process: a forked child lets go of its copies (see below).
+_HELD: weakref.WeakSet[PostgresLease] = weakref.WeakSet()
+#: The connections a forked child let go of: kept, never used, so that nothing closes them
+#: politely (which would end the parent's session, and its lock, under it).
+_ABANDONED: list[Any] = []
+
+
+def _after_fork_in_child() -> None:
+    """A forked child must not keep its parent's lease alive: close its copy of each socket.
+
+    The server ends a session (and frees its advisory lock) when every copy of its socket is
+    closed; a child that kept one would keep the lock after its parent died.
+    """
+    for lease in list(_HELD):
+        connection, lease._connection = lease._connection, None
+        if connection is not None:
+            _ABANDONED.append(connection)
+            with contextlib.suppress(Exception):
+                os.close(connection.fileno())
+    _HELD.clear()
+    for store in list(_ALL_STORES):  # a lock another thread held at the fork stays held
+        store._lock = threading.Lock()  # its connection is the parent's: _connect makes one
+
+
+#: Every PostgresLedger of this process: a forked child starts them with a free lock.
+_ALL_STORES: weakref.WeakSet[PostgresLedger] = weakref.WeakSet()
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class PostgresLedger:
@@ -122,6 +160,7 @@ class PostgresLedger:
         self.read_only = read_only
         self._connect_timeout = connect_timeout
         self._lock = threading.Lock()
+        _ALL_STORES.add(self)
         self._connection: Any = None
         self._pid = -1
         with self._lock, self._unavailable():

@@ -102,6 +102,7 @@ class SQLiteLedger:
         self._leases = None if read_only else FileLeases(locks)
         self._busy_timeout = busy_timeout
         self._lock = threading.Lock()
+        _ALL_STORES.add(self)
         self._pid = -1
         self._connection: sqlite3.Connection | None = None
         with self._transaction():
@@ -365,6 +366,8 @@ def _read(db: sqlite3.Connection, job: str, output_model: str) -> StepRecord | N
 _HELD: weakref.WeakSet[FileLease] = weakref.WeakSet()
 #: Every FileLeases of this process: a forked child starts them with no thread locks.
 _ALL_LEASES: weakref.WeakSet[FileLeases] = weakref.WeakSet()
+#: Every SQLiteLedger of this process: a forked child starts them with a free lock.
+_ALL_STORES: weakref.WeakSet[SQLiteLedger] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
@@ -383,6 +386,8 @@ def _after_fork_in_child() -> None:
     for leases in list(_ALL_LEASES):
         leases._lock = threading.Lock()
         leases._step_locks = {}
+    for store in list(_ALL_STORES):  # a lock another thread held at the fork stays held
+        store._lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):

@@ -197,3 +197,86 @@ def test_steps_refuses_a_postgres_ledger_of_a_newer_schema(postgres_url, capsys)
         db.execute("UPDATE fireworks_rft_meta SET value = '99' WHERE key = 'schema_version'")
     assert main(["steps", "--ledger", postgres_url]) == 2
     assert "upgrade fireworks-rft" in capsys.readouterr().err
+
+
+# -- leases that die with their holder, forks that do not hang -----------------------------------
+
+
+def test_a_released_postgres_lease_is_free_at_once(postgres_url):
+    """Unlocked before its connection closes (the flaky contract test's cause)."""
+    store = fw.PostgresLedger(postgres_url)
+    for _ in range(20):
+        lease = store.try_lease(JOB, MODEL)
+        assert lease is not None
+        lease.release()
+    store.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_child_forked_while_a_ledger_call_held_the_lock_does_not_hang(kind, tmp_path, request):
+    import os
+    import signal
+
+    url = request.getfixturevalue("postgres_url") if kind == "postgres" else None
+    store = fw.PostgresLedger(url) if url else fw.SQLiteLedger(tmp_path / "steps.db")
+    store.get(JOB, MODEL)  # connected
+    store._lock.acquire()  # as if another thread were inside a ledger call at the fork
+    pid = os.fork()
+    if pid == 0:
+        signal.alarm(20)  # a hang ends the child (and fails the test), never the suite
+        try:
+            store.get(JOB, MODEL)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    store._lock.release()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    store.close()
+
+
+def test_a_postgres_lease_dies_with_its_holder_even_if_the_holder_forked(postgres_url, tmp_path):
+    """The child's copy of the lease's socket must not keep the lock after the parent dies."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time
+        import fireworks_rft as fw
+        store = fw.PostgresLedger({postgres_url!r})
+        lease = store.try_lease({JOB!r}, {MODEL!r})
+        child = os.fork()
+        if child == 0:
+            time.sleep(120)  # lives on; killed by the test
+            os._exit(0)
+        print(child, flush=True)
+        sys.stdin.read()  # held until the test kills this process
+        """
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    child = int(holder.stdout.readline())
+    store = fw.PostgresLedger(postgres_url)
+    try:
+        assert store.try_lease(JOB, MODEL) is None  # held by the parent
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        lease = None
+        for _ in range(300):  # the server notices the closed socket: bounded, not timed
+            lease = store.try_lease(JOB, MODEL)
+            if lease is not None:
+                break
+            time.sleep(0.1)
+        assert lease is not None, "the forked child kept its parent's lease"
+        lease.release()
+    finally:
+        os.kill(child, signal.SIGKILL)
+        holder.stdin.close()
+        holder.stdout.close()
+        store.close()
