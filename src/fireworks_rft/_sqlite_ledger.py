@@ -70,9 +70,11 @@ class SQLiteLedger:
     once the step is READY); the kernel releases them when their holder dies, however it
     dies. POSIX only.
 
-    Every committed write is checkpointed into the main file at once (``wal_checkpoint``), so
-    the file alone holds every row: a copy of ``steps.db`` without its ``-wal`` and ``-shm``
-    side files, taken between writes, is the whole ledger.
+    Every committed write is checkpointed into the main file at once (a passive
+    ``wal_checkpoint``, which never waits for a reader), so while no reader holds an older
+    snapshot open the file alone holds every row: a copy of ``steps.db`` without its
+    ``-wal`` and ``-shm`` side files, taken between writes, is the whole ledger (see
+    docs/ledger.md for copying one safely).
 
     Args:
         path: The database file; created (with its folder) if missing.
@@ -270,8 +272,8 @@ class SQLiteLedger:
                 db.rollback()
                 raise
             db.commit()
-            if write:  # the main file alone holds every committed row
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if write:  # the main file holds every committed row no reader still pins
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for a reader
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is not None and self._pid == os.getpid():

@@ -280,3 +280,32 @@ def test_a_postgres_lease_dies_with_its_holder_even_if_the_holder_forked(postgre
         holder.stdin.close()
         holder.stdout.close()
         store.close()
+
+
+def test_an_open_reader_never_makes_a_sqlite_write_wait(tmp_path):
+    """A `sqlite3` shell in a transaction (or a long `steps`) pins the WAL: writes go on."""
+    import sqlite3
+
+    store = fw.SQLiteLedger(tmp_path / "steps.db")
+    _row_in(store, MODEL, fw.StepState.SENDING)
+    reader = sqlite3.connect(tmp_path / "steps.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM steps").fetchone()  # a snapshot, held open
+    done = threading.Event()
+
+    def write() -> None:
+        store.update(JOB, MODEL, fw.StepState.ACCEPTED, expected=fw.StepState.SENDING, now=2.0)
+        done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    finished = done.wait(15)  # the busy timeout is 30 s: a write that waited would miss this
+    reader.rollback()
+    writer.join()
+    reader.close()
+    assert finished, "a write waited for a reader"
+    copy = tmp_path / "copy.db"  # the reader is gone: the next write leaves the file whole
+    _row_in(store, "accounts/acct/models/m2", fw.StepState.SENDING)
+    copy.write_bytes((tmp_path / "steps.db").read_bytes())
+    assert len(fw.SQLiteLedger(copy, read_only=True).records()) == 2
+    store.close()
