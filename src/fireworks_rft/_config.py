@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
-_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
+#: A ``password=`` parameter of a URL's query or a libpq connection string.
+_PASSWORD_PARAMETER = re.compile(r"(password=)([^&\s]*)", re.IGNORECASE)
 
 USER_AGENT = (
     f"fireworks-rft/{__version__} (spec {__spec_version__}; "
@@ -223,8 +224,37 @@ def check_max_response_bytes(value: object) -> int:
 
 
 def masked_url(value: object) -> str:
-    """A URL for a message, with any ``user:password@`` masked."""
-    return _USERINFO.sub("***@", str(value))
+    """A URL (or libpq connection string) for a message, every password in it masked.
+
+    Everything between ``://`` and the last ``@`` (the user and password, whatever raw
+    characters the password holds: ``/ ? # @ %``) and every ``password=`` value.
+    """
+    text = _PASSWORD_PARAMETER.sub(r"\1***", str(value))  # first: its value may hold "@"
+    scheme, separator, rest = text.partition("://")
+    if separator and "@" in rest:
+        text = f"{scheme}://***@{rest.rpartition('@')[2]}"
+    return text
+
+
+def masked_text(text: str, url: object) -> str:
+    """``text`` (an error message, say) with the password of ``url`` masked wherever it is.
+
+    The password as written, and percent-decoded; then the URL's own forms.
+    """
+    from urllib.parse import unquote
+
+    secrets: set[str] = set()
+    raw = str(url)
+    _, separator, rest = raw.partition("://")
+    if separator and "@" in rest:
+        userinfo = rest.rpartition("@")[0]
+        password = userinfo.partition(":")[2]
+        secrets.update({password, unquote(password)})
+    secrets.update(m.group(2) for m in _PASSWORD_PARAMETER.finditer(raw))
+    secrets.update({unquote(s) for s in secrets})
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text.replace(raw, masked_url(raw))
 
 
 def _check_base_url(value: str | httpx.URL | None) -> httpx.URL:

@@ -55,9 +55,9 @@ def open_ledger(
     except Exception as exc:  # any other failure to open it says why, password masked
         import sqlite3
 
-        from ._config import masked_url
+        from ._config import masked_text, masked_url
 
-        reason = str(exc) or type(exc).__name__
+        reason = masked_text(str(exc), ledger) or type(exc).__name__
         if isinstance(exc, sqlite3.Error):
             reason = f"not a fireworks-rft ledger ({reason})"
         problem = f"ledger {masked_url(os.fspath(ledger))}: {reason}"

@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ._config import masked_text
 from ._exceptions import ConfigurationError, LedgerUnavailableError
 from ._ledger import Lease, StepRecord, StepState, record_filter
 from ._ledger_rows import (
@@ -298,7 +299,7 @@ class PostgresLedger:
         try:
             connection = self._new_connection()
         except self._psycopg.OperationalError as exc:
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.url) from exc
         try:
             held = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
             if not held:
@@ -312,7 +313,7 @@ class PostgresLedger:
             ).fetchone()[0]
         except self._psycopg.OperationalError as exc:
             connection.close()
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.url) from exc
         except BaseException:
             connection.close()
             raise
@@ -449,12 +450,14 @@ class PostgresLedger:
             yield
         except self._psycopg.OperationalError as exc:
             self._drop_connection()
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.url) from exc
 
 
-def _unavailable(exc: Exception) -> LedgerUnavailableError:
+def _unavailable(exc: Exception, url: str) -> LedgerUnavailableError:
+    """The error of a database that dropped or refused the connection (no password in it)."""
+    detail = masked_text(str(exc).strip(), url)
     return LedgerUnavailableError(
-        f"The PostgreSQL ledger is unavailable ({type(exc).__name__}: {str(exc).strip()}). "
+        f"The PostgreSQL ledger is unavailable ({type(exc).__name__}: {detail}). "
         "Nothing more was sent; run again once the database is back, and run_step resumes "
         "from the ledger."
     )

@@ -309,3 +309,45 @@ def test_an_open_reader_never_makes_a_sqlite_write_wait(tmp_path):
     copy.write_bytes((tmp_path / "steps.db").read_bytes())
     assert len(fw.SQLiteLedger(copy, read_only=True).records()) == 2
     store.close()
+
+
+# -- a ledger URL's password never reaches the screen --------------------------------------------
+
+PASSWORDS = ["s3cret", "p@ss/w?rd#x", "pa%2Fss%40w0rd", "per%cent"]
+
+
+@pytest.mark.parametrize("password", PASSWORDS)
+def test_a_ledger_urls_password_is_masked_as_libpq_parses_it(password):
+    from urllib.parse import unquote
+
+    from fireworks_rft._config import masked_text, masked_url
+
+    url = f"postgresql://rft:{password}@db.internal:5432/steps?sslmode=require"
+    shown = masked_url(url)
+    assert password not in shown and unquote(password) not in shown
+    assert shown.endswith("db.internal:5432/steps?sslmode=require")
+    query = f"postgresql://db/steps?user=rft&password={password}"
+    assert password not in masked_url(query) and "password=***" in masked_url(query)
+    message = f"could not connect to {url}: password {unquote(password)} rejected"
+    assert unquote(password) not in masked_text(message, url) and password not in masked_text(
+        message, url
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [["steps"], ["train-step", "job-1", "--dataset", "d", "--output-model", "m"]]
+)
+def test_the_cli_never_shows_a_ledger_password(command, capsys, monkeypatch):
+    import socket
+
+    from fireworks_rft.cli import main
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("FIREWORKS_API_KEY", "k")
+    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", "acct")
+    url = f"postgresql://rft:p%40ss%2Fw0rd@127.0.0.1:{port}/steps?connect_timeout=2"
+    assert main([*command, "--ledger", url]) == 1  # unavailable: an operational failure
+    err = capsys.readouterr().err
+    assert "p%40ss" not in err and "p@ss/w0rd" not in err and "unavailable" in err

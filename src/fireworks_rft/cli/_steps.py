@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from .._config import masked_url
 from .._constants import API_KEY_ENV, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT, LEDGER_ENV
 from .._exceptions import ConfigurationError, FireworksError
 from .._ledger import StepState
@@ -211,14 +212,15 @@ def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
     from .._runs import Step
 
     as_json = args.output == "json"
-    rerun = f"re-run the same command (with --ledger {ledger}) to resume"
+    shown = masked_url(ledger)  # a postgresql:// URL's password never reaches the screen
+    rerun = f"re-run the same command (with --ledger {shown}) to resume"
     with client(args, ledger=ledger) as opened:
         store = opened.ledger
         assert store is not None  # opened with one
         names = Step.checked(args.job, args.dataset, args.output_model, opened.account_id)
         before = store.get(names.job.name, names.output_model.name)
         with interrupted(
-            f"interrupted while sending. The ledger {ledger} knows what was sent: {rerun}; "
+            f"interrupted while sending. The ledger {shown} knows what was sent: {rerun}; "
             "it checks the output model before anything is sent again"
         ):
             record = opened.ensure_step_sent(
