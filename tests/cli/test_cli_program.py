@@ -90,10 +90,11 @@ def test_a_bare_checkpoint_id_is_promoted_with_its_job(emulated, capsys):
 
 
 def test_an_unknown_command_suggests_the_closest_one(capsys):
-    assert main(["jobs", "list"]) == 2
-    assert "did you mean 'job'?" in capsys.readouterr().err
-    assert main(["-o", "json", "stpes"]) == 2
-    assert "did you mean 'steps'?" in capsys.readouterr().err
+    for argv, closest in ((["jobs", "list"], "job"), (["-o", "json", "stpes"], "steps")):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        assert f"did you mean {closest!r}?" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("output", ["text", "json"])

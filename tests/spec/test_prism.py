@@ -95,9 +95,24 @@ def test_the_platform_methods_send_what_the_published_spec_accepts(published_pri
     """Prism validates each request against the published spec (``--errors``: 422 for an
     invalid one); the answers are Prism's examples, so only the requests matter here."""
     checkpoint = "accounts/acct-1/rlorTrainerJobs/job-1/checkpoints/c1"
-    with fireworks_rft.Client(
-        api_key=API_KEY, account_id="acct-1", base_url=published_prism_url, max_retries=0
-    ) as client:
+
+    def absent_output_model(request: httpx.Request) -> None:
+        """Prism's examples say every model exists; the promotion's must not, yet."""
+        if request.method == "GET" and request.url.path.endswith("/models/promoted"):
+            request.headers["Prefer"] = "code=404"
+
+    http = httpx.Client(event_hooks={"request": [absent_output_model]})
+    with (
+        http,
+        fireworks_rft.Client(
+            api_key=API_KEY,
+            account_id="acct-1",
+            base_url=published_prism_url,
+            max_retries=0,
+            http_client=http,
+            allow_insecure_http=True,
+        ) as client,
+    ):
         client.promote_checkpoint(checkpoint, output_model="promoted", base_model="base")
         # Prism's example pages repeat their token: read the first page, then stop.
         next(client.list_training_shapes(page_size=5), None)

@@ -48,9 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     unknown = _unknown_command(parser, words)
     if unknown is not None:
-        parser.print_usage(sys.stderr)
-        print(f"fireworks-rft: error: {unknown}", file=sys.stderr)
-        return EXIT_USAGE
+        parser.error(unknown)  # usage, the message, exit 2: as argparse's own errors
     args = parser.parse_args(words)
     show_warnings()
     as_json = getattr(args, "output", "text") == "json"
