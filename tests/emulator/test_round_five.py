@@ -5,9 +5,17 @@ Each test fails on the emulator before its fix.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
+import struct
+import subprocess
+import sys
+
 import httpx
 import pytest
 
+import fireworks_rft as fw
 from fireworks_rft.testing import DEFAULT_FAKE_KEY, FakeGateway
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_FAKE_KEY}"}
@@ -63,3 +71,46 @@ def test_page_size_zero_is_the_servers_default_page(gw):
 def test_a_bare_id_needs_a_default_account(add):
     with FakeGateway() as gateway, pytest.raises(ValueError, match="default_account"):
         getattr(gateway, add)("x1")
+
+
+@contextlib.contextmanager
+def cli_emulator(*flags: str):
+    """``fireworks-rft emulator`` in a process of its own; its URL, then its stderr checked."""
+    argv = [sys.executable, "-m", "fireworks_rft", "emulator", "--port", "0", *flags]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process.stdout.readline().split()[3]
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0 and "Traceback" not in err, err
+
+
+def test_the_cli_emulator_fails_only_the_next_step_and_a_reset_prints_nothing():
+    timings = ["--step-seconds", "0", "--job-start-seconds", "0", "--deploy-seconds", "0"]
+    with cli_emulator("--fail-next-step", "503", "--promote-seconds", "0", *timings) as url:
+        with fw.Client(base_url=url, api_key="k", account_id="emulator", max_retries=0) as c:
+            assert c.get_job("job-1").state == "JOB_STATE_RUNNING"  # not the scripted 503
+            with pytest.raises(fw.InternalServerError):  # the next step gets it
+                c.execute_train_step("job-1", dataset="d", output_model="m")
+            c.execute_train_step("job-1", dataset="d", output_model="m2")  # then as usual
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as reset:  # a client that resets
+            reset.sendall(b"GET /v1/accounts/emulator/rlorTrainerJobs/job-1 HTTP/1.1\r\nHo")
+            reset.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with fw.Client(base_url=url, api_key="k", account_id="emulator", max_retries=0) as c:
+            c.get_job("job-1")  # still serving
+
+
+def test_the_cli_emulator_strict_knows_only_what_it_is_told():
+    with (
+        cli_emulator("--strict", "--known-job", "job-1") as url,
+        fw.Client(base_url=url, api_key="k", account_id="emulator", max_retries=0) as c,
+    ):
+        with pytest.raises(fw.NotFoundError, match="dataset"):
+            c.execute_train_step("job-1", dataset="d", output_model="m")
+        with pytest.raises(fw.NotFoundError):
+            c.get_job("job-2")

@@ -20,11 +20,18 @@ def add_parsers(commands: Subcommands) -> None:
     emulator.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
     emulator.add_argument("--port", type=int, default=0, help="port (default: the OS chooses)")
     emulator.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    for flag, what in (
+        ("--step-seconds", "from a step to its READY output model"),
+        ("--job-start-seconds", "from a job's creation to RUNNING"),
+        ("--deploy-seconds", "from a LoRA load to DEPLOYED"),
+        ("--promote-seconds", "from a promotion to its READY model"),
+    ):
+        emulator.add_argument(flag, type=float, default=None, help=f"seconds {what} (default 1)")
     emulator.add_argument(
-        "--step-seconds",
-        type=float,
-        default=None,
-        help="seconds from a step to its READY output model (default 1)",
+        "--strict",
+        action="store_true",
+        help="only jobs and datasets created or --known-job are there; others get 404 "
+        "(default: every job and dataset a request names exists)",
     )
     emulator.add_argument(
         "--api-key", help="the only key to accept (default: any key); answers 401 to others"
@@ -44,7 +51,8 @@ def add_parsers(commands: Subcommands) -> None:
         "--fail-next-step",
         type=int,
         metavar="STATUS",
-        help="answer the first valid request with this HTTP status instead (e.g. 503)",
+        help="answer the next executeTrainStep with this HTTP status instead (e.g. 503); "
+        "other operations are answered as usual",
     )
 
     emulator.set_defaults(handler=run_emulator)
@@ -64,8 +72,11 @@ def run_emulator(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     options: dict[str, Any] = {}
-    if args.step_seconds is not None:
-        options["step_seconds"] = args.step_seconds
+    for name in ("step_seconds", "job_start_seconds", "deploy_seconds", "promote_seconds"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
+    if args.strict:
+        options["known_datasets"] = []
     try:
         if not args.allow_remote:
             from .._auth import is_loopback
@@ -80,12 +91,16 @@ def run_emulator(args: argparse.Namespace) -> int:
             port=args.port,
             allow_remote=args.allow_remote,
             api_key=args.api_key,
-            known_jobs=args.known_job,
+            known_jobs=args.known_job or ([] if args.strict else None),
             default_account=args.account_id,
             **options,
         )
         if args.fail_next_step is not None:
-            gateway.script(ScriptedResponse(status=args.fail_next_step))
+            gateway.script(
+                ScriptedResponse(
+                    status=args.fail_next_step, operation_id="Gateway_ExecuteRlorTrainStep"
+                )
+            )
     except (TypeError, ValueError) as exc:
         fail(exc)
         return EXIT_USAGE

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -72,6 +73,12 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     # socketserver's default backlog of 5 resets connections when 100 clients connect at once.
     request_queue_size = 1024
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that reset or dropped its connection is no error: say nothing."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class Server6(Server):
