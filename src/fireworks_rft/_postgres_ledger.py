@@ -277,6 +277,27 @@ class PostgresLedger:
             return found
         return record_of(rows[0])
 
+    def forget(self, job: str, output_model: str) -> StepRecord | None:
+        """Remove a step that certainly never ran (``not_sent``); the removed record.
+
+        One compare-and-set: a row in any other state is left as it is (its record is
+        returned unchanged); None when there is no such step. Its fencing token is kept.
+        """
+        found: list[StepRecord | None] = []
+
+        def write(connection: Any) -> list[tuple[Any, ...]]:
+            current = self._read_for_update(connection, job, output_model)
+            found.append(current)
+            if current is not None and current.state is StepState.NOT_SENT:
+                connection.execute(
+                    "DELETE FROM fireworks_rft_steps WHERE job = %s AND output_model = %s",
+                    (job, output_model),
+                )
+            return []
+
+        self._write(job, output_model, None, write)
+        return found[0]
+
     def records(
         self, job: str | None = None, *, output_model: str | None = None
     ) -> list[StepRecord]:

@@ -210,6 +210,20 @@ class SQLiteLedger:
             self._leases.forget(job, output_model)
         return found
 
+    def forget(self, job: str, output_model: str) -> StepRecord | None:
+        """Remove a step that certainly never ran (``not_sent``); the removed record.
+
+        One compare-and-set: a row in any other state is left as it is (its record is
+        returned unchanged); None when there is no such step. Its fencing token is kept, so
+        a lease taken before the removal is still fenced out after it.
+        """
+        with self._transaction(write=True) as db:
+            current = _read(db, job, output_model)
+            if current is None or current.state is not StepState.NOT_SENT:
+                return current
+            db.execute("DELETE FROM steps WHERE job = ? AND output_model = ?", (job, output_model))
+            return current
+
     def records(
         self, job: str | None = None, *, output_model: str | None = None
     ) -> list[StepRecord]:

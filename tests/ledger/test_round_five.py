@@ -351,3 +351,44 @@ def test_the_cli_never_shows_a_ledger_password(command, capsys, monkeypatch):
     assert main([*command, "--ledger", url]) == 1  # unavailable: an operational failure
     err = capsys.readouterr().err
     assert "p%40ss" not in err and "p@ss/w0rd" not in err and "unavailable" in err
+
+
+# -- a step that certainly never ran leaves its output model free --------------------------------
+
+
+def test_forget_removes_only_a_step_that_never_ran_and_keeps_its_token(any_store):
+    _row_in(any_store, MODEL, fw.StepState.NOT_SENT)
+    _row_in(any_store, "accounts/acct/models/kept", fw.StepState.ACCEPTED)
+    before = any_store.try_lease(JOB, MODEL)
+    before.release()
+    assert any_store.forget(JOB, MODEL).state is fw.StepState.NOT_SENT
+    assert any_store.get(JOB, MODEL) is None
+    assert any_store.forget(JOB, "accounts/acct/models/kept").state is fw.StepState.ACCEPTED
+    assert any_store.get(JOB, "accounts/acct/models/kept") is not None  # may have run: kept
+    assert any_store.forget(JOB, "accounts/acct/models/never") is None
+    after = any_store.try_lease(JOB, MODEL)
+    assert after.token > before.token  # the token goes on: older holders stay fenced out
+    after.release()
+
+
+def test_steps_forget_on_the_command_line(fake_gateway, tmp_path, monkeypatch, capsys):
+    from fireworks_rft.cli import main
+
+    clock, _ = virtual_time()
+    fake_gateway.reset(step_seconds=4.0, clock=clock, default_account="acct", known_jobs=[])
+    fake_gateway.add_job(JOB)
+    monkeypatch.setenv("FIREWORKS_API_KEY", fake_gateway.api_key)
+    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", "acct")
+    monkeypatch.setenv("FIREWORKS_BASE_URL", fake_gateway.url)
+    ledger = str(tmp_path / "steps.db")
+    step = ["train-step", "--dataset", "d1", "--output-model", "m1", "--ledger", ledger]
+    assert main([*step[:1], "job-typo", *step[1:]]) == 1  # 404: refused before it ran
+    assert "not_sent" in [r.state for r in fw.SQLiteLedger(ledger).records()]
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["steps", "forget", "job-typo", "m1", "--ledger", ledger]) == 2  # asks first
+    assert main(["steps", "forget", "job-typo", "m1", "--ledger", ledger, "--yes"]) == 0
+    assert "its output model is free" in capsys.readouterr().out
+    assert fw.SQLiteLedger(ledger).records() == []
+    assert main([*step[:1], "job-1", *step[1:]]) == 0  # the corrected command is sent
+    assert main(["steps", "forget", "job-1", "m1", "--ledger", ledger, "--yes"]) == 2
+    assert "kept: the ledger holds" in capsys.readouterr().err

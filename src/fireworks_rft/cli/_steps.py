@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from ._common import (
     MODEL_HELP,
     Subcommands,
     client,
+    confirm,
     interrupted,
     ledger_option,
     ledger_path,
@@ -101,6 +103,20 @@ def add_parsers(commands: Subcommands) -> None:
     steps.add_argument("--job", metavar="JOB", help="only this job (a job ID or its full name)")
     output_options(steps)
     steps.set_defaults(handler=list_steps)
+    actions = steps.add_subparsers(dest="action", metavar="ACTION")
+    forget = actions.add_parser(
+        "forget",
+        help="remove a step that certainly never ran (not_sent), freeing its output model",
+        description="Remove a step the ledger holds as not_sent (refused before anything "
+        "ran, e.g. a mistyped job), so that its output model can name another step. A step "
+        "in any other state is never removed.",
+    )
+    forget.add_argument("job", metavar="JOB", help=JOB_HELP)
+    forget.add_argument("output_model", metavar="OUTPUT_MODEL", help=MODEL_HELP)
+    ledger_option(forget, "the step ledger")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    output_options(forget)
+    forget.set_defaults(handler=forget_step)
 
 
 def _stall_option(parser: argparse.ArgumentParser) -> None:
@@ -330,4 +346,41 @@ def _dry_run(args: argparse.Namespace) -> int:
         opened.execute_train_step(args.job, dataset=args.dataset, output_model=args.output_model)
     (request,) = sent
     print(format_request(request, as_json=args.output == "json"))
+    return EXIT_OK
+
+
+def forget_step(args: argparse.Namespace) -> int:
+    """``steps forget``: remove a ``not_sent`` step (asks first); any other is kept."""
+    from .._names import MODELS, resolve, resolve_job
+
+    path = ledger_path(args)
+    if path is None:
+        raise ConfigurationError(
+            f"steps forget needs a ledger: pass --ledger PATH or set {LEDGER_ENV}",
+            setting="ledger",
+            problem="steps forget needs a ledger",
+        )
+    account = os.environ.get("FIREWORKS_ACCOUNT_ID") or None
+    job = resolve_job(args.job, account_id=account)
+    model = resolve(
+        args.output_model, collection=MODELS, account_id=job.account_id, name="OUTPUT_MODEL"
+    )
+    confirm(args, f"Remove step {job.name} -> {model.name} from the ledger if it never ran?")
+    store = open_ledger(path)
+    try:
+        found = store.forget(job.name, model.name)  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    if found is None:
+        raise ValueError(f"the ledger holds no step {job.name} -> {model.name}")
+    if found.state is not StepState.NOT_SENT:
+        raise ValueError(
+            f"kept: the ledger holds {job.name} -> {model.name} as {found.state}, so it may "
+            "have run; only a step that certainly never ran (not_sent) is removed"
+        )
+    emit(
+        {"forgotten": found.to_dict()},
+        args.output == "json",
+        lambda: f"Removed {job.name} -> {model.name} (not_sent): its output model is free",
+    )
     return EXIT_OK
