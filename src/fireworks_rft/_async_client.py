@@ -56,11 +56,12 @@ from ._exceptions import (
     ConfigurationError,
     ConflictError,
     NotFoundError,
+    OutputModelGoneError,
     StepAlreadySentError,
     StepFailedError,
 )
 from ._failures import may_have_run
-from ._ledger import in_worker_thread  # async-only
+from ._ledger import StepState
 from ._logging import logger
 from ._names import (
     DATASETS,
@@ -76,7 +77,7 @@ from ._names import (
     resolve_job,
     resolve_training_shape,
 )
-from ._results import Deleted, TrainStepResult
+from ._results import CompletedStep, Deleted, TrainStepResult
 from ._runs import Next, Step, record_outcome
 from ._waits import (
     CANCELLED_JOB_STATES,
@@ -112,7 +113,6 @@ if TYPE_CHECKING:
     from ._calls import AccountList, AsyncCall
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
-    from ._results import CompletedStep
     from ._runs import StepRun
     from ._waits import ProgressCallback, Wait
 
@@ -281,6 +281,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             job, dataset, output_model, timeout, reconcile_grace
         )
         record = await self._ensure(run, started, timeout, grace, poll_interval)
+        if record.state is StepState.READY:  # done: one read, whether or not the model is there
+            return await self._ready(record)
         return await self.wait_for_step(  # it records READY or failed in the ledger
             record.job,
             output_model=record.output_model,
@@ -1403,6 +1405,21 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             raise _missing(f"The server promoted {promotion.dataset.name} but answered no model.")
         return model
 
+    async def _ready(self, record: StepRecord) -> CompletedStep:
+        """A step the ledger holds READY: one poll, its model then its job (model gone: raise)."""
+        ref = resolve(record.output_model, collection=MODELS, account_id=None, name="output_model")
+        model = await self._found(self._model_call(ref))
+        if model is None:
+            raise OutputModelGoneError(
+                f"The training step on {record.job} finished (the ledger holds it READY), but "
+                f"its output model {record.output_model} was deleted since. Nothing was sent; "
+                "a loop that deletes old output models can go on to its next step.",
+                resource=record.output_model,
+                record=record,
+            )
+        job = await self._found(self._job_call(resolve_job(record.job, account_id=None)))
+        return CompletedStep(model=model, job=job, elapsed=0.0, polls=1)
+
     async def _made_before(
         self,
         run: StepRun,
@@ -1575,6 +1592,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 async def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Ledger I/O, off the event loop: in a worker thread with asyncio, inline without."""
     call = functools.partial(function, *args, **kwargs)
+    from ._ledger import in_worker_thread  # async-only
+
     return await in_worker_thread(call)  # sync: return call()
 
 

@@ -7,7 +7,8 @@
     ├── OperationUnavailableError (the spec this build implements lacks the operation)
     ├── WaitFailedError (waiting: the resource failed, or was stopped or removed)
     │   ├── StepFailedError (the trainer job failed while a step ran)
-    │   └── JobStoppedError (the job stopped, e.g. for inactivity: resume_job it)
+    │   ├── JobStoppedError (the job stopped, e.g. for inactivity: resume_job it)
+    │   └── OutputModelGoneError (a step the ledger holds READY: its model was deleted since)
     ├── WaitTimeoutError (waiting: not there in time)
     │   └── StepTimeoutError (the step did not finish in time)
     │       └── StepStalledError (RUNNING, but no sign of progress for stall_timeout)
@@ -64,6 +65,7 @@ __all__ = [
     "LedgerUnavailableError",
     "NotFoundError",
     "OperationUnavailableError",
+    "OutputModelGoneError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
@@ -330,6 +332,22 @@ class JobStoppedError(WaitFailedError):
     ``inactivityTimeout``; the state a stopped job shows is not documented, and this SDK
     reads ``JOB_STATE_PAUSED`` as stopped and resumable.
     """
+
+
+class OutputModelGoneError(WaitFailedError):
+    """The ledger holds the step READY, but its output model was deleted since.
+
+    The step ran and finished; nothing was sent, and ``run_step`` answers at once (one
+    read) instead of waiting for a model that will not come back. A loop that deletes old
+    output models and resumes from the start catches it and goes on.
+
+    Attributes:
+        record: The ledger's :class:`~fireworks_rft.StepRecord` of the step.
+    """
+
+    def __init__(self, message: str, *, resource: str, record: Any) -> None:
+        super().__init__(message, resource=resource, state="absent")
+        self.record: Any = record
 
 
 class WaitTimeoutError(FireworksError):

@@ -392,3 +392,41 @@ def test_steps_forget_on_the_command_line(fake_gateway, tmp_path, monkeypatch, c
     assert main([*step[:1], "job-1", *step[1:]]) == 0  # the corrected command is sent
     assert main(["steps", "forget", "job-1", "m1", "--ledger", ledger, "--yes"]) == 2
     assert "kept: the ledger holds" in capsys.readouterr().err
+
+
+def test_a_ready_step_whose_model_was_deleted_answers_at_once(any_store, fake_gateway, mode):
+    """One read, never a wait of the whole timeout; a deleting loop can go on."""
+    from ..support.runner import captured, drive, new_client
+
+    clock, timing = virtual_time()
+    fake_gateway.reset(step_seconds=4.0, clock=clock, default_account="acct")
+    fake_gateway.add_job(JOB)
+
+    def run(call):
+        client = new_client(
+            mode,
+            base_url=fake_gateway.url,
+            api_key=fake_gateway.api_key,
+            account_id="acct",
+            ledger=any_store,
+            _timing=timing,
+        )
+        return drive(client, captured(call))
+
+    step = lambda c: c.run_step("job-1", dataset="d1", output_model="m1")  # noqa: E731
+    assert isinstance(run(step), fw.CompletedStep)
+    before = len(fake_gateway.requests)
+    again = run(step)  # READY: one poll (the model, the job), nothing else
+    assert isinstance(again, fw.CompletedStep) and again.model.state == "READY"
+    assert again.job is not None and again.polls == 1
+    read = [r.operation_id for r in fake_gateway.requests[before:]]
+    assert read == ["Gateway_GetModel", "Gateway_GetRlorTrainerJob"]
+    run(lambda c: c.delete_model("m1"))
+    before = len(fake_gateway.requests)
+    gone = run(step)
+    assert isinstance(gone, fw.OutputModelGoneError) and gone.record.state is fw.StepState.READY
+    assert isinstance(gone, fw.WaitFailedError) and "m1" in str(gone)
+    assert [r.operation_id for r in fake_gateway.requests[before:]] == [
+        "Gateway_GetModel"
+    ]  # at once
+    assert len(fake_gateway.steps) == 1  # never sent again
