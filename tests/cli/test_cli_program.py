@@ -108,3 +108,18 @@ def test_a_listing_that_repeats_its_page_token_fails_in_one_line(emulated, capsy
     err = capsys.readouterr().err
     assert "page token 'again' twice" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_lost_lease_is_an_operational_failure(monkeypatch, capsys):
+    """Exit 1, as for the API's and the ledger database's failures; 2 stays for bad arguments."""
+
+    def lost(args):
+        raise fireworks_rft.LeaseLostError(
+            "another process took it over", job="j", output_model="m"
+        )
+
+    parser = build_parser()
+    _subparsers(parser)["train-step"].set_defaults(handler=lost)
+    monkeypatch.setattr("fireworks_rft.cli.build_parser", lambda: parser)
+    assert main(["train-step", "j", "--dataset", "d", "--output-model", "m"]) == 1
+    assert "another process took it over" in capsys.readouterr().err

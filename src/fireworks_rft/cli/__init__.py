@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from .._exceptions import (
     APIError,
     FireworksError,
+    LeaseLostError,
     LedgerUnavailableError,
     StepAlreadySentError,
     WaitFailedError,
@@ -58,7 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WaitTimeoutError as exc:
         fail(exc, as_json)
         return EXIT_TIMEOUT
-    except (APIError, WaitFailedError, StepAlreadySentError, LedgerUnavailableError) as exc:
+    except (
+        APIError,
+        WaitFailedError,
+        StepAlreadySentError,
+        LeaseLostError,
+        LedgerUnavailableError,
+    ) as exc:
         fail(exc, as_json)
         return EXIT_API_ERROR
     except (FireworksError, TypeError, ValueError) as exc:
