@@ -114,3 +114,49 @@ def test_the_cli_emulator_strict_knows_only_what_it_is_told():
             c.execute_train_step("job-1", dataset="d", output_model="m")
         with pytest.raises(fw.NotFoundError):
             c.get_job("job-2")
+
+
+def _dataset_calls(client, account: str):
+    """The retired dataset operations, sent through the generated functions."""
+    from fireworks_gateway.api.gateway import (
+        gateway_get_dataset_download_endpoint as download,
+    )
+    from fireworks_gateway.api.gateway import gateway_split_dataset as split
+    from fireworks_gateway.api.gateway import gateway_update_dataset as update
+    from fireworks_gateway.models import GatewaySplitDatasetBody, GatewayUpdateDatasetBody
+
+    gateway = client.gateway
+    return {
+        "update": lambda: update.sync_detailed(
+            account, "rollouts", client=gateway, body=GatewayUpdateDatasetBody.from_dict({})
+        ),
+        "download": lambda: download.sync_detailed(account, "rollouts", client=gateway),
+        "split": lambda: split.sync_detailed(
+            account, "rollouts", client=gateway, body=GatewaySplitDatasetBody(chunk_size=200)
+        ),
+    }
+
+
+@pytest.mark.parametrize("retired", [False, True])
+def test_dataset_update_download_and_split_answer_as_the_spec_says_unless_retired(retired):
+    rows = [{"messages": [{"role": "user", "content": str(n)}]} for n in range(450)]
+    with FakeGateway(default_account="acct", datasets_retired=retired) as gw:
+        client = fw.Client(base_url=gw.url, api_key=gw.api_key, account_id="acct", max_retries=0)
+        with client:
+            if retired:
+                gw.add_dataset("rollouts")
+            else:
+                client.upload_dataset("rollouts", rows, poll_interval=0.01)
+            if retired:  # through client.gateway a 501 is an InternalServerError (no facts)
+                for send in _dataset_calls(client, "acct").values():
+                    with pytest.raises(fw.InternalServerError) as info:
+                        send()
+                    assert info.value.status_code == 501
+                return
+            answers = {name: send() for name, send in _dataset_calls(client, "acct").items()}
+    assert answers["update"].parsed.name == "accounts/acct/datasets/rollouts"
+    urls = answers["download"].parsed.filename_to_signed_urls.additional_properties
+    assert list(urls) == ["rollouts.jsonl"]
+    split = answers["split"].parsed
+    assert split.chunks_created == 3 and split.total_examples == "450"
+    assert split.chunk_dataset_names[0] == "accounts/acct/datasets/rollouts-chunk-1"

@@ -38,8 +38,8 @@ from ._resources import (
 from ._server import Answer, error_answer, json_answer
 
 GRPC_ALREADY_EXISTS = 6
-#: Dataset operations Fireworks retired on 2026-11-15. The emulator implements the upload
-#: flow (create, upload endpoint, validate) unless ``datasets_retired``; the rest answer 501.
+#: Dataset operations Fireworks retired on 2026-11-15. The emulator answers them as the spec
+#: says unless ``datasets_retired``; with it, every one of them answers 501.
 UPLOAD_FLOW = frozenset(
     {"Gateway_CreateDataset", "Gateway_GetDatasetUploadEndpoint", "Gateway_ValidateDatasetUpload"}
 )
@@ -109,6 +109,9 @@ class Handlers:
             "Gateway_CreateDataset": self._create_dataset,
             "Gateway_GetDatasetUploadEndpoint": self._get_dataset_upload_endpoint,
             "Gateway_ValidateDatasetUpload": self._validate_dataset_upload,
+            "Gateway_UpdateDataset": self._update_dataset,
+            "Gateway_GetDatasetDownloadEndpoint": self._get_dataset_download_endpoint,
+            "Gateway_SplitDataset": self._split_dataset,
             "Gateway_PromoteCheckpoint": self._promote_checkpoint,
             "Gateway_ListModels": self._list_models,
             "Gateway_DeleteModel": self._delete_model,
@@ -124,8 +127,7 @@ class Handlers:
         operation = checked.operation_id
         params = checked.path_params
         account = str(params.get("account_id", ""))
-        retired = self.settings.datasets_retired or operation not in UPLOAD_FLOW
-        if operation in RETIRED_DATASET_OPERATIONS and retired:
+        if operation in RETIRED_DATASET_OPERATIONS and self.settings.datasets_retired:
             return error_answer(
                 501, GRPC_UNIMPLEMENTED, "Not Implemented: dataset operations were retired"
             )
@@ -313,6 +315,46 @@ class Handlers:
             )
         self.catalog.set_dataset_state(name, "READY")
         return json_answer(200, {})
+
+    def _update_dataset(self, call: HandledRequest) -> Answer:
+        found = self.catalog.dataset_json(self._dataset(call))
+        if found is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {self._dataset(call)!r} not found")
+        return json_answer(200, found)  # the fields the emulator keeps do not change
+
+    def _get_dataset_download_endpoint(self, call: HandledRequest) -> Answer:
+        name = self._dataset(call)
+        if self.catalog.dataset_json(name) is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
+        paths = self._upload_paths.get(name, [])
+        urls = {p.rsplit("/", 1)[1]: self.files.sign(p) for p in paths}
+        return json_answer(200, {"filenameToSignedUrls": urls})
+
+    def _split_dataset(self, call: HandledRequest) -> Answer:
+        """Chunks named ``{id}-chunk-{n}`` (an assumption: no source names them)."""
+        name = self._dataset(call)
+        if self.catalog.dataset_json(name) is None:
+            return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
+        size = int((call.checked.body or {}).get("chunkSize") or 0)
+        if size < 200:
+            return error_answer(400, GRPC_INVALID_ARGUMENT, "chunkSize must be at least 200")
+        rows = sum(
+            len((self.files.upload(p) or b"").splitlines())
+            for p in self._upload_paths.get(name, [])
+        )
+        chunks = [f"{name}-chunk-{n + 1}" for n in range(-(-rows // size))]
+        for chunk in chunks:
+            self.catalog.add_dataset(chunk)
+        body = {
+            "chunkDatasetNames": chunks,
+            "chunksCreated": len(chunks),
+            "totalExamples": str(rows),
+        }
+        return json_answer(200, body)
+
+    @staticmethod
+    def _dataset(call: HandledRequest) -> str:
+        return f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
 
     # -- models: promotion, listing, deletion ----------------------------------------------
 
