@@ -149,7 +149,10 @@ class BaseClient(Generic[HttpT]):
         this = next((r for r in records if r.output_model == output_model), None)
         since = None
         if this is not None and this.accepted_at is not None:
-            since = max(0.0, self._settings.timing.wall_clock() - this.accepted_at)
+            # On the clock the ledger recorded with: the database's, where it has one.
+            store_now = getattr(self._ledger, "now", None)
+            now = store_now() if callable(store_now) else self._settings.timing.wall_clock()
+            since = max(0.0, now - this.accepted_at)
         return durations[-self._history.MAX_DURATIONS :] or None, since
 
     def _accepted(self, kind: str, name: str) -> None:

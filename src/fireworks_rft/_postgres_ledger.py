@@ -298,6 +298,11 @@ class PostgresLedger:
         self._write(job, output_model, None, write)
         return found[0]
 
+    def now(self) -> float:
+        """The database's clock, in Unix seconds: the clock every time it records is on."""
+        rows = self._query("SELECT extract(epoch from clock_timestamp())", ())
+        return float(rows[0][0])
+
     def records(
         self, job: str | None = None, *, output_model: str | None = None
     ) -> list[StepRecord]:

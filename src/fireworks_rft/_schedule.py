@@ -334,6 +334,10 @@ class Pacer:
         self._history = history = history or StepHistory()
         self._started = timing.clock()
         since = history.since_accepted(*key, self._started)  # what this client saw first
+        #: Whether ``since`` is on this client's own monotonic clock. Else it came from the
+        #: ledger, another clock (the database's, another host's): the first read is then
+        #: never put off on its account, so a step that finished reads READY at once.
+        self._own_clock = since is not None
         if since is None:
             since = since_accepted
         # Earlier durations only help when it is known how long ago this one was accepted,
@@ -353,8 +357,12 @@ class Pacer:
         return self.timeout - self.elapsed()
 
     def first_delay(self) -> float:
-        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read."""
-        return self.schedule.first_delay(self.timeout)
+        """Seconds to sleep before the first poll: 0 unless the schedule keeps that read.
+
+        Only for a step this client saw accepted (its own clock): a wait that knows the
+        accept from the ledger reads at once.
+        """
+        return self.schedule.first_delay(self.timeout) if self._own_clock else 0.0
 
     def read_delay(self, reads: int, left: float) -> float:
         """Seconds to sleep before a poll's ``reads``, under the client-wide read budget.

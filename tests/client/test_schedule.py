@@ -265,3 +265,24 @@ def test_the_read_budget_slows_a_fast_wait(fake_gateway):
     assert done.polls <= 4  # 10 s at one poll per 4 s, not the 10+ polls of a 0.1 s interval
     assert any(s >= 3.0 for s in sleeps)
     assert backoff_delay(0.1, 1) == 0.1
+
+
+def test_a_wait_that_knows_the_accept_only_from_the_ledger_reads_at_once():
+    """The ledger's time is another clock (the database's): it never puts off a first read,
+    so a step that finished while the host's clock disagreed is read READY at once."""
+    from fireworks_rft._schedule import Pacer
+
+    clock, timing = virtual_time()
+    durations = [300.0, 310.0, 305.0]
+    from_ledger = Pacer(
+        key=("job", "m"), timeout=3600.0, interval=1.0, timing=timing, history=None,
+        durations=durations, since_accepted=0.0,
+    )  # fmt: skip
+    assert from_ledger.first_delay() == 0.0
+    seen = StepHistory()
+    seen.accepted("job", "m", clock())  # this client saw the accept: its own clock
+    own = Pacer(
+        key=("job", "m"), timeout=3600.0, interval=1.0, timing=timing, history=seen,
+        durations=durations,
+    )  # fmt: skip
+    assert own.first_delay() > 0.0  # the read is kept for the predicted window
