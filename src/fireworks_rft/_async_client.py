@@ -682,8 +682,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 )
             promotion = Step.promotion(checkpoint, output_model, base)
         call = self._promotion_call(promotion)
-        find = functools.partial(self._found, self._model_call(promotion.output_model))
         model = self._model_call(promotion.output_model)
+        find = functools.partial(self._found, model)
         run = None if self._ledger is None else self._step_run(promotion)
         try:
             if run is not None:
@@ -1279,7 +1279,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         account_id: str | None = None,
     ) -> AsyncIterator[P]:
         """The pages of an account's list (the client's account unless ``account_id``)."""
-        parent = account_ref(collection, account_id or self.account_id, collection)
+        parent = account_ref(collection, account_id or self.account_id)
         size, where = optional_page_size(page_size), optional_str(filter_, name="filter")
         order = optional_str(order_by, name="order_by")
         return self._pages(
@@ -1301,8 +1301,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> AsyncIterator[P]:
         """Every page of a list, each read when needed.
 
-        A page token the server already gave in this listing raises ``RuntimeError`` naming
-        it, instead of reading the same pages forever.
+        A page token the server already gave in this listing raises
+        ``APIResponseValidationError`` naming it, instead of reading the same pages forever.
         """
         token: str | Unset = given(None)
         seen: set[str] = set()
@@ -1440,9 +1440,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if action is Next.SEND:
             return None
         if action is Next.RECONCILE:
-            found = await find()
-            await _off_loop(run.reconciled, found is not None)
-            return found
+            return await self._reconciled(run, find())
         found = await recorded()
         if found is None:  # recorded, but gone since: decide under the lease
             await _off_loop(run.lease_to_send, force=True)

@@ -60,10 +60,15 @@ def name_of(value: object) -> object:
     return found if isinstance(found, str) and found else value
 
 
-def account_ref(collection: str, account_id: str | None, name: str) -> ResourceRef:
-    """The parent of a list in the client's account (bare IDs need one; it says how)."""
+def account_ref(collection: str, account_id: str | None) -> ResourceRef:
+    """The parent of a list of ``collection`` in an account (without one, says how to give it)."""
     if account_id is None:
-        resolve("x", collection=collection, account_id=None, name=name)  # raises, says how
+        problem = f"No account to list {collection} in"
+        raise ConfigurationError(
+            f"{problem}: pass account_id= to the client or set FIREWORKS_ACCOUNT_ID.",
+            setting="account_id",
+            problem=problem,
+        )
     return ResourceRef(collection, check_id(account_id, name="account_id"), "-")
 
 

@@ -144,3 +144,11 @@ def test_fireworks_log_env_enables_logging(monkeypatch):
     finally:
         logger.setLevel(old_level)
         logger.handlers[:] = old_handlers
+
+
+def test_a_list_without_an_account_says_which_list_and_how_to_give_one(monkeypatch):
+    monkeypatch.delenv("FIREWORKS_ACCOUNT_ID", raising=False)
+    with Client(api_key="k") as client, pytest.raises(ConfigurationError) as info:
+        client.list_models()
+    assert str(info.value).startswith("No account to list models in: pass account_id=")
+    assert "'x'" not in str(info.value)

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .._config import masked_url
-from .._constants import API_KEY_ENV, DEFAULT_RECONCILE_GRACE, DEFAULT_WAIT_TIMEOUT, LEDGER_ENV
+from .._constants import (
+    ACCOUNT_ID_ENV,
+    API_KEY_ENV,
+    DEFAULT_RECONCILE_GRACE,
+    DEFAULT_WAIT_TIMEOUT,
+    LEDGER_ENV,
+)
 from .._exceptions import ConfigurationError, FireworksError
 from .._ledger import StepState
 from ._common import (
@@ -306,14 +312,7 @@ def list_steps(args: argparse.Namespace) -> int:
 
     It only reads: it creates nothing and changes nothing, not even the journal mode.
     """
-    path = ledger_path(args)
-    if path is None:
-        raise ConfigurationError(
-            f"steps needs a ledger: pass --ledger PATH or set {LEDGER_ENV}",
-            setting="ledger",
-            problem="steps needs a ledger",
-        )
-    store = open_ledger(path, read_only=True)
+    store = open_ledger(_required_ledger(args, "steps"), read_only=True)
     try:
         records = store.records(args.job)
     finally:
@@ -349,18 +348,24 @@ def _dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _required_ledger(args: argparse.Namespace, command: str) -> str:
+    """The ledger a command that only works on one names (``--ledger`` or the variable)."""
+    path = ledger_path(args)
+    if path is None:
+        raise ConfigurationError(
+            f"{command} needs a ledger: pass --ledger PATH or set {LEDGER_ENV}",
+            setting="ledger",
+            problem=f"{command} needs a ledger",
+        )
+    return path
+
+
 def forget_step(args: argparse.Namespace) -> int:
     """``steps forget``: remove a ``not_sent`` step (asks first); any other is kept."""
     from .._names import MODELS, resolve, resolve_job
 
-    path = ledger_path(args)
-    if path is None:
-        raise ConfigurationError(
-            f"steps forget needs a ledger: pass --ledger PATH or set {LEDGER_ENV}",
-            setting="ledger",
-            problem="steps forget needs a ledger",
-        )
-    account = os.environ.get("FIREWORKS_ACCOUNT_ID") or None
+    path = _required_ledger(args, "steps forget")
+    account = os.environ.get(ACCOUNT_ID_ENV) or None
     job = resolve_job(args.job, account_id=account)
     model = resolve(
         args.output_model, collection=MODELS, account_id=job.account_id, name="OUTPUT_MODEL"
