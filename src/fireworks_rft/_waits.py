@@ -177,8 +177,12 @@ class Wait:
             durations=durations,
             since_accepted=since_accepted,
         )
-        self.timeout = self.pacer.timeout
         self._errors: list[APIError] = []
+
+    @property
+    def timeout(self) -> float:
+        """Seconds the wait may take in all (the pacer's)."""
+        return self.pacer.timeout
 
     @property
     def calls(self) -> tuple[Call[Any], ...]:

@@ -267,7 +267,7 @@ class Handlers:
     # -- datasets ------------------------------------------------------------------------------
 
     def _get_dataset(self, call: HandledRequest) -> Answer:
-        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        name = self._dataset(call)
         found = self.catalog.dataset_json(name)
         if found is None:
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
@@ -282,7 +282,7 @@ class Handlers:
         )
 
     def _delete_dataset(self, call: HandledRequest) -> Answer:
-        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        name = self._dataset(call)
         if not self.catalog.delete_dataset(name):
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         return json_answer(200, {})
@@ -297,7 +297,7 @@ class Handlers:
         return json_answer(200, self.catalog.dataset_json(name))
 
     def _get_dataset_upload_endpoint(self, call: HandledRequest) -> Answer:
-        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        name = self._dataset(call)
         if self.catalog.dataset_json(name) is None:
             return error_answer(404, GRPC_NOT_FOUND, f"dataset {name!r} not found")
         files = dict((call.checked.body or {}).get("filenameToSize") or {})
@@ -307,7 +307,7 @@ class Handlers:
         return json_answer(200, {"filenameToSignedUrls": urls})
 
     def _validate_dataset_upload(self, call: HandledRequest) -> Answer:
-        name = f"accounts/{call.account}/datasets/{call.params['dataset_id']}"
+        name = self._dataset(call)
         paths = self._upload_paths.get(name)
         if not paths or any(self.files.upload(p) is None for p in paths):
             return error_answer(
