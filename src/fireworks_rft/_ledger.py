@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
 from ._names import job_filter, kind_of
@@ -44,6 +44,9 @@ class StepState(enum.StrEnum):
     #: Its job reached a terminal state before the output model was READY.
     FAILED = "failed"
 
+
+#: A duration measured on the ledger's clock predicts only if bracketed within this share.
+TRUSTED_SHARE = 0.1
 
 #: States a step may be sent from (again): nothing of it reached the server.
 SENDABLE = frozenset({StepState.NOT_SENT})
@@ -67,13 +70,21 @@ class StepRecord:
         created_at: When the step was first recorded.
         updated_at: When the row last changed.
         accepted_at: When the server accepted it (or it was found to have run).
-        finished_at: When it turned READY (seen READY, less half the time since the poll
-            before: the wait's ``lag_estimate``), or was seen failed; written once, and only
-            by a wait that saw the change (a wait whose first poll finds the step READY
-            cannot tell when it finished, so the time a driver was down never counts).
+        finished_at: When a read first saw it finished (READY, or its job failed).
         request_id: The server's request id of the accepted POST.
         error: The last failure, as text.
         owner: ``host:pid`` of the process that last changed the row.
+        seq: The number of the row's last change: commit-ordered across the ledger, so
+            ``records_changed(after=seq)`` misses none (None: written before schema 3).
+        unfinished_at: When the last read before ``finished_at`` saw it unfinished: the
+            finish lies between the two (None: no read did; the accept bounds it).
+        server_started_at: When it started, on the server's clock (its output model's
+            ``createTime``), where the server said.
+        server_finished_at: When it finished, on the server's clock (the READY model's
+            ``updateTime``), where the server said.
+
+    Times of the ledger's clock (the database's for PostgreSQL) and of the server's clock
+    are never mixed: :attr:`duration` takes both ends from one of them.
     """
 
     job: str
@@ -88,6 +99,10 @@ class StepRecord:
     request_id: str | None = None
     error: str | None = None
     owner: str | None = None
+    seq: int | None = None
+    unfinished_at: float | None = None
+    server_started_at: float | None = None
+    server_finished_at: float | None = None
 
     @property
     def kind(self) -> str:
@@ -96,20 +111,127 @@ class StepRecord:
 
     @property
     def duration(self) -> float | None:
-        """Seconds from accepted to READY, as this machine saw them; None until READY."""
-        if self.state is not StepState.READY or self.accepted_at is None:
+        """Seconds from start to finish, never negative; None until it finished.
+
+        Both ends from the server where it gave them (:attr:`duration_source` ``"server"``);
+        else both on the ledger's clock, from the accept to the middle of the finish's
+        bracket (``"ledger"``, within :attr:`duration_error`).
+        """
+        span = self._span()
+        return None if span is None else span[0]
+
+    @property
+    def duration_error(self) -> float | None:
+        """How sure :attr:`duration` is, in seconds either way (0 from the server's times)."""
+        span = self._span()
+        return None if span is None else span[1]
+
+    @property
+    def duration_source(self) -> str | None:
+        """``"server"`` (both ends from the server), ``"ledger"``, or None (unfinished)."""
+        span = self._span()
+        return None if span is None else span[2]
+
+    @property
+    def trusted_duration(self) -> float | None:
+        """:attr:`duration` where it may predict the next step, else None.
+
+        From the server, or bracketed within a tenth of itself: a finish seen only after a
+        driver was down is not.
+        """
+        span = self._span()
+        if span is None or (span[2] == "ledger" and span[1] > TRUSTED_SHARE * span[0]):
             return None
+        return span[0]
+
+    def _span(self) -> tuple[float, float, str] | None:
+        if self.state not in (StepState.READY, StepState.FAILED):
+            return None
+        started, finished = self.server_started_at, self.server_finished_at
+        if started is not None and finished is not None and self.state is StepState.READY:
+            return max(0.0, finished - started), 0.0, "server"
+        start = self.accepted_at if self.accepted_at is not None else self.created_at
         if self.finished_at is None:
-            return None
-        return max(0.0, self.finished_at - self.accepted_at)
+            return None  # finished before schema 3 recorded every finish
+        low = max(start, self.unfinished_at if self.unfinished_at is not None else start)
+        low = min(low, self.finished_at)
+        return (
+            max(0.0, (low + self.finished_at) / 2 - start),
+            (self.finished_at - low) / 2,
+            "ledger",
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The record as JSON-able values (``state`` as its string)."""
         values = dataclasses.asdict(self)
         values["state"] = self.state.value
         values["duration"] = self.duration
+        values["duration_error"] = self.duration_error
+        values["duration_source"] = self.duration_source
         values["kind"] = self.kind
         return values
+
+
+@dataclasses.dataclass(frozen=True)
+class JobCounts:
+    """One job's rows (or one deployment's loads) as the database summed them up.
+
+    Times are the ledger's clock; durations are :attr:`StepRecord.trusted_duration`'s.
+
+    Attributes:
+        job: Full name of the job (a deployment's, for LoRA loads).
+        kind: ``"step"``, ``"promotion"`` or ``"lora_load"``: one summary per job and kind.
+        recorded: Rows recorded.
+        ready: Rows READY.
+        failed: Rows FAILED.
+        unknown: Rows that may have run, awaiting a reconcile (``unknown``).
+        sending: Rows being sent (or whose sender died while sending).
+        in_flight: Rows sent and not finished (``sending``, ``accepted``, ``unknown``).
+        oldest_in_flight_at: When the oldest of those was sent (its accept, else its
+            record), or None.
+        in_flight_model: The output model of that oldest row in flight.
+        typical_duration: The mean of the trusted durations of READY rows, or None.
+        durations: How many READY rows have a trusted duration.
+        last_finished_at: The newest ``finished_at``, or None.
+        last_change_at: The newest ``updated_at``.
+        last_owner: ``host:pid`` of the row changed last.
+        last_seq: The newest change number among the rows.
+    """
+
+    job: str
+    kind: str
+    recorded: int
+    ready: int
+    failed: int
+    unknown: int
+    sending: int
+    in_flight: int
+    oldest_in_flight_at: float | None
+    in_flight_model: str | None
+    typical_duration: float | None
+    durations: int
+    last_finished_at: float | None
+    last_change_at: float
+    last_owner: str | None
+    last_seq: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Finish:
+    """What a wait knows of when a step finished, recorded once with its finish.
+
+    Attributes:
+        unfinished_ago: Seconds before now that the wait's previous read saw it unfinished
+            (None: its first read saw it finished; the accept bounds the finish then).
+        server_started_at: Its start on the server's clock (the output model's
+            ``createTime``), where the server said.
+        server_finished_at: Its finish on the server's clock (the READY model's
+            ``updateTime``), where the server said.
+    """
+
+    unfinished_ago: float | None = None
+    server_started_at: float | None = None
+    server_finished_at: float | None = None
 
 
 class Lease(Protocol):
@@ -173,7 +295,7 @@ class LedgerStore(Protocol):
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
-        finished_ago: float | None = None,
+        finish: Finish | None = None,
     ) -> StepRecord:
         """Move a recorded step from ``expected`` to ``state``, one compare-and-set.
 
@@ -182,8 +304,10 @@ class LedgerStore(Protocol):
         lease holder gets LeaseLostError, a writer without a lease (a wait recording READY)
         gets the record as it is now. The move must be allowed (:data:`TRANSITIONS`, else
         ValueError); an unknown step is KeyError. ``accepted_at`` becomes now when the state
-        is ACCEPTED; ``finished_at`` becomes now less ``finished_ago`` seconds, only while it
-        is unset (a finish is recorded once).
+        is ACCEPTED. A move to READY or FAILED records the finish once: ``finished_at`` now,
+        and from ``finish`` ``unfinished_at`` (now less ``unfinished_ago``) and the server's
+        times, each only while unset. Every write takes the ledger's next change number
+        (``seq``).
         """
 
     def records(
@@ -192,6 +316,29 @@ class LedgerStore(Protocol):
         """Every record, oldest first; of one job and of one output model, where given.
 
         A job is a full name, or a bare job ID (in any account).
+        """
+
+    def changes(self, after: int) -> tuple[list[StepRecord], int]:
+        """The records changed since change number ``after`` (by ``seq``), and the newest.
+
+        The newest change number is larger than every ``seq`` returned when rows were
+        removed since.
+        """
+
+    def summaries(
+        self, jobs: Sequence[str] | None = None, *, since: float | None = None
+    ) -> list[JobCounts]:
+        """Per-job counts and times, computed by the database (see :class:`JobCounts`).
+
+        Args:
+            jobs: Only these jobs (full names), where given.
+            since: Only rows changed at or after this time (the ledger's clock).
+        """
+
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
+        """Record that ``dataset`` holds the rows of ``content_hash``, unless recorded.
+
+        Returns the hash recorded: an earlier one when the dataset was recorded already.
         """
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
@@ -257,6 +404,28 @@ def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tu
     if output_model is not None:
         where.append(f"output_model = {mark}")
         values.append(output_model)
+    return " AND ".join(where) or "1 = 1", values
+
+
+def summary_filter(
+    jobs: Sequence[str] | None, since: float | None, *, mark: str
+) -> tuple[str, list[object]]:
+    """The SQL condition and values of :meth:`LedgerStore.summaries`' filters."""
+    where: list[str] = []
+    values: list[object] = []
+    if jobs is not None:
+        matches = [job_filter(job) for job in jobs]
+        where.append(
+            "("
+            + " OR ".join(f"job {'=' if exact else 'LIKE'} {mark}" for _, exact in matches)
+            + ")"
+            if matches
+            else "1 = 0"
+        )
+        values += [value for value, _ in matches]
+    if since is not None:
+        where.append(f"updated_at >= {mark}")
+        values.append(since)
     return " AND ".join(where) or "1 = 1", values
 
 

@@ -15,13 +15,14 @@ import os
 import socket
 
 from ._exceptions import LeaseLostError, StepAlreadySentError
-from ._ledger import Lease, StepRecord, StepState, check_transition
+from ._ledger import JobCounts, Lease, StepRecord, StepState, check_transition
 from ._names import kind_of
 
 #: The columns of a step row, in the order :func:`record_of` reads them.
 COLUMNS = (
     "job, output_model, dataset, state, sends, created_at, updated_at, accepted_at, "
-    "finished_at, request_id, error, owner"
+    "finished_at, request_id, error, owner, seq, unfinished_at, server_started_at, "
+    "server_finished_at"
 )
 
 
@@ -50,7 +51,10 @@ def _text(value: object) -> str | None:
 
 def record_of(row: tuple[object, ...]) -> StepRecord:
     """The :class:`StepRecord` of a row read as ``SELECT {COLUMNS}``."""
-    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = row
+    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = (
+        row[:12]
+    )
+    seq, unfinished, server_started, server_finished = row[12:16]
     return StepRecord(
         job=str(job),
         output_model=str(model),
@@ -64,7 +68,60 @@ def record_of(row: tuple[object, ...]) -> StepRecord:
         request_id=_text(rid),
         error=_text(error),
         owner=_text(owner),
+        seq=None if seq is None else int(_number(seq)),
+        unfinished_at=_optional(unfinished),
+        server_started_at=_optional(server_started),
+        server_finished_at=_optional(server_finished),
     )
+
+
+def _optional(value: object) -> float | None:
+    return None if value is None else _number(value)
+
+
+def job_counts(
+    rows: list[tuple[object, ...]],
+    in_flight: list[tuple[object, ...]],
+    owners: dict[int, str | None],
+) -> list[JobCounts]:
+    """The summaries of :func:`~._ledger_schema.summary_query`'s rows.
+
+    Each with its group's oldest row in flight (from
+    :func:`~._ledger_schema.in_flight_query`) and last owner.
+    """
+    oldest: dict[tuple[str, str], tuple[float, str]] = {}
+    for job, kind, model, sent in in_flight:
+        key, at = (str(job), str(kind)), _number(sent)
+        if key not in oldest or at < oldest[key][0]:
+            oldest[key] = (at, str(model))
+    found = []
+    for row in rows:
+        job, kind = str(row[0]), str(row[1])
+        recorded, ready, failed, unknown, sending, flying = (int(_number(v)) for v in row[2:8])
+        typical, timed, last_finish, last_change, last_seq = row[8:13]
+        first = oldest.get((job, kind))
+        seq = None if last_seq is None else int(_number(last_seq))
+        found.append(
+            JobCounts(
+                job=job,
+                kind=kind,
+                recorded=recorded,
+                ready=ready,
+                failed=failed,
+                unknown=unknown,
+                sending=sending,
+                in_flight=flying,
+                oldest_in_flight_at=None if first is None else first[0],
+                in_flight_model=None if first is None else first[1],
+                typical_duration=_optional(typical),
+                durations=int(_number(timed)),
+                last_finished_at=_optional(last_finish),
+                last_change_at=_number(last_change),
+                last_owner=None if seq is None else owners.get(seq),
+                last_seq=seq or 0,
+            )
+        )
+    return found
 
 
 def lease_digest(job: str, output_model: str) -> bytes:

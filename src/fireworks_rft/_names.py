@@ -196,6 +196,13 @@ def kind_of(job: str, dataset: str) -> str:
     return "promotion" if "/checkpoints/" in dataset else "step"
 
 
+#: :func:`kind_of` as an SQL expression over a ledger row's ``job`` and ``dataset``.
+KIND_SQL = (
+    f"CASE WHEN job LIKE '%/{DEPLOYMENTS}/%' THEN 'lora_load' "
+    "WHEN dataset LIKE '%/checkpoints/%' THEN 'promotion' ELSE 'step' END"
+)
+
+
 def job_filter(job: str) -> tuple[str, bool]:
     """How a ledger filter matches ``job``: ``(value, exact)``.
 

@@ -18,25 +18,45 @@ import contextlib
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ._config import masked_text
 from ._exceptions import ConfigurationError, LedgerUnavailableError
-from ._ledger import Lease, StepRecord, StepState, record_filter
+from ._ledger import (
+    Finish,
+    JobCounts,
+    Lease,
+    StepRecord,
+    StepState,
+    record_filter,
+    summary_filter,
+)
 from ._ledger_rows import (
     COLUMNS,
     advisory_lock_key,
     compare_and_set,
+    job_counts,
     lease_lost,
     names_another_step,
     output_model_taken,
     owner_name,
     record_of,
 )
+from ._ledger_schema import (
+    POSTGRES,
+    SCHEMA_VERSION,
+    in_flight_query,
+    indexes,
+    next_change,
+    report_violations,
+    summary_query,
+    unique_index_name,
+    unique_output_model,
+    upgrade,
+    violations,
+)
 
-#: 1: steps, lease tokens, meta.
-SCHEMA_VERSION = 1
 #: Keepalives: a vanished host's lease connection is ended after about idle + interval x
 #: count seconds (10 + 5 x 3 = 25 s), and an unacknowledged write after TCP_USER_TIMEOUT.
 KEEPALIVES = {
@@ -49,22 +69,7 @@ KEEPALIVES = {
 _SCHEMA_LOCK = 0x66_77_72_66_74_6C_65_64  # "fwrftled": serializes schema creation
 _NOW = "extract(epoch from clock_timestamp())"
 _COLUMNS = COLUMNS
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS fireworks_rft_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS fireworks_rft_steps ("
-    " job TEXT NOT NULL, output_model TEXT NOT NULL, dataset TEXT NOT NULL,"
-    " state TEXT NOT NULL, sends INTEGER NOT NULL DEFAULT 0,"
-    " created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL,"
-    " accepted_at DOUBLE PRECISION, finished_at DOUBLE PRECISION, request_id TEXT,"
-    " error TEXT, owner TEXT, PRIMARY KEY (job, output_model))",
-    "CREATE TABLE IF NOT EXISTS fireworks_rft_lease_tokens ("
-    " job TEXT NOT NULL, output_model TEXT NOT NULL, token BIGINT NOT NULL,"
-    " PRIMARY KEY (job, output_model))",
-    # The output-model rule reads a step's other rows by output model (an index an older
-    # version neither needs nor minds: the schema stays 1).
-    "CREATE INDEX IF NOT EXISTS fireworks_rft_steps_by_output_model"
-    " ON fireworks_rft_steps (output_model)",
-)
+_D = POSTGRES
 
 
 def _psycopg() -> Any:
@@ -215,12 +220,22 @@ class PostgresLedger:
                     raise output_model_taken(job, output_model, other)
             rows: list[tuple[Any, ...]] = connection.execute(
                 "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
-                f"created_at, updated_at, owner) VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s) "
+                "created_at, updated_at, owner, seq) "
+                f"VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s, %s) "
                 "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
                 "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
-                "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner "
+                "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner, "
+                "seq = excluded.seq, finished_at = NULL, unfinished_at = NULL, "
+                "server_started_at = NULL, server_finished_at = NULL, trusted_duration = NULL "
                 f"RETURNING {_COLUMNS}",
-                (job, output_model, dataset, StepState.SENDING.value, owner_name()),
+                (
+                    job,
+                    output_model,
+                    dataset,
+                    StepState.SENDING.value,
+                    owner_name(),
+                    _next_change(connection),
+                ),
             ).fetchall()
             return rows
 
@@ -237,13 +252,14 @@ class PostgresLedger:
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
-        finished_ago: float | None = None,
+        finish: Finish | None = None,
     ) -> StepRecord:
         """Move a recorded step from ``expected`` to ``state``: one compare-and-set.
 
         See :meth:`LedgerStore.update`; KeyError if unknown. Times are the database's:
-        ``accepted_at`` now for ACCEPTED, ``finished_at`` now less ``finished_ago`` (once).
+        ``accepted_at`` now for ACCEPTED, ``finished_at`` now for READY or FAILED (once).
         """
+        done = finish or Finish()
 
         def write(connection: Any) -> list[tuple[Any, ...]]:
             current = self._read_for_update(connection, job, output_model)
@@ -251,16 +267,26 @@ class PostgresLedger:
                 raise KeyError(f"the ledger has no step {job} -> {output_model}")
             if not compare_and_set(current, state, expected, lease, (job, output_model)):
                 return []  # another writer moved it on: the caller reads what it says now
+            final = state in (StepState.READY, StepState.FAILED)
+            ago = done.unfinished_ago if final else None
             rows: list[tuple[Any, ...]] = connection.execute(
-                f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, "  # noqa: S608
+                f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, seq = %s, "  # noqa: S608
                 f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
-                f"finished_at = COALESCE(finished_at, {_NOW} - %s), "
+                f"finished_at = CASE WHEN %s THEN COALESCE(finished_at, {_NOW}) "
+                "ELSE finished_at END, "
+                f"unfinished_at = COALESCE(unfinished_at, {_NOW} - %s), "
+                "server_started_at = COALESCE(server_started_at, %s), "
+                "server_finished_at = COALESCE(server_finished_at, %s), "
                 "request_id = COALESCE(%s, request_id), error = %s, owner = %s "
                 f"WHERE job = %s AND output_model = %s RETURNING {_COLUMNS}",
                 (
                     state.value,
+                    _next_change(connection),
                     state is StepState.ACCEPTED,
-                    None if finished_ago is None else max(0.0, finished_ago),
+                    final,
+                    None if ago is None else max(0.0, ago),
+                    done.server_started_at if final else None,
+                    done.server_finished_at if final else None,
                     request_id,
                     error,
                     owner_name(),
@@ -268,6 +294,12 @@ class PostgresLedger:
                     output_model,
                 ),
             ).fetchall()
+            if final and rows:
+                connection.execute(
+                    "UPDATE fireworks_rft_steps SET trusted_duration = %s "
+                    "WHERE job = %s AND output_model = %s",
+                    (record_of(rows[0]).trusted_duration, job, output_model),
+                )
             return rows
 
         rows = self._write(job, output_model, lease, write)
@@ -293,6 +325,7 @@ class PostgresLedger:
                     "DELETE FROM fireworks_rft_steps WHERE job = %s AND output_model = %s",
                     (job, output_model),
                 )
+                _next_change(connection)  # a watcher sees the counter pass its rows
             return []
 
         self._write(job, output_model, None, write)
@@ -316,6 +349,61 @@ class PostgresLedger:
             "ORDER BY created_at, job, output_model"
         )
         return [record_of(row) for row in self._query(query, tuple(values))]
+
+    def changes(self, after: int) -> tuple[list[StepRecord], int]:
+        """The records changed since change number ``after``, and the newest change number.
+
+        See :meth:`LedgerStore.changes`: a write takes its number under the counter's row
+        lock, held until it commits, so numbers are in commit order. One snapshot reads both.
+        """
+        with self._lock, self._unavailable():
+            connection = self._connect()
+            with connection.transaction():
+                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                rows = connection.execute(
+                    f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE seq > %s ORDER BY seq",  # noqa: S608
+                    (after,),
+                ).fetchall()
+                newest = connection.execute(next_change(_D)[1]).fetchone()
+        return [record_of(row) for row in rows], 0 if newest is None else int(newest[0])
+
+    def summaries(
+        self, jobs: Sequence[str] | None = None, *, since: float | None = None
+    ) -> list[JobCounts]:
+        """Per-job counts and times, summed up by the database (:meth:`LedgerStore.summaries`)."""
+        where, values = summary_filter(jobs, since, mark="%s")
+        with self._lock, self._unavailable():
+            connection = self._connect()
+            with connection.transaction():
+                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                rows = connection.execute(summary_query(_D, where), values).fetchall()
+                flying = connection.execute(in_flight_query(_D, where), values).fetchall()
+                seqs = [row[12] for row in rows if row[12] is not None]
+                owners = dict(
+                    connection.execute(
+                        "SELECT seq, owner FROM fireworks_rft_steps WHERE seq = ANY(%s)",
+                        (seqs,),
+                    ).fetchall()
+                )
+        return job_counts(rows, flying, owners)
+
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
+        """Record the content hash of ``dataset``'s upload unless recorded; the hash recorded."""
+
+        def write(connection: Any) -> list[tuple[Any, ...]]:
+            connection.execute(
+                "INSERT INTO fireworks_rft_dataset_uploads (dataset, content_hash, "  # noqa: S608
+                f"recorded_at, owner) VALUES (%s, %s, {_NOW}, %s) ON CONFLICT (dataset) "
+                "DO NOTHING",
+                (dataset, content_hash, owner_name()),
+            )
+            rows: list[tuple[Any, ...]] = connection.execute(
+                "SELECT content_hash FROM fireworks_rft_dataset_uploads WHERE dataset = %s",
+                (dataset,),
+            ).fetchall()
+            return rows
+
+        return str(self._write(dataset, "", None, write)[0][0])
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another session (on any host) holds it."""
@@ -376,37 +464,71 @@ class PostgresLedger:
         return connection
 
     def _create_schema(self, connection: Any) -> None:
+        """Create or migrate the schema, once across hosts (an advisory lock orders them).
+
+        A ledger at this schema with its indexes is left alone (no lock, no DDL). A
+        migration is one transaction of quick statements (new nullable columns change no
+        row); the indexes it adds block writers only while they are built (about a second
+        per million rows).
+        """
+        if self._schema_version(connection) == SCHEMA_VERSION and self._has_unique(connection):
+            return
         with connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            found = connection.execute(
-                "SELECT value FROM fireworks_rft_meta WHERE key = 'schema_version'"
-            ).fetchone()
-            version = 0 if found is None else int(found[0])
+            version = self._schema_version(connection)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(
                     f"the ledger's schema is version {version}; this fireworks-rft reads "
                     f"{SCHEMA_VERSION}: upgrade fireworks-rft"
                 )
-            connection.execute(
-                "INSERT INTO fireworks_rft_meta (key, value) VALUES ('schema_version', %s) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(SCHEMA_VERSION),),
-            )
+            if version < SCHEMA_VERSION:
+                for statement in upgrade(_D, version):
+                    connection.execute(statement)
+                connection.execute(
+                    "INSERT INTO fireworks_rft_meta (key, value) VALUES ('schema_version', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(SCHEMA_VERSION),),
+                )
+            for statement in indexes(_D):
+                connection.execute(statement)
+            if not self._has_unique(connection):
+                found = connection.execute(violations(_D)).fetchall()
+                if found:
+                    report_violations(found, "the PostgreSQL ledger")
+                else:
+                    connection.execute(unique_output_model(_D))
+
+    @staticmethod
+    def _schema_version(connection: Any) -> int:
+        """The schema the database holds (0: none yet)."""
+        if connection.execute("SELECT to_regclass('fireworks_rft_meta')").fetchone()[0] is None:
+            return 0
+        found = connection.execute(
+            "SELECT value FROM fireworks_rft_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        return 0 if found is None else int(found[0])
+
+    @staticmethod
+    def _has_unique(connection: Any) -> bool:
+        name = unique_index_name(_D)
+        return connection.execute("SELECT to_regclass(%s)", (name,)).fetchone()[0] is not None
 
     def _check_schema(self, connection: Any) -> None:
-        """Read-only: the ledger must exist, in a schema this version reads."""
+        """Read-only: the ledger must exist, in the schema this version reads."""
         found = connection.execute("SELECT to_regclass('fireworks_rft_steps')").fetchone()[0]
         if found is None:
             raise ValueError("this database holds no fireworks-rft ledger")
-        version = connection.execute(
-            "SELECT value FROM fireworks_rft_meta WHERE key = 'schema_version'"
-        ).fetchone()
-        if version is not None and int(version[0]) > SCHEMA_VERSION:
+        version = self._schema_version(connection)
+        if version > SCHEMA_VERSION:
             raise ValueError(
-                f"the ledger's schema is version {version[0]}; this fireworks-rft reads "
+                f"the ledger's schema is version {version}; this fireworks-rft reads "
                 f"{SCHEMA_VERSION}: upgrade fireworks-rft"
+            )
+        if version < SCHEMA_VERSION:
+            raise ValueError(
+                f"the ledger's schema is version {version}, written by an older fireworks-rft: "
+                f"open it once read-write (any client with ledger=) to upgrade it to "
+                f"{SCHEMA_VERSION}"
             )
 
     def _query(self, query: str, values: tuple[Any, ...]) -> list[tuple[Any, ...]]:
@@ -477,6 +599,13 @@ class PostgresLedger:
         except self._psycopg.OperationalError as exc:
             self._drop_connection()
             raise _unavailable(exc, self.url) from exc
+
+
+def _next_change(connection: Any) -> int:
+    """The write's change number; the counter's row stays locked until the write commits."""
+    bump, read = next_change(_D)
+    connection.execute(bump)
+    return int(connection.execute(read).fetchone()[0])
 
 
 def _unavailable(exc: Exception, url: str) -> LedgerUnavailableError:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._calls import present
 from ._constants import LEASE_POLL_INTERVAL
 from ._exceptions import APIError, StepAlreadySentError, StepFailedError, StepTimeoutError
 from ._ledger import (
     SENDABLE,
     TRANSITIONS,
+    Finish,
     Lease,
     LedgerStore,
     StepRecord,
@@ -412,20 +414,14 @@ def record_outcome(
     """Record what a wait saw of a step the ledger holds: READY, or its job failed.
 
     Every wait records it, whether ``run_step`` started it or not. A step already READY or
-    failed is left as it is: a finish is recorded once. The finish time is written only by a
-    wait that saw the change (its first poll did not find the step READY): ``now`` less the
-    wait's ``lag_estimate``; a wait that found it READY at once cannot tell when it finished,
-    so the time a driver was down is never counted as step time.
+    failed is left as it is: a finish is recorded once, with what the wait knows of when it
+    happened (:func:`finish_of`).
     """
     record = ledger.get(job, output_model)
     failed = isinstance(outcome, StepFailedError)
     state = StepState.FAILED if failed else StepState.READY
     if record is None or state not in TRANSITIONS[record.state]:
         return  # not the ledger's, recorded already, or certainly never sent
-    if isinstance(outcome, StepFailedError):
-        error, finished_ago = str(outcome)[:500], None
-    else:
-        error, finished_ago = None, outcome.lag_estimate if outcome.polls > 1 else None
     # Without a lease: from the state read; a row another writer moved on is left as it is.
     ledger.update(
         job,
@@ -433,6 +429,21 @@ def record_outcome(
         state,
         expected=record.state,
         now=now,
-        error=error,
-        finished_ago=finished_ago,
+        error=str(outcome)[:500] if isinstance(outcome, StepFailedError) else None,
+        finish=None if isinstance(outcome, StepFailedError) else finish_of(outcome),
+    )
+
+
+def finish_of(outcome: CompletedStep) -> Finish:
+    """What a wait that saw a step READY knows of when it finished.
+
+    The poll before the last saw it unfinished (``lag_estimate`` is half the time since);
+    the READY model's ``createTime`` and ``updateTime`` are its start and finish on the
+    server's clock, where it gave both.
+    """
+    started, finished = present(outcome.model.create_time), present(outcome.model.update_time)
+    return Finish(
+        unfinished_ago=2 * outcome.lag_estimate if outcome.polls > 1 else None,
+        server_started_at=started.timestamp() if started and finished else None,
+        server_finished_at=finished.timestamp() if started and finished else None,
     )

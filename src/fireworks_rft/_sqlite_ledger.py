@@ -13,15 +13,24 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ._constants import LEDGER_BUSY_TIMEOUT
-from ._ledger import Lease, StepRecord, StepState, record_filter
+from ._ledger import (
+    Finish,
+    JobCounts,
+    Lease,
+    StepRecord,
+    StepState,
+    record_filter,
+    summary_filter,
+)
 from ._ledger_rows import (
     COLUMNS,
     compare_and_set,
+    job_counts,
     lease_lost,
     lock_file_name,
     names_another_step,
@@ -29,37 +38,22 @@ from ._ledger_rows import (
     owner_name,
     record_of,
 )
-
-#: 1: steps; 2: + lease_tokens (fencing).
-SCHEMA_VERSION = 2
-_LEASE_TOKENS = """
-CREATE TABLE IF NOT EXISTS lease_tokens (
-    job TEXT NOT NULL,
-    output_model TEXT NOT NULL,
-    token INTEGER NOT NULL,
-    PRIMARY KEY (job, output_model)
+from ._ledger_schema import (
+    SCHEMA_VERSION,
+    SQLITE,
+    in_flight_query,
+    indexes,
+    next_change,
+    owners_query,
+    report_violations,
+    summary_query,
+    unique_index_name,
+    unique_output_model,
+    upgrade,
+    violations,
 )
-"""
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS steps (
-    job TEXT NOT NULL,
-    output_model TEXT NOT NULL,
-    dataset TEXT NOT NULL,
-    state TEXT NOT NULL,
-    sends INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    accepted_at REAL,
-    finished_at REAL,
-    request_id TEXT,
-    error TEXT,
-    owner TEXT,
-    PRIMARY KEY (job, output_model)
-)
-"""
-#: The output-model rule reads a step's other rows by output model.
-_BY_OUTPUT_MODEL = "CREATE INDEX IF NOT EXISTS steps_by_output_model ON steps (output_model)"
+_D = SQLITE
 _SELECT = f"SELECT {COLUMNS} FROM steps"  # noqa: S608 - constant column names
 
 
@@ -150,11 +144,22 @@ class SQLiteLedger:
                     raise output_model_taken(job, output_model, other)
             db.execute(
                 "INSERT INTO steps (job, output_model, dataset, state, sends, created_at, "
-                "updated_at, owner) VALUES (?, ?, ?, ?, 1, ?, ?, ?) "
+                "updated_at, owner, seq) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?) "
                 "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
                 "state = excluded.state, sends = sends + 1, updated_at = excluded.updated_at, "
-                "error = NULL, owner = excluded.owner",
-                (job, output_model, dataset, StepState.SENDING.value, now, now, owner_name()),
+                "error = NULL, owner = excluded.owner, seq = excluded.seq, finished_at = NULL, "
+                "unfinished_at = NULL, server_started_at = NULL, server_finished_at = NULL, "
+                "trusted_duration = NULL",
+                (
+                    job,
+                    output_model,
+                    dataset,
+                    StepState.SENDING.value,
+                    now,
+                    now,
+                    owner_name(),
+                    _next_change(db),
+                ),
             )
             found = _read(db, job, output_model)
         assert found is not None
@@ -171,14 +176,16 @@ class SQLiteLedger:
         lease: Lease | None = None,
         request_id: str | None = None,
         error: str | None = None,
-        finished_ago: float | None = None,
+        finish: Finish | None = None,
     ) -> StepRecord:
         """Move a recorded step from ``expected`` to ``state``: one compare-and-set, durable.
 
         See :meth:`LedgerStore.update`. Raises KeyError for an unknown step.
         """
         accepted = now if state is StepState.ACCEPTED else None
-        finished = None if finished_ago is None else now - max(0.0, finished_ago)
+        final = state in (StepState.READY, StepState.FAILED)
+        finish = finish or Finish()
+        ago = finish.unfinished_ago
         with self._transaction(write=True) as db:
             if lease is not None:
                 _fence(db, job, output_model, lease)
@@ -188,15 +195,22 @@ class SQLiteLedger:
             if not compare_and_set(current, state, expected, lease, (job, output_model)):
                 return current  # another writer moved it on: what the row says now
             db.execute(
-                "UPDATE steps SET state = ?, updated_at = ?, "
+                "UPDATE steps SET state = ?, updated_at = ?, seq = ?, "
                 "accepted_at = COALESCE(?, accepted_at), finished_at = COALESCE(finished_at, ?), "
+                "unfinished_at = COALESCE(unfinished_at, ?), "
+                "server_started_at = COALESCE(server_started_at, ?), "
+                "server_finished_at = COALESCE(server_finished_at, ?), "
                 "request_id = COALESCE(?, request_id), error = ?, owner = ? "
                 "WHERE job = ? AND output_model = ?",
                 (
                     state.value,
                     now,
+                    _next_change(db),
                     accepted,
-                    finished,
+                    now if final else None,
+                    now - max(0.0, ago) if final and ago is not None else None,
+                    finish.server_started_at if final else None,
+                    finish.server_finished_at if final else None,
                     request_id,
                     error,
                     owner_name(),
@@ -205,6 +219,11 @@ class SQLiteLedger:
                 ),
             )
             found = _read(db, job, output_model)
+            if final and found is not None:
+                db.execute(
+                    "UPDATE steps SET trusted_duration = ? WHERE job = ? AND output_model = ?",
+                    (found.trusted_duration, job, output_model),
+                )
         assert found is not None
         if state is StepState.READY and self._leases is not None:
             self._leases.forget(job, output_model)
@@ -222,6 +241,7 @@ class SQLiteLedger:
             if current is None or current.state is not StepState.NOT_SENT:
                 return current
             db.execute("DELETE FROM steps WHERE job = ? AND output_model = ?", (job, output_model))
+            _next_change(db)  # a watcher sees the counter pass its rows: something went
             return current
 
     def records(
@@ -236,6 +256,45 @@ class SQLiteLedger:
         with self._transaction() as db:
             rows = db.execute(query, values).fetchall()
         return [record_of(row) for row in rows]
+
+    def changes(self, after: int) -> tuple[list[StepRecord], int]:
+        """The records changed since change number ``after``, and the newest change number.
+
+        See :meth:`LedgerStore.changes`: writes are serialized, so numbers are in commit
+        order.
+        """
+        with self._transaction() as db:
+            rows = db.execute(f"{_SELECT} WHERE seq > ? ORDER BY seq", (after,)).fetchall()
+            newest = db.execute(next_change(_D)[1]).fetchone()
+        return [record_of(row) for row in rows], 0 if newest is None else int(newest[0])
+
+    def summaries(
+        self, jobs: Sequence[str] | None = None, *, since: float | None = None
+    ) -> list[JobCounts]:
+        """Per-job counts and times, summed up by SQLite (see :meth:`LedgerStore.summaries`)."""
+        where, values = summary_filter(jobs, since, mark="?")
+        with self._transaction() as db:
+            rows = db.execute(summary_query(_D, where), values).fetchall()
+            flying = db.execute(in_flight_query(_D, where), values).fetchall()
+            seqs = [row[12] for row in rows if row[12] is not None]
+            owners: dict[int, str | None] = {}
+            for start in range(0, len(seqs), 500):  # SQLite's limit on parameters
+                chunk = seqs[start : start + 500]
+                owners.update(db.execute(owners_query(_D, len(chunk)), chunk).fetchall())
+        return job_counts(rows, flying, owners)
+
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
+        """Record the content hash of ``dataset``'s upload unless recorded; the hash recorded."""
+        with self._transaction(write=True) as db:
+            db.execute(
+                "INSERT INTO dataset_uploads (dataset, content_hash, recorded_at, owner) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (dataset) DO NOTHING",
+                (dataset, content_hash, now, owner_name()),
+            )
+            row = db.execute(
+                "SELECT content_hash FROM dataset_uploads WHERE dataset = ?", (dataset,)
+            ).fetchone()
+        return str(row[0])
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another thread or process holds it.
@@ -312,17 +371,32 @@ class SQLiteLedger:
                     f"schema {SCHEMA_VERSION}: upgrade fireworks-rft"
                 )
             if version < SCHEMA_VERSION:  # a new file, or an older schema: migrate
-                db.execute(_SCHEMA)
-                db.execute(_LEASE_TOKENS)
+                for statement in upgrade(_D, version):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            # An index an older version neither needs nor minds: the schema stays 2.
-            db.execute(_BY_OUTPUT_MODEL)
+            for statement in indexes(_D):
+                db.execute(statement)
+            self._unique_output_models(db)
             db.execute("COMMIT")
         except BaseException:
             db.close()
             raise
         self._connection, self._pid = db, os.getpid()
         return db
+
+    def _unique_output_models(self, db: sqlite3.Connection) -> None:
+        """Create the output-model rule's unique index, unless older rows break it.
+
+        Those are reported (a warning naming them), never rejected silently.
+        """
+        name = unique_index_name(_D)
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone():
+            return
+        found = db.execute(violations(_D)).fetchall()
+        if found:
+            report_violations(found, str(self.path))
+            return
+        db.execute(unique_output_model(_D))
 
     def _connect_read_only(self) -> sqlite3.Connection:
         uri = f"{self.path.as_uri()}?mode=ro"
@@ -339,8 +413,22 @@ class SQLiteLedger:
                 f"{self.path} is not a fireworks-rft ledger this version reads "
                 f"(schema {version}, tables {sorted(tables) or 'none'})"
             )
+        if version < SCHEMA_VERSION:
+            db.close()
+            raise ValueError(
+                f"{self.path} holds ledger schema {version}, written by an older "
+                "fireworks-rft: open it once read-write (any client with ledger=) to upgrade "
+                f"it to schema {SCHEMA_VERSION}"
+            )
         self._connection, self._pid = db, os.getpid()
         return db
+
+
+def _next_change(db: sqlite3.Connection) -> int:
+    """The write's change number (the writer holds the database's one write lock)."""
+    bump, read = next_change(_D)
+    db.execute(bump)
+    return int(db.execute(read).fetchone()[0])
 
 
 def _fence(db: sqlite3.Connection, job: str, output_model: str, lease: Lease) -> None:

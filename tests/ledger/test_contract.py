@@ -33,12 +33,10 @@ def test_a_step_goes_through_its_states(any_store):
         JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, request_id="r1"
     )
     assert accepted.request_id == "r1" and accepted.accepted_at is not None
-    ready = store.update(
-        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0, finished_ago=0.0
-    )
+    ready = store.update(JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0)
     assert ready.state is StepState.READY and ready.duration is not None
     again = store.update(  # a second wait that read ACCEPTED: stale, so nothing is written
-        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=9.0, finished_ago=0.0
+        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=9.0
     )
     assert again == ready and again.finished_at == ready.finished_at  # a finish is recorded once
     assert store.get(JOB, MODEL) == again

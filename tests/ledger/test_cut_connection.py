@@ -82,6 +82,15 @@ class CuttingLedger:
     def try_lease(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("try_lease", *args, **kwargs)
 
+    def changes(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("changes", *args, **kwargs)
+
+    def summaries(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("summaries", *args, **kwargs)
+
+    def record_upload(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("record_upload", *args, **kwargs)
+
     def close(self) -> None:
         self._store.close()
 

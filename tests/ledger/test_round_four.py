@@ -277,5 +277,7 @@ def test_the_time_a_driver_was_down_is_not_step_time(mode, fake_gateway, timing,
     assert isinstance(run(mode, fake_gateway, timing, ledger, run_step()), fw.CompletedStep)
     store = SQLiteLedger(ledger)
     record = store.get(JOB, MODEL)
-    assert record.state is StepState.READY and record.duration is None  # not 600 s
+    # Not 600 s: both ends from the server (the model's createTime and updateTime).
+    assert record.state is StepState.READY and record.duration_source == "server"
+    assert record.duration == pytest.approx(4.0)  # the step_seconds the fixture set
     store.close()

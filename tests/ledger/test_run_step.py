@@ -176,11 +176,13 @@ def test_run_step_sends_once_waits_and_records_ready(mode, fake_gateway, timing,
     assert isinstance(done, fw.CompletedStep) and done.model.state == "READY"
     row = record(ledger_path)
     assert row.state is StepState.READY and row.sends == 1
-    # The emulator's step takes 4 s; the ledger records when it likely turned READY: midway
-    # between the poll before and the one that saw it, so within lag_estimate of 4 s.
-    assert done.lag_estimate > 0 and row.duration is not None
-    assert abs(row.duration - 4.0) <= done.lag_estimate
-    assert row.duration == pytest.approx(done.elapsed - done.lag_estimate, abs=1e-6)
+    # The emulator's step takes 4 s: both ends from the server (createTime, updateTime).
+    assert row.duration == pytest.approx(4.0) and row.duration_source == "server"
+    # On the ledger's clock, the finish is bracketed by the poll before and the one that saw
+    # it, and the bracket holds the true finish.
+    assert done.lag_estimate > 0 and row.unfinished_at is not None
+    assert row.finished_at - row.unfinished_at == pytest.approx(2 * done.lag_estimate)
+    assert row.unfinished_at <= row.accepted_at + 4.0 <= row.finished_at
 
     reads_before = len(fake_gateway.requests)
     again = run(mode, fake_gateway, timing, ledger_path, run_step)

@@ -14,6 +14,8 @@ import pytest
 
 import fireworks_rft as fw
 from fireworks_rft import LedgerStore, SQLiteLedger, StepRecord, StepState
+from fireworks_rft._ledger import Finish
+from fireworks_rft._ledger_schema import SCHEMA_VERSION
 
 JOB = "accounts/a/rlorTrainerJobs/j"
 MODEL = "accounts/a/models/m"
@@ -63,7 +65,12 @@ def test_a_step_goes_through_its_states_and_survives_a_reopen(store: SQLiteLedge
     )
     assert accepted.accepted_at == 101.0 and accepted.request_id == "r1"
     ready = store.update(
-        JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=131.5, finished_ago=0.0
+        JOB,
+        MODEL,
+        StepState.READY,
+        expected=StepState.ACCEPTED,
+        now=131.5,
+        finish=Finish(unfinished_ago=0.0),  # the read before saw it unfinished just now
     )
     assert ready.finished_at == 131.5 and ready.duration == 30.5
     assert ready.to_dict()["state"] == "ready" and ready.to_dict()["duration"] == 30.5
@@ -120,7 +127,7 @@ def test_the_database_is_wal_with_synchronous_commits(store: SQLiteLedger):
     send(store, JOB, MODEL, DATASET, 1.0)
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_lease_is_exclusive_across_threads_and_instances(store: SQLiteLedger):

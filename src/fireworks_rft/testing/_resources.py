@@ -367,5 +367,13 @@ class Resources:
             seconds = self.step_seconds if model.seconds is None else model.seconds
             if age < seconds / 2 and model.seconds is None:  # a step's model: absent at first
                 return None
-            state = "READY" if age >= seconds else "UPLOADING"
-            return {"name": name, "state": state, "createTime": _timestamp(model.step_time)}
+            ready = age >= seconds
+            # Assumption (no source states it): updateTime is when the model last changed
+            # state, so a READY model's createTime..updateTime spans its step.
+            changed = model.step_time + (seconds if ready else seconds / 2)
+            return {
+                "name": name,
+                "state": "READY" if ready else "UPLOADING",
+                "createTime": _timestamp(model.step_time),
+                "updateTime": _timestamp(changed),
+            }
