@@ -59,6 +59,7 @@ from ._exceptions import (
     OutputModelGoneError,
     StepAlreadySentError,
     StepFailedError,
+    WaitFailedError,
 )
 from ._failures import may_have_run
 from ._ledger import StepState
@@ -78,7 +79,7 @@ from ._names import (
     resolve_training_shape,
 )
 from ._results import CompletedStep, Deleted, TrainStepResult
-from ._runs import Next, Step, record_outcome
+from ._runs import Next, Step, record_outcome, record_waited
 from ._waits import (
     CANCELLED_JOB_STATES,
     DATASET_READY,
@@ -409,7 +410,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             WaitTimeoutError: ``timeout`` passed.
         """
         call = self._model_call(self._ref(model, MODELS, "model"))
-        return await self._wait_until(call, MODEL_READY, timeout, poll_interval)
+        return await self._wait_until(call, MODEL_READY, timeout, poll_interval, recorded=True)
 
     # -- trainer jobs ----------------------------------------------------------------------
 
@@ -905,7 +906,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """
         ref = self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model")
         return await self._wait_until(
-            self._deployed_model_call(ref), LORA_SERVES, timeout, poll_interval
+            self._deployed_model_call(ref), LORA_SERVES, timeout, poll_interval, recorded=True
         )
 
     def list_deployed_models(
@@ -1236,9 +1237,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             CALL_SCOPE.reset(bound)
 
     async def _wait_until(
-        self, call: AsyncCall[M], goal: Goal, timeout: float, poll_interval: float
+        self,
+        call: AsyncCall[M],
+        goal: Goal,
+        timeout: float,
+        poll_interval: float,
+        *,
+        recorded: bool = False,
     ) -> M:
-        """Poll ``call``'s resource until it reaches ``goal`` (a :class:`ResourceWait`)."""
+        """Poll ``call``'s resource until it reaches ``goal`` (a :class:`ResourceWait`).
+
+        ``recorded``: the resource is a promotion's model or a LoRA load's deployed model,
+        whose finish (ready, or failed) the ledger records when there is one.
+        """
         wait = ResourceWait(
             name=call.ref.name,
             goal=goal,
@@ -1249,8 +1260,30 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             history=self._history,
             budget=self._reads,
         )
-        reached: M = await self._poll_until(wait)
+        try:
+            reached: M = await self._poll_until(wait)
+        except WaitFailedError as exc:
+            if recorded:
+                await self._record_waited(wait, str(exc))
+            raise
+        if recorded:
+            await self._record_waited(wait, None)
         return reached
+
+    async def _record_waited(self, wait: ResourceWait, error: str | None) -> None:
+        """With a ledger, record the finish a promotion's or a load's wait saw."""
+        if self._ledger is not None:
+            await _off_loop(
+                record_waited,
+                self._ledger,
+                wait.goal.kind,
+                wait.name,
+                wait.resource,
+                now=self._settings.timing.wall_clock(),
+                polls=wait.polls,
+                lag_estimate=wait.lag_estimate(),
+                error=error,
+            )
 
     async def _poll_until(self, wait: Wait | Reconcile) -> Any:
         """Poll until ``wait`` decides; it makes every decision, this only reads and sleeps."""

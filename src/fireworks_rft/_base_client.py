@@ -138,14 +138,19 @@ class BaseClient(Generic[HttpT]):
     def _recorded_history(
         self, job: str, output_model: str
     ) -> tuple[list[float] | None, float | None]:
-        """The ledger's durations of a job's READY steps, and seconds since this one's accept.
+        """The trusted durations of a job's READY steps, and seconds since this one's accept.
 
         None for either where the ledger does not say.
         """
         if self._ledger is None:
             return None, None
         records = self._ledger.records(job)
-        durations = [r.duration for r in records if r.duration is not None]
+        # Only durations that can predict: a finish seen only after a driver was down is not.
+        durations = [
+            r.trusted_duration
+            for r in records
+            if r.kind == "step" and r.trusted_duration is not None
+        ]
         this = next((r for r in records if r.output_model == output_model), None)
         since = None
         if this is not None and this.accepted_at is not None:

@@ -58,6 +58,7 @@ from ._exceptions import (
     OutputModelGoneError,
     StepAlreadySentError,
     StepFailedError,
+    WaitFailedError,
 )
 from ._failures import may_have_run
 from ._ledger import StepState
@@ -77,7 +78,7 @@ from ._names import (
     resolve_training_shape,
 )
 from ._results import CompletedStep, Deleted, TrainStepResult
-from ._runs import Next, Step, record_outcome
+from ._runs import Next, Step, record_outcome, record_waited
 from ._sender import Sender
 from ._waits import (
     CANCELLED_JOB_STATES,
@@ -409,7 +410,7 @@ class Client(BaseClient[httpx.Client]):
             WaitTimeoutError: ``timeout`` passed.
         """
         call = self._model_call(self._ref(model, MODELS, "model"))
-        return self._wait_until(call, MODEL_READY, timeout, poll_interval)
+        return self._wait_until(call, MODEL_READY, timeout, poll_interval, recorded=True)
 
     # -- trainer jobs ----------------------------------------------------------------------
 
@@ -904,7 +905,9 @@ class Client(BaseClient[httpx.Client]):
             WaitTimeoutError: ``timeout`` passed.
         """
         ref = self._ref(deployed_model, DEPLOYED_MODELS, "deployed_model")
-        return self._wait_until(self._deployed_model_call(ref), LORA_SERVES, timeout, poll_interval)
+        return self._wait_until(
+            self._deployed_model_call(ref), LORA_SERVES, timeout, poll_interval, recorded=True
+        )
 
     def list_deployed_models(
         self, *, page_size: int | None = None
@@ -1229,8 +1232,20 @@ class Client(BaseClient[httpx.Client]):
         finally:
             CALL_SCOPE.reset(bound)
 
-    def _wait_until(self, call: SyncCall[M], goal: Goal, timeout: float, poll_interval: float) -> M:
-        """Poll ``call``'s resource until it reaches ``goal`` (a :class:`ResourceWait`)."""
+    def _wait_until(
+        self,
+        call: SyncCall[M],
+        goal: Goal,
+        timeout: float,
+        poll_interval: float,
+        *,
+        recorded: bool = False,
+    ) -> M:
+        """Poll ``call``'s resource until it reaches ``goal`` (a :class:`ResourceWait`).
+
+        ``recorded``: the resource is a promotion's model or a LoRA load's deployed model,
+        whose finish (ready, or failed) the ledger records when there is one.
+        """
         wait = ResourceWait(
             name=call.ref.name,
             goal=goal,
@@ -1241,8 +1256,30 @@ class Client(BaseClient[httpx.Client]):
             history=self._history,
             budget=self._reads,
         )
-        reached: M = self._poll_until(wait)
+        try:
+            reached: M = self._poll_until(wait)
+        except WaitFailedError as exc:
+            if recorded:
+                self._record_waited(wait, str(exc))
+            raise
+        if recorded:
+            self._record_waited(wait, None)
         return reached
+
+    def _record_waited(self, wait: ResourceWait, error: str | None) -> None:
+        """With a ledger, record the finish a promotion's or a load's wait saw."""
+        if self._ledger is not None:
+            _off_loop(
+                record_waited,
+                self._ledger,
+                wait.goal.kind,
+                wait.name,
+                wait.resource,
+                now=self._settings.timing.wall_clock(),
+                polls=wait.polls,
+                lag_estimate=wait.lag_estimate(),
+                error=error,
+            )
 
     def _poll_until(self, wait: Wait | Reconcile) -> Any:
         """Poll until ``wait`` decides; it makes every decision, this only reads and sleeps."""

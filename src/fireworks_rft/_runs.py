@@ -13,6 +13,7 @@ clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do t
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._calls import present
@@ -413,37 +414,82 @@ def record_outcome(
 ) -> None:
     """Record what a wait saw of a step the ledger holds: READY, or its job failed.
 
-    Every wait records it, whether ``run_step`` started it or not. A step already READY or
-    failed is left as it is: a finish is recorded once, with what the wait knows of when it
-    happened (:func:`finish_of`).
+    Every wait records it, whether ``run_step`` started it or not (see
+    :func:`record_finish`).
+    """
+    if isinstance(outcome, StepFailedError):
+        record_finish(ledger, job, output_model, StepState.FAILED, now=now, error=str(outcome))
+    else:
+        finish = finish_of(outcome.model, outcome.polls, outcome.lag_estimate)
+        record_finish(ledger, job, output_model, StepState.READY, now=now, finish=finish)
+
+
+def record_waited(
+    ledger: LedgerStore,
+    kind: str,
+    name: str,
+    resource: Any,
+    *,
+    now: float,
+    polls: int,
+    lag_estimate: float,
+    error: str | None,
+) -> None:
+    """Record what a wait for a promoted model or a loaded LoRA saw (``error``: it failed).
+
+    A model's rows are the promotions that made it; a deployed model's, the load of its
+    LoRA onto its deployment (a deployed model already gone names neither).
+    """
+    if kind == "model":
+        keys = [(r.job, name) for r in ledger.records(output_model=name) if r.kind == "promotion"]
+    else:
+        deployment, lora = present(resource.deployment), present(resource.model)
+        keys = [(str(deployment).rstrip("/"), lora)] if resource and deployment and lora else []
+    state = StepState.READY if error is None else StepState.FAILED
+    finish = None if error is not None else finish_of(resource, polls, lag_estimate)
+    for job, output_model in keys:
+        record_finish(ledger, job, output_model, state, now=now, error=error, finish=finish)
+
+
+def record_finish(
+    ledger: LedgerStore,
+    job: str,
+    output_model: str,
+    state: StepState,
+    *,
+    now: float,
+    error: str | None = None,
+    finish: Finish | None = None,
+) -> None:
+    """Record a finish (READY or FAILED) a wait saw, if the ledger holds the row unfinished.
+
+    A row already READY or failed is left as it is: a finish is recorded once, with what
+    the wait knows of when it happened (:func:`finish_of`). Written without a lease, from
+    the state read: a row another writer moved on is left as it is.
     """
     record = ledger.get(job, output_model)
-    failed = isinstance(outcome, StepFailedError)
-    state = StepState.FAILED if failed else StepState.READY
     if record is None or state not in TRANSITIONS[record.state]:
         return  # not the ledger's, recorded already, or certainly never sent
-    # Without a lease: from the state read; a row another writer moved on is left as it is.
     ledger.update(
         job,
         output_model,
         state,
         expected=record.state,
         now=now,
-        error=str(outcome)[:500] if isinstance(outcome, StepFailedError) else None,
-        finish=None if isinstance(outcome, StepFailedError) else finish_of(outcome),
+        error=None if error is None else error[:500],
+        finish=finish,
     )
 
 
-def finish_of(outcome: CompletedStep) -> Finish:
-    """What a wait that saw a step READY knows of when it finished.
+def finish_of(resource: Any, polls: int, lag_estimate: float) -> Finish:
+    """What a wait that saw a resource (a model, a deployed model) ready knows of when.
 
     The poll before the last saw it unfinished (``lag_estimate`` is half the time since);
-    the READY model's ``createTime`` and ``updateTime`` are its start and finish on the
-    server's clock, where it gave both.
+    its ``createTime`` and ``updateTime`` are its start and finish on the server's clock,
+    where it gave both.
     """
-    started, finished = present(outcome.model.create_time), present(outcome.model.update_time)
-    return Finish(
-        unfinished_ago=2 * outcome.lag_estimate if outcome.polls > 1 else None,
-        server_started_at=started.timestamp() if started and finished else None,
-        server_finished_at=finished.timestamp() if started and finished else None,
-    )
+    started, finished = present(resource.create_time), present(resource.update_time)
+    ago = 2 * lag_estimate if polls > 1 else None
+    if not isinstance(started, datetime) or not isinstance(finished, datetime):
+        return Finish(unfinished_ago=ago)
+    return Finish(ago, started.timestamp(), finished.timestamp())

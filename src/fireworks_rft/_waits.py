@@ -666,6 +666,11 @@ class ResourceWait(Wait):
         self._state: str | None = None
         self._not_yet: str | None = None
 
+    @property
+    def resource(self) -> Any:
+        """The resource as last read (None before a read, or once it was gone)."""
+        return self._resource
+
     def record(self, *reads: Any) -> None:
         """Take one read: the generated model, or an APIError (404: the resource is gone)."""
         read = _absent_if_404(reads[0])

@@ -153,13 +153,16 @@ class Catalog:
             now = self._clock()
         if found is None:
             return None
-        state = "DEPLOYED" if now - found.created >= self.deploy_seconds else "DEPLOYING"
+        deployed = now - found.created >= self.deploy_seconds
+        # Assumption (as for models): updateTime is when its state last changed.
+        changed = found.created + (self.deploy_seconds if deployed else 0.0)
         body: dict[str, Any] = {
             "name": found.name,
             "model": found.model,
             "deployment": found.deployment,
-            "state": state,
+            "state": "DEPLOYED" if deployed else "DEPLOYING",
             "createTime": _timestamp(found.created),
+            "updateTime": _timestamp(changed),
         }
         if found.display_name is not None:
             body["displayName"] = found.display_name

@@ -93,7 +93,9 @@ class FakeGateway:
     ``known_datasets`` (when that is given) is answered 404; a ``trainingShape`` with no
     validated version is answered 412 (Fireworks' cookbook names 412 for an unavailable
     training shape); ``:resume`` of a deleted or archived job is answered 400
-    ``FAILED_PRECONDITION`` (it stays deleted).
+    ``FAILED_PRECONDITION`` (it stays deleted); a model's and a deployed model's
+    ``updateTime`` is when its state last changed, so a READY model's ``createTime`` to
+    ``updateTime`` spans its step (the ledger's server-side durations read them).
 
     Use it as a context manager (``with FakeGateway() as gw:``) and give the client
     ``base_url=gw.url, api_key=gw.api_key``; the README shows a whole test.

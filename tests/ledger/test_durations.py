@@ -1,0 +1,138 @@
+"""A duration for every finished row: steps, promotions and LoRA loads, on one clock each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import fireworks_rft as fw
+from fireworks_rft import StepState
+from fireworks_rft._ledger import Finish
+
+from ..support.fakes import virtual_time
+from ..support.runner import captured, drive, new_client
+
+ACCOUNT = "acct"
+BASE = "accounts/fireworks/models/qwen3-8b"
+JOB = f"accounts/{ACCOUNT}/rlorTrainerJobs/job-1"
+STEP_SECONDS, PROMOTE_SECONDS, DEPLOY_SECONDS = 4.0, 10.0, 6.0
+
+
+@pytest.fixture
+def gw(fake_gateway):
+    clock, timing = virtual_time()
+    fake_gateway.reset(
+        step_seconds=STEP_SECONDS,
+        promote_seconds=PROMOTE_SECONDS,
+        deploy_seconds=DEPLOY_SECONDS,
+        clock=clock,
+        default_account=ACCOUNT,
+    )
+    fake_gateway.add_job("job-1")
+    fake_gateway.timing = timing
+    return fake_gateway
+
+
+def run(mode: str, gw, store, call) -> Any:
+    client = new_client(
+        mode,
+        base_url=gw.url,
+        api_key=gw.api_key,
+        account_id=ACCOUNT,
+        ledger=store,
+        _timing=gw.timing,
+    )
+    return drive(client, captured(call))
+
+
+def loop(client):
+    """A step, its promotion and the load of its LoRA, each waited for."""
+    if isinstance(client, fw.AsyncClient):
+
+        async def go():
+            done = await client.run_step("job-1", dataset="d", output_model="s1")
+            model = await client.promote_checkpoint(
+                f"{JOB}/checkpoints/1", output_model="best", base_model=BASE
+            )
+            await client.wait_for_model(model)
+            loaded = await client.load_lora(done.model.name, deployment="dep")
+            return await client.wait_for_deployed_model(loaded)
+
+        return go()
+    done = client.run_step("job-1", dataset="d", output_model="s1")
+    model = client.promote_checkpoint(f"{JOB}/checkpoints/1", output_model="best", base_model=BASE)
+    client.wait_for_model(model)
+    loaded = client.load_lora(done.model.name, deployment="dep")
+    return client.wait_for_deployed_model(loaded)
+
+
+def test_steps_promotions_and_loads_finish_with_the_servers_durations(mode, any_store, gw):
+    deployed = run(mode, gw, any_store, loop)
+    assert deployed.state == "DEPLOYED", deployed
+    rows = {r.kind: r for r in any_store.records()}
+    assert set(rows) == {"step", "promotion", "lora_load"}
+    expected = {"step": STEP_SECONDS, "promotion": PROMOTE_SECONDS, "lora_load": DEPLOY_SECONDS}
+    for kind, row in rows.items():
+        assert row.state is StepState.READY, (kind, row)  # loads and promotions finish too
+        assert row.finished_at is not None and row.duration_source == "server", (kind, row)
+        assert row.duration == pytest.approx(expected[kind]), kind
+        assert row.trusted_duration == row.duration
+
+
+def test_a_promoted_model_that_is_gone_leaves_its_promotion_failed(any_store, gw):
+    def promote_delete_wait(client):
+        model = client.promote_checkpoint(
+            f"{JOB}/checkpoints/1", output_model="best", base_model=BASE
+        )
+        client.delete_model(model)
+        return client.wait_for_model(model)
+
+    run("sync", gw, any_store, lambda c: c.run_step("job-1", dataset="d", output_model="s1"))
+    failed = run("sync", gw, any_store, promote_delete_wait)
+    assert isinstance(failed, fw.WaitFailedError)
+    (row,) = [r for r in any_store.records() if r.kind == "promotion"]
+    assert row.state is StepState.FAILED and row.error and "best" in row.error
+    assert row.finished_at is not None and row.duration is not None  # every finish has one
+
+
+def send(store, model: str, now: float):
+    lease = store.try_lease(JOB, model)
+    store.begin_send(JOB, model, "d", expected=None, now=now, lease=lease)
+    store.update(JOB, model, StepState.ACCEPTED, expected=StepState.SENDING, now=now, lease=lease)
+    lease.release()
+
+
+@pytest.mark.parametrize(
+    ("finish", "duration", "error", "trusted"),
+    [
+        # The read before saw it unfinished 2 s before the read that saw it READY.
+        (Finish(unfinished_ago=2.0), 99.0, 1.0, True),
+        # The first read saw it READY (a driver was down 100 s): bracketed by the accept.
+        (Finish(), 50.0, 50.0, False),
+        # The server's own times win, whatever the ledger's clock says.
+        (
+            Finish(unfinished_ago=2.0, server_started_at=5.0, server_finished_at=35.0),
+            30.0,
+            0.0,
+            True,
+        ),
+    ],
+)
+def test_a_finish_is_bracketed_and_says_how_sure_it_is(tmp_path, finish, duration, error, trusted):
+    """On SQLite, whose store records the caller's clock (PostgreSQL records its own: the
+    end-to-end test above covers it)."""
+    store = fw.SQLiteLedger(tmp_path / "steps.db")
+    send(store, "accounts/acct/models/m", 1000.0)
+    ready = store.update(
+        JOB,
+        "accounts/acct/models/m",
+        StepState.READY,
+        expected=StepState.ACCEPTED,
+        now=1100.0,
+        finish=finish,
+    )
+    assert ready.duration == pytest.approx(duration, abs=0.5)
+    assert ready.duration_error == pytest.approx(error, abs=0.5)
+    assert (ready.trusted_duration is not None) is trusted
+    store.close()
