@@ -14,6 +14,7 @@ through :mod:`._runs`; every non-idempotent creation goes through :meth:`_create
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -983,6 +984,12 @@ class Client(BaseClient[httpx.Client]):
         Fireworks' live platform answers these operations 501: that raises
         :class:`DatasetOperationRetiredError`, which says what to use instead.
 
+        The API keeps no hash of a dataset's rows, so with a ledger each upload records
+        one (SHA-256 of the JSONL): the same rows again (a resumed loop) return the dataset,
+        other rows raise ValueError before anything is sent. A READY dataset whose rows
+        could not be compared (no ledger, or one that never recorded it) is returned with a
+        ``UserWarning`` saying so.
+
         Args:
             dataset: The dataset's ID (in the client's account) or full name.
             rows_or_path: The rollouts: JSON-able rows (one JSONL line each), or the path
@@ -992,6 +999,9 @@ class Client(BaseClient[httpx.Client]):
 
         Returns:
             The READY dataset (``GatewayDataset``).
+
+        Raises:
+            ValueError: With a ledger: the dataset was uploaded with other rows.
         """
         with generated():
             import fireworks_gateway.api.gateway.gateway_create_dataset as create
@@ -1004,6 +1014,7 @@ class Client(BaseClient[httpx.Client]):
             )
         ref = self._ref(dataset, DATASETS, "dataset")
         content, filename = _jsonl(rows_or_path, ref.id)
+        compared = self._same_rows(ref, content)
         payload = {"datasetId": ref.id, "dataset": {"displayName": ref.id, "userUploaded": {}}}
         body = GatewayCreateDatasetBody.from_dict(payload)
         creation = Call(
@@ -1018,6 +1029,8 @@ class Client(BaseClient[httpx.Client]):
         except ConflictError:
             existing = self.get_dataset(ref.name)
             if str(existing.state) == "READY":
+                if not compared:
+                    _rows_not_compared(ref)
                 return existing
         sizes = GatewayGetDatasetUploadEndpointBody.from_dict(
             {"filenameToSize": {filename: str(len(content))}}
@@ -1476,6 +1489,25 @@ class Client(BaseClient[httpx.Client]):
             found = recorded()  # another caller may have made it again meanwhile
         return found
 
+    def _same_rows(self, ref: ResourceRef, content: bytes) -> bool:
+        """Whether ``content`` is what ``ref`` was uploaded with, as the ledger recorded.
+
+        False when that cannot be told (no ledger, or a first upload); other rows raise
+        ValueError, before anything is sent.
+        """
+        if self._ledger is None:
+            return False
+        digest = hashlib.sha256(content).hexdigest()
+        now = self._settings.timing.wall_clock()
+        earlier = _off_loop(self._ledger.record_upload, ref.name, digest, now=now)
+        if earlier is not None and earlier != digest:
+            raise ValueError(
+                f"rows_or_path: dataset {ref.name} was uploaded with other rows (sha256 "
+                f"{earlier[:12]}..., these are {digest[:12]}...), as the ledger recorded; a "
+                "dataset's rows never change: upload these as a new dataset. Nothing was sent."
+            )
+        return earlier is not None
+
     def _reconciled(self, run: StepRun | None, finding: M | None) -> M | None:
         """What a read-back found, recorded in the ledger (ran or not) when there is one."""
         found = finding
@@ -1613,6 +1645,17 @@ class Client(BaseClient[httpx.Client]):
         if self._ledger is not None:
             now = self._settings.timing.wall_clock()
             record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
+
+
+def _rows_not_compared(ref: ResourceRef) -> None:
+    """Warn that a READY dataset was returned without comparing its rows."""
+    warnings.warn(
+        f"Dataset {ref.name} is READY already and is returned as it is: its rows were not "
+        "compared with the rows given (the API keeps no hash of them; a client with a "
+        "ledger records one for each upload).",
+        UserWarning,
+        stacklevel=3,
+    )
 
 
 def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

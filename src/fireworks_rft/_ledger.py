@@ -335,10 +335,11 @@ class LedgerStore(Protocol):
             since: Only rows changed at or after this time (the ledger's clock).
         """
 
-    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str | None:
         """Record that ``dataset`` holds the rows of ``content_hash``, unless recorded.
 
-        Returns the hash recorded: an earlier one when the dataset was recorded already.
+        Returns the hash recorded earlier (the dataset was recorded already: nothing is
+        written), or None when this call recorded it.
         """
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:

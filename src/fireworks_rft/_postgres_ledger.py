@@ -387,23 +387,30 @@ class PostgresLedger:
                 )
         return job_counts(rows, flying, owners)
 
-    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
-        """Record the content hash of ``dataset``'s upload unless recorded; the hash recorded."""
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str | None:
+        """Record the content hash of ``dataset``'s upload unless recorded.
+
+        The hash recorded earlier, or None when this call recorded it (the database's clock
+        is recorded, not ``now``).
+        """
 
         def write(connection: Any) -> list[tuple[Any, ...]]:
-            connection.execute(
+            inserted = connection.execute(
                 "INSERT INTO fireworks_rft_dataset_uploads (dataset, content_hash, "  # noqa: S608
                 f"recorded_at, owner) VALUES (%s, %s, {_NOW}, %s) ON CONFLICT (dataset) "
-                "DO NOTHING",
+                "DO NOTHING RETURNING content_hash",
                 (dataset, content_hash, owner_name()),
-            )
+            ).fetchall()
+            if inserted:
+                return []
             rows: list[tuple[Any, ...]] = connection.execute(
                 "SELECT content_hash FROM fireworks_rft_dataset_uploads WHERE dataset = %s",
                 (dataset,),
             ).fetchall()
             return rows
 
-        return str(self._write(dataset, "", None, write)[0][0])
+        rows = self._write(dataset, "", None, write)
+        return str(rows[0][0]) if rows else None
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another session (on any host) holds it."""

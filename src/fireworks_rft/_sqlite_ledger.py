@@ -283,18 +283,23 @@ class SQLiteLedger:
                 owners.update(db.execute(owners_query(_D, len(chunk)), chunk).fetchall())
         return job_counts(rows, flying, owners)
 
-    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str:
-        """Record the content hash of ``dataset``'s upload unless recorded; the hash recorded."""
+    def record_upload(self, dataset: str, content_hash: str, *, now: float) -> str | None:
+        """Record the content hash of ``dataset``'s upload unless recorded.
+
+        The hash recorded earlier, or None when this call recorded it.
+        """
         with self._transaction(write=True) as db:
-            db.execute(
-                "INSERT INTO dataset_uploads (dataset, content_hash, recorded_at, owner) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (dataset) DO NOTHING",
-                (dataset, content_hash, now, owner_name()),
-            )
             row = db.execute(
                 "SELECT content_hash FROM dataset_uploads WHERE dataset = ?", (dataset,)
             ).fetchone()
-        return str(row[0])
+            if row is not None:
+                return str(row[0])
+            db.execute(
+                "INSERT INTO dataset_uploads (dataset, content_hash, recorded_at, owner) "
+                "VALUES (?, ?, ?, ?)",
+                (dataset, content_hash, now, owner_name()),
+            )
+        return None
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another thread or process holds it.

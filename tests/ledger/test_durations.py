@@ -136,3 +136,18 @@ def test_a_finish_is_bracketed_and_says_how_sure_it_is(tmp_path, finish, duratio
     assert ready.duration_error == pytest.approx(error, abs=0.5)
     assert (ready.trusted_duration is not None) is trusted
     store.close()
+
+
+def test_predictions_use_only_trusted_step_durations(tmp_path):
+    """A finish first seen after a driver was down (untrusted) never predicts the next step."""
+    store = fw.SQLiteLedger(tmp_path / "steps.db")
+    for index, finish in enumerate([Finish(unfinished_ago=1.0), Finish()]):
+        model = f"accounts/acct/models/m{index}"
+        send(store, model, 1000.0)
+        store.update(
+            JOB, model, StepState.READY, expected=StepState.ACCEPTED, now=1030.0, finish=finish
+        )
+    with fw.Client(api_key="k", account_id=ACCOUNT, ledger=store) as client:
+        durations, _ = client._recorded_history(JOB, "accounts/acct/models/next")
+    assert durations == [pytest.approx(29.5)]  # the bracketed one only, not the 15 +- 15
+    store.close()
