@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from ._results import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
     from ._spec import spec_text
     from ._sqlite_ledger import SQLiteLedger
+    from ._sweeps import JobSummary, SweepSummary, SweepWatch, summarize
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -81,6 +82,10 @@ _LAZY = {
     "SQLiteLedger": "_sqlite_ledger",
     "PostgresLedger": "_postgres_ledger",
     "StepRecord": "_ledger",
+    "JobSummary": "_sweeps",
+    "SweepSummary": "_sweeps",
+    "SweepWatch": "_sweeps",
+    "summarize": "_sweeps",
     "StepState": "_ledger",
     "TrainStepResult": "_results",
     "spec_text": "_spec",
@@ -108,6 +113,7 @@ __all__ = [
     "GatewayClient",
     "InternalServerError",
     "JobStoppedError",
+    "JobSummary",
     "LeaseLostError",
     "LedgerStore",
     "LedgerUnavailableError",
@@ -126,6 +132,8 @@ __all__ = [
     "StepStalledError",
     "StepState",
     "StepTimeoutError",
+    "SweepSummary",
+    "SweepWatch",
     "TrainStepResult",
     "UnprocessableEntityError",
     "WaitFailedError",
@@ -133,6 +141,7 @@ __all__ = [
     "__spec_version__",
     "__version__",
     "spec_text",
+    "summarize",
 ]
 
 

@@ -182,14 +182,16 @@ class JobCounts:
         job: Full name of the job (a deployment's, for LoRA loads).
         kind: ``"step"``, ``"promotion"`` or ``"lora_load"``: one summary per job and kind.
         recorded: Rows recorded.
+        sending: Rows being sent (or whose sender died while sending).
+        accepted: Rows the server accepted, not finished yet.
+        not_sent: Rows certainly never run.
+        unknown: Rows that may have run, awaiting a reconcile (``unknown``).
         ready: Rows READY.
         failed: Rows FAILED.
-        unknown: Rows that may have run, awaiting a reconcile (``unknown``).
-        sending: Rows being sent (or whose sender died while sending).
-        in_flight: Rows sent and not finished (``sending``, ``accepted``, ``unknown``).
         oldest_in_flight_at: When the oldest of those was sent (its accept, else its
             record), or None.
         in_flight_model: The output model of that oldest row in flight.
+        sending_model: The output model of the oldest row being sent, or None.
         typical_duration: The mean of the trusted durations of READY rows, or None.
         durations: How many READY rows have a trusted duration.
         last_finished_at: The newest ``finished_at``, or None.
@@ -201,19 +203,26 @@ class JobCounts:
     job: str
     kind: str
     recorded: int
+    sending: int
+    accepted: int
+    not_sent: int
+    unknown: int
     ready: int
     failed: int
-    unknown: int
-    sending: int
-    in_flight: int
     oldest_in_flight_at: float | None
     in_flight_model: str | None
+    sending_model: str | None
     typical_duration: float | None
     durations: int
     last_finished_at: float | None
     last_change_at: float
     last_owner: str | None
     last_seq: int
+
+    @property
+    def in_flight(self) -> int:
+        """Rows sent and not finished (``sending``, ``accepted``, ``unknown``)."""
+        return self.sending + self.accepted + self.unknown
 
 
 @dataclasses.dataclass(frozen=True)

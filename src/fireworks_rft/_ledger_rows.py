@@ -90,15 +90,20 @@ def job_counts(
     :func:`~._ledger_schema.in_flight_query`) and last owner.
     """
     oldest: dict[tuple[str, str], tuple[float, str]] = {}
-    for job, kind, model, sent in in_flight:
+    oldest_sending: dict[tuple[str, str], tuple[float, str]] = {}
+    for job, kind, model, sent, state in in_flight:
         key, at = (str(job), str(kind)), _number(sent)
-        if key not in oldest or at < oldest[key][0]:
-            oldest[key] = (at, str(model))
+        is_sending = state == StepState.SENDING.value
+        for firsts in (oldest, oldest_sending) if is_sending else (oldest,):
+            if key not in firsts or at < firsts[key][0]:
+                firsts[key] = (at, str(model))
     found = []
     for row in rows:
         job, kind = str(row[0]), str(row[1])
-        recorded, ready, failed, unknown, sending, flying = (int(_number(v)) for v in row[2:8])
-        typical, timed, last_finish, last_change, last_seq = row[8:13]
+        recorded, sending, accepted, not_sent, unknown, ready, failed = (
+            int(_number(v)) for v in row[2:9]
+        )
+        typical, timed, last_finish, last_change, last_seq = row[9:14]
         first = oldest.get((job, kind))
         seq = None if last_seq is None else int(_number(last_seq))
         found.append(
@@ -106,13 +111,15 @@ def job_counts(
                 job=job,
                 kind=kind,
                 recorded=recorded,
+                sending=sending,
+                accepted=accepted,
+                not_sent=not_sent,
+                unknown=unknown,
                 ready=ready,
                 failed=failed,
-                unknown=unknown,
-                sending=sending,
-                in_flight=flying,
                 oldest_in_flight_at=None if first is None else first[0],
                 in_flight_model=None if first is None else first[1],
+                sending_model=oldest_sending.get((job, kind), (0.0, None))[1],
                 typical_duration=_optional(typical),
                 durations=int(_number(timed)),
                 last_finished_at=_optional(last_finish),

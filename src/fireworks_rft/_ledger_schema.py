@@ -39,6 +39,10 @@ class Dialect:
     mark: str
     greatest: str
 
+    def literal(self, sql: str) -> str:
+        """``sql`` as a query with parameters carries it (psycopg reads ``%`` as a mark)."""
+        return sql.replace("%", "%%") if self.mark == "%s" else sql
+
     @property
     def steps(self) -> str:
         """The steps table."""
@@ -116,6 +120,8 @@ def indexes(d: Dialect) -> list[str]:
     ]
 
 
+#: The states :class:`~._ledger.JobCounts` counts, in its order.
+STATES = ("sending", "accepted", "not_sent", "unknown", "ready", "failed")
 #: The rows sent and not finished.
 IN_FLIGHT = "state IN ('sending', 'accepted', 'unknown')"
 
@@ -127,18 +133,21 @@ def summary_query(d: Dialect, where: str) -> str:
     """
     count = "sum(CASE WHEN state = '{}' THEN 1 ELSE 0 END)"
     return (
-        f"SELECT job, {KIND_SQL} AS kind, count(*), {count.format('ready')}, "
-        f"{count.format('failed')}, {count.format('unknown')}, {count.format('sending')}, "
-        f"sum(CASE WHEN {IN_FLIGHT} THEN 1 ELSE 0 END), avg(trusted_duration), "
+        f"SELECT job, {d.literal(KIND_SQL)} AS kind, count(*), "
+        f"{', '.join(count.format(state) for state in STATES)}, avg(trusted_duration), "
         "count(trusted_duration), max(finished_at), max(updated_at), max(seq) "
         f"FROM {d.steps} WHERE {where} GROUP BY job, kind ORDER BY job, kind"
     )
 
 
 def in_flight_query(d: Dialect, where: str) -> str:
-    """The rows in flight (few: one per loop, and the unknowns): job, model, sent at."""
+    """The rows in flight (few: one per loop, and the unknowns).
+
+    Each as job, kind, output model, when sent (accepted, else recorded), state.
+    """
     return (
-        f"SELECT job, {KIND_SQL}, output_model, COALESCE(accepted_at, created_at) "
+        f"SELECT job, {d.literal(KIND_SQL)}, output_model, COALESCE(accepted_at, created_at), "
+        "state "
         f"FROM {d.steps} WHERE {IN_FLIGHT} AND {where}"
     )
 

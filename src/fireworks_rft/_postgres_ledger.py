@@ -378,7 +378,7 @@ class PostgresLedger:
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 rows = connection.execute(summary_query(_D, where), values).fetchall()
                 flying = connection.execute(in_flight_query(_D, where), values).fetchall()
-                seqs = [row[12] for row in rows if row[12] is not None]
+                seqs = [row[13] for row in rows if row[13] is not None]
                 owners = dict(
                     connection.execute(
                         "SELECT seq, owner FROM fireworks_rft_steps WHERE seq = ANY(%s)",
@@ -411,6 +411,23 @@ class PostgresLedger:
 
         rows = self._write(dataset, "", None, write)
         return str(rows[0][0]) if rows else None
+
+    def held_leases(self, steps: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The steps among ``steps`` whose lease a live session holds (read, never taken)."""
+        keys = {advisory_lock_key(job, model): (job, model) for job, model in steps}
+        rows = self._query(
+            "SELECT classid::bigint, objid::bigint FROM pg_locks WHERE locktype = 'advisory' "
+            "AND objsubid = 1 AND granted AND database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())",
+            (),
+        )
+        held = set()
+        for high, low in rows:
+            key = (int(high) << 32) | int(low)
+            key = key - (1 << 64) if key >= 1 << 63 else key  # the signed bigint it was
+            if key in keys:
+                held.add(keys[key])
+        return held
 
     def try_lease(self, job: str, output_model: str) -> Lease | None:
         """The step's lease, or None at once if another session (on any host) holds it."""

@@ -276,7 +276,7 @@ class SQLiteLedger:
         with self._transaction() as db:
             rows = db.execute(summary_query(_D, where), values).fetchall()
             flying = db.execute(in_flight_query(_D, where), values).fetchall()
-            seqs = [row[12] for row in rows if row[12] is not None]
+            seqs = [row[13] for row in rows if row[13] is not None]
             owners: dict[int, str | None] = {}
             for start in range(0, len(seqs), 500):  # SQLite's limit on parameters
                 chunk = seqs[start : start + 500]

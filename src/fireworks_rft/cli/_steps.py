@@ -27,6 +27,7 @@ from ._common import (
     Subcommands,
     client,
     confirm,
+    count,
     interrupted,
     ledger_option,
     ledger_path,
@@ -45,6 +46,7 @@ from ._output import (
     format_request,
     steps_table,
 )
+from ._watch import since, watch
 
 if TYPE_CHECKING:
     from .._client import Client
@@ -107,6 +109,34 @@ def add_parsers(commands: Subcommands) -> None:
     )
     ledger_option(steps, "the step ledger to read")
     steps.add_argument("--job", metavar="JOB", help="only this job (a job ID or its full name)")
+    steps.add_argument(
+        "--state",
+        choices=[state.value for state in StepState],
+        help="only steps in this state (with --watch: jobs with a step in it)",
+    )
+    steps.add_argument(
+        "--since",
+        type=since,
+        metavar="WHEN",
+        help="only steps changed since WHEN: an ISO time (UTC unless it says) or a duration "
+        "back from now (90s, 10m, 2h, 1d)",
+    )
+    steps.add_argument(
+        "--watch",
+        action="store_true",
+        help="a live view, one row per job, refreshed in place until Ctrl-C",
+    )
+    steps.add_argument(
+        "--interval",
+        type=seconds,
+        default=2.0,
+        help="with --watch: seconds between refreshes (default 2)",
+    )
+    steps.add_argument(
+        "--count",
+        type=count,
+        help="with --watch: stop after this many refreshes (for scripts)",
+    )
     output_options(steps)
     steps.set_defaults(handler=list_steps)
     actions = steps.add_subparsers(dest="action", metavar="ACTION")
@@ -312,9 +342,18 @@ def list_steps(args: argparse.Namespace) -> int:
 
     It only reads: it creates nothing and changes nothing, not even the journal mode.
     """
-    store = open_ledger(_required_ledger(args, "steps"), read_only=True)
+    ledger = _required_ledger(args, "steps")
+    store = open_ledger(ledger, read_only=True)
+    if args.watch:
+        store.close()  # opened once to check it (a usage error if it is none); the view reopens
+        return watch(args, ledger)
     try:
-        records = store.records(args.job)
+        records = [
+            record
+            for record in store.records(args.job)
+            if (args.state is None or record.state.value == args.state)
+            and (args.since is None or record.updated_at >= args.since)
+        ]
     finally:
         store.close()
     emit([r.to_dict() for r in records], args.output == "json", lambda: steps_table(records))

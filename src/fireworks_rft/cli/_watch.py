@@ -1,0 +1,134 @@
+"""``steps --watch``: a live view of a ledger, one row per job, from any host.
+
+It reads only the ledger (read-only), through :class:`~fireworks_rft._sweeps.SweepWatch`,
+so each refresh reads what changed since the last one. On a terminal the view is redrawn in
+place every ``--interval`` seconds; elsewhere, and with ``-o json`` (one JSON object per
+refresh, for scripts), each refresh is printed after the last. Ctrl-C stops it (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import time
+from typing import TextIO
+
+from .._sweeps import FLAGS, JobSummary, SweepSummary, SweepWatch
+from ._output import EXIT_OK
+
+#: How the loop sleeps between refreshes (a test replaces it).
+sleep = time.sleep
+#: The terminal's "cursor home, clear below": a refresh redraws the view in place.
+_REDRAW = "\x1b[H\x1b[J"
+_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def since(text: str) -> float:
+    """An argparse type: a moment, in Unix seconds.
+
+    An ISO time (``2026-12-07T10:00``, UTC unless it says) or a duration back from now
+    (``90s``, ``10m``, ``2h``, ``1d``).
+    """
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)([smhd])", text.strip())
+    if found:
+        return time.time() - float(found.group(1)) * _UNITS[found.group(2)]
+    try:
+        moment = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO time or a duration such as 10m, got {text!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
+
+
+def watch(args: argparse.Namespace, ledger: str, out: TextIO | None = None) -> int:
+    """Refresh the view until Ctrl-C (or ``--count`` refreshes); exit 0."""
+    stream = sys.stdout if out is None else out
+    as_json = args.output == "json"
+    redraw = not as_json and stream.isatty()
+    view = SweepWatch(ledger, job=args.job, state=args.state, since=args.since)
+    refreshes = 0
+    try:
+        while True:
+            summary = view.refresh()
+            if as_json:
+                stream.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
+            else:
+                frame = render(summary, ledger_label(ledger))
+                stream.write(_REDRAW + frame + "\n" if redraw else frame + "\n\n")
+            stream.flush()
+            refreshes += 1
+            if args.count is not None and refreshes >= args.count:
+                return EXIT_OK
+            sleep(args.interval)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        view.close()
+
+
+def ledger_label(ledger: str) -> str:
+    """The ledger's name for the view's title, a URL's password masked."""
+    from .._config import masked_url
+
+    return masked_url(ledger)
+
+
+def render(summary: SweepSummary, label: str) -> str:
+    """The view: a title line, one row per job, and what each shown flag means."""
+    stamp = time.strftime("%H:%M:%S UTC", time.gmtime(summary.at))
+    lines = [f"{label}  {stamp}  {summary.progress_line()}"]
+    if not summary.jobs:
+        return lines[0] + "\nNo steps recorded (yet)."
+    header = ("JOB", "KIND", "READY", "IN FLIGHT", "TYPICAL", "LAST FINISH", "WRITER", "FLAGS")
+    rows: list[tuple[str, ...]] = [header]
+    rows += [_row(job, summary.at) for job in summary.jobs]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines += [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    shown = sorted({flag for job in summary.jobs for flag in job.flags})
+    lines += [f"  {flag}: {FLAGS[flag]}" for flag in shown]
+    return "\n".join(lines)
+
+
+def _row(job: JobSummary, now: float) -> tuple[str, ...]:
+    flying = "-"
+    if job.in_flight_model is not None and job.in_flight_age is not None:
+        flying = f"{job.in_flight_model.rsplit('/', 1)[-1]} {_seconds(job.in_flight_age)}"
+        if job.in_flight > 1:
+            flying += f" (+{job.in_flight - 1})"
+    last = "-" if job.last_finished_at is None else f"{_seconds(now - job.last_finished_at)} ago"
+    return (
+        short_name(job.job),
+        job.kind,
+        f"{job.ready}/{job.recorded}",
+        flying,
+        "-" if job.typical_duration is None else _seconds(job.typical_duration),
+        last,
+        job.last_owner or "-",
+        ",".join(job.flags) or "-",
+    )
+
+
+def short_name(name: str) -> str:
+    """``accounts/a/rlorTrainerJobs/j`` as ``j``; a deployment as ``deployments/d``."""
+    parts = name.split("/")
+    if len(parts) == 4 and parts[2] == "deployments":
+        return f"deployments/{parts[3]}"
+    return parts[-1]
+
+
+def _seconds(value: float) -> str:
+    value = max(0.0, value)
+    if value < 120:
+        return f"{value:.1f}s"
+    if value < 7200:
+        return f"{value / 60:.1f}m"
+    return f"{value / 3600:.1f}h"
