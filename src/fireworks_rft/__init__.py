@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore, StepRecord, StepState
     from ._postgres_ledger import PostgresLedger
+    from ._report import write_report
     from ._results import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
     from ._spec import spec_text
     from ._sqlite_ledger import SQLiteLedger
@@ -86,6 +87,7 @@ _LAZY = {
     "SweepSummary": "_sweeps",
     "SweepWatch": "_sweeps",
     "summarize": "_sweeps",
+    "write_report": "_report",
     "StepState": "_ledger",
     "TrainStepResult": "_results",
     "spec_text": "_spec",
@@ -142,6 +144,7 @@ __all__ = [
     "__version__",
     "spec_text",
     "summarize",
+    "write_report",
 ]
 
 

@@ -203,6 +203,14 @@ KIND_SQL = (
 )
 
 
+def short_name(name: str) -> str:
+    """A ledger row's job for people: a job's ID, or ``deployments/{d}`` for a deployment."""
+    parts = name.split("/")
+    if len(parts) == 4 and parts[2] == DEPLOYMENTS:
+        return f"{DEPLOYMENTS}/{parts[3]}"
+    return parts[-1]
+
+
 def job_filter(job: str) -> tuple[str, bool]:
     """How a ledger filter matches ``job``: ``(value, exact)``.
 

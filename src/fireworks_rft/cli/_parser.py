@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 
 from .._constants import API_KEY_ENV
-from . import _datasets, _emulator, _jobs, _loras, _models, _steps
+from . import _datasets, _emulator, _jobs, _loras, _models, _report, _steps
 from ._common import output_options
 from ._output import EXIT_OK
 
 #: The modules that add commands, in the order ``--help`` lists them.
-RESOURCES = (_steps, _jobs, _models, _datasets, _loras, _emulator)
+RESOURCES = (_steps, _report, _jobs, _models, _datasets, _loras, _emulator)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -342,7 +342,7 @@ def list_steps(args: argparse.Namespace) -> int:
 
     It only reads: it creates nothing and changes nothing, not even the journal mode.
     """
-    ledger = _required_ledger(args, "steps")
+    ledger = required_ledger(args, "steps")
     store = open_ledger(ledger, read_only=True)
     if args.watch:
         store.close()  # opened once to check it (a usage error if it is none); the view reopens
@@ -387,7 +387,7 @@ def _dry_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _required_ledger(args: argparse.Namespace, command: str) -> str:
+def required_ledger(args: argparse.Namespace, command: str) -> str:
     """The ledger a command that only works on one names (``--ledger`` or the variable)."""
     path = ledger_path(args)
     if path is None:
@@ -403,7 +403,7 @@ def forget_step(args: argparse.Namespace) -> int:
     """``steps forget``: remove a ``not_sent`` step (asks first); any other is kept."""
     from .._names import MODELS, resolve, resolve_job
 
-    path = _required_ledger(args, "steps forget")
+    path = required_ledger(args, "steps forget")
     account = os.environ.get(ACCOUNT_ID_ENV) or None
     job = resolve_job(args.job, account_id=account)
     model = resolve(

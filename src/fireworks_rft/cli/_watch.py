@@ -16,6 +16,7 @@ import sys
 import time
 from typing import TextIO
 
+from .._names import short_name
 from .._sweeps import FLAGS, JobSummary, SweepSummary, SweepWatch
 from ._output import EXIT_OK
 
@@ -115,14 +116,6 @@ def _row(job: JobSummary, now: float) -> tuple[str, ...]:
         job.last_owner or "-",
         ",".join(job.flags) or "-",
     )
-
-
-def short_name(name: str) -> str:
-    """``accounts/a/rlorTrainerJobs/j`` as ``j``; a deployment as ``deployments/d``."""
-    parts = name.split("/")
-    if len(parts) == 4 and parts[2] == "deployments":
-        return f"deployments/{parts[3]}"
-    return parts[-1]
 
 
 def _seconds(value: float) -> str:
