@@ -49,6 +49,7 @@ from ._exceptions import (
     WaitFailedError,
     WaitTimeoutError,
 )
+from ._logging import show_progress
 from ._version import __spec_version__, __version__
 
 if TYPE_CHECKING:
@@ -58,12 +59,12 @@ if TYPE_CHECKING:
     from ._constants import DEFAULT_TIMEOUT
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore, StepRecord, StepState
+    from ._ledger_report import write_report
+    from ._ledger_summary import JobSummary, SweepSummary, SweepWatch, summarize
     from ._postgres_ledger import PostgresLedger
-    from ._report import write_report
     from ._results import CompletedStep, Deleted, DeletedJob, StepProgress, TrainStepResult
     from ._spec import spec_text
     from ._sqlite_ledger import SQLiteLedger
-    from ._sweeps import JobSummary, SweepSummary, SweepWatch, summarize
 
 # A library stays silent unless its user configures logging (no "last resort" output).
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -83,11 +84,11 @@ _LAZY = {
     "SQLiteLedger": "_sqlite_ledger",
     "PostgresLedger": "_postgres_ledger",
     "StepRecord": "_ledger",
-    "JobSummary": "_sweeps",
-    "SweepSummary": "_sweeps",
-    "SweepWatch": "_sweeps",
-    "summarize": "_sweeps",
-    "write_report": "_report",
+    "JobSummary": "_ledger_summary",
+    "SweepSummary": "_ledger_summary",
+    "SweepWatch": "_ledger_summary",
+    "summarize": "_ledger_summary",
+    "write_report": "_ledger_report",
     "StepState": "_ledger",
     "TrainStepResult": "_results",
     "spec_text": "_spec",
@@ -142,6 +143,7 @@ __all__ = [
     "WaitTimeoutError",
     "__spec_version__",
     "__version__",
+    "show_progress",
     "spec_text",
     "summarize",
     "write_report",

@@ -25,8 +25,8 @@ from ._config import (
 )
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
-from ._logging import configure_from_env
-from ._names import ResourceRef, name_of, resolve
+from ._logging import configure_from_env, progress
+from ._names import ResourceRef, name_of, resolve, short_name
 from ._pool import Pool
 from ._routing import AbsoluteURLs
 from ._timing import Timing
@@ -36,9 +36,10 @@ if TYPE_CHECKING:
     from ._budget import ReadBudget
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
-    from ._runs import Step, StepRun
+    from ._ledger_runs import StepRun
     from ._schedule import StepHistory
     from ._sender import Sender
+    from ._step import Step
 
 
 class BaseClient(Generic[HttpT]):
@@ -161,12 +162,19 @@ class BaseClient(Generic[HttpT]):
         return durations[-self._history.MAX_DURATIONS :] or None, since
 
     def _accepted(self, kind: str, name: str) -> None:
-        """Remember when the server accepted a step, a job creation or a LoRA load."""
+        """Remember when the server accepted a step, a job creation or a LoRA load.
+
+        ``kind`` is the job of a step (``name`` its output model), else what was made.
+        """
         self._history.accepted(kind, name, self._settings.timing.clock())
+        if "/" in kind:
+            progress.info("step %s -> %s: accepted", short_name(kind), short_name(name))
+        else:
+            progress.info("%s %s: accepted", kind, name)
 
     def _step_run(self, step: Step) -> StepRun:
         """The ledger's handle on one checked step (the client has a ledger)."""
-        from ._runs import StepRun
+        from ._ledger_runs import StepRun
 
         assert self._ledger is not None
         return StepRun(self._ledger, step, self._settings.timing)

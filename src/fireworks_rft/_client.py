@@ -8,7 +8,7 @@ generated operation it calls inside itself (or the private helper that builds th
 sends it through the gateway client (whose sender applies the policy), and turns the typed
 answer into its result. Waits poll through one loop (:meth:`Client._poll_until`) whose
 every decision is the wait object's (:mod:`._waits`); with a ledger, each step is recorded
-through :mod:`._runs`; every non-idempotent creation goes through :meth:`_create_once`.
+through :mod:`._ledger_runs`; every non-idempotent creation goes through :meth:`_create_once`.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ from ._exceptions import (
 )
 from ._failures import may_have_run
 from ._ledger import StepState
+from ._ledger_runs import Next, record_outcome, record_waited
 from ._logging import logger
 from ._names import (
     DATASETS,
@@ -79,8 +80,8 @@ from ._names import (
     resolve_training_shape,
 )
 from ._results import CompletedStep, Deleted, TrainStepResult
-from ._runs import Next, Step, record_outcome, record_waited
 from ._sender import Sender
+from ._step import Step
 from ._waits import (
     CANCELLED_JOB_STATES,
     DATASET_READY,
@@ -115,7 +116,7 @@ if TYPE_CHECKING:
     from ._calls import AccountList, SyncCall
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
-    from ._runs import StepRun
+    from ._ledger_runs import StepRun
     from ._waits import ProgressCallback, Wait
 
 __all__ = ["Client"]

@@ -38,8 +38,8 @@ from ._exceptions import (
     WaitTimeoutError,
 )
 from ._failures import keep_polling
-from ._logging import logger
-from ._names import ResourceRef
+from ._logging import logger, progress
+from ._names import ResourceRef, short_name
 from ._results import CompletedStep, StepProgress
 from ._schedule import Pacer, StepHistory
 
@@ -87,14 +87,15 @@ _ABSENT = "absent"
 ProgressCallback = Callable[[StepProgress], object]
 
 
-def log_progress(progress: StepProgress) -> None:
-    """The default ``on_progress``: one INFO line under the ``fireworks_rft`` logger."""
-    logger.info(
-        "step on %s: job %s, output model %s (%.1fs)",
-        progress.job,
-        progress.job_state or "-",
-        progress.model_state or "not created yet",
-        progress.elapsed,
+def log_progress(seen: StepProgress) -> None:
+    """A step wait's progress line (``fireworks_rft.progress``, INFO): each change it saw."""
+    progress.info(
+        "step %s -> %s: job %s, output model %s (%.1fs)",
+        short_name(seen.job),
+        short_name(seen.output_model),
+        seen.job_state or "-",
+        seen.model_state or "not created yet",
+        seen.elapsed,
     )
 
 
@@ -316,7 +317,7 @@ class StepWait(Wait):
                 "on_progress is an async function; Client.wait_for_step cannot await it. Use "
                 "AsyncClient.wait_for_step, or pass a plain function."
             )
-        self._on_progress = on_progress or log_progress
+        self._on_progress = on_progress
         self._job: Any = None
         self._model: Any = None
         self._job_state: str | None = _UNREAD
@@ -377,16 +378,16 @@ class StepWait(Wait):
         if seen == self._last_reported:
             return None
         self._last_reported = seen
-        return self._on_progress(
-            StepProgress(
-                job=self.job.name,
-                output_model=self.output_model.name,
-                job_state=seen[0],
-                model_state=seen[1],
-                elapsed=self.elapsed(),
-                polls=self.polls,
-            )
+        change = StepProgress(
+            job=self.job.name,
+            output_model=self.output_model.name,
+            job_state=seen[0],
+            model_state=seen[1],
+            elapsed=self.elapsed(),
+            polls=self.polls,
         )
+        log_progress(change)
+        return None if self._on_progress is None else self._on_progress(change)
 
     def decide(self) -> CompletedStep | None:
         """The result once the model is READY; None to poll again.
@@ -676,8 +677,11 @@ class ResourceWait(Wait):
         read = _absent_if_404(reads[0])
         self._polled((read,))
         if not isinstance(read, APIError):
-            self._resource = read
-            self._state = _ABSENT if read is None else state_of(read) or "STATE_UNSPECIFIED"
+            state = _ABSENT if read is None else state_of(read) or "STATE_UNSPECIFIED"
+            if state != self._state:
+                shown = "gone" if state == _ABSENT else state
+                progress.info("%s %s: %s (%.1fs)", self.goal.kind, self.name, shown, self.elapsed())
+            self._resource, self._state = read, state
 
     def decide(self) -> Any:
         """The resource once ready; None to poll again. Raises when it will not get there."""

@@ -9,7 +9,7 @@ import pytest
 import fireworks_rft as fw
 from fireworks_rft import StepState
 from fireworks_rft._ledger import Finish, JobCounts
-from fireworks_rft._sweeps import STALL_FACTOR, _job_summary
+from fireworks_rft._ledger_summary import STALL_FACTOR, _job_summary
 from fireworks_rft.cli import _watch, main
 
 JOB_A = "accounts/a/rlorTrainerJobs/ja"

@@ -34,7 +34,7 @@ def add_parsers(commands: Subcommands) -> None:
 
 def write(args: argparse.Namespace) -> int:
     """Write the report; print where (and the sweep's one-line progress)."""
-    from .._report import write_report
+    from .._ledger_report import write_report
     from ._common import open_ledger
     from ._steps import required_ledger
 

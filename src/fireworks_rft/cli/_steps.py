@@ -261,7 +261,7 @@ def train_step(args: argparse.Namespace) -> int:
 
 def _train_step_on_ledger(args: argparse.Namespace, ledger: str) -> int:
     """``train-step --ledger``: send at most once; a re-run resumes (run_step's rules)."""
-    from .._runs import Step
+    from .._step import Step
 
     as_json = args.output == "json"
     shown = masked_url(ledger)  # a postgresql:// URL's password never reaches the screen

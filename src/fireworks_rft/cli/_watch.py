@@ -1,6 +1,6 @@
 """``steps --watch``: a live view of a ledger, one row per job, from any host.
 
-It reads only the ledger (read-only), through :class:`~fireworks_rft._sweeps.SweepWatch`,
+It reads only the ledger (read-only), through :class:`~fireworks_rft._ledger_summary.SweepWatch`,
 so each refresh reads what changed since the last one. On a terminal the view is redrawn in
 place every ``--interval`` seconds; elsewhere, and with ``-o json`` (one JSON object per
 refresh, for scripts), each refresh is printed after the last. Ctrl-C stops it (exit 0).
@@ -16,8 +16,8 @@ import sys
 import time
 from typing import TextIO
 
+from .._ledger_summary import FLAGS, JobSummary, SweepSummary, SweepWatch
 from .._names import short_name
-from .._sweeps import FLAGS, JobSummary, SweepSummary, SweepWatch
 from ._output import EXIT_OK
 
 #: How the loop sleeps between refreshes (a test replaces it).

@@ -20,8 +20,8 @@ from typing import Any
 
 from ._exceptions import ConfigurationError
 from ._ledger import LedgerStore, StepRecord, StepState
+from ._ledger_summary import FLAGS, SweepSummary, summarize
 from ._names import short_name
-from ._sweeps import FLAGS, SweepSummary, summarize
 
 #: Above this many jobs, the duration plots draw points, not one labelled line per job.
 _LINES_UP_TO = 12

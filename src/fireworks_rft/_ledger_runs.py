@@ -1,8 +1,7 @@
-"""One training step: its checked names and call, and what it does next under a ledger.
+"""One step under a ledger: what it does next, and what its waits record.
 
-:class:`Step` is a step's arguments, checked (nothing is sent before they are); a checkpoint's
-promotion and a LoRA's load are recorded like steps, so they are :class:`Step` s too.
-:class:`StepRun` reads the ledger and takes the step's lease; it tells the client's loop to
+:class:`StepRun` (of a checked :class:`~._step.Step`: a training step, a promotion or a LoRA
+load) reads the ledger and takes the step's lease; it tells the client's loop to
 send, to reconcile (a step whose answer was lost, or whose sender died), to wait for the lease
 (another live process is sending it), or to wait for the output model. It records every
 outcome, and it is the one place that turns a failure into a ledger state: the error's own
@@ -14,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ._calls import present
 from ._constants import LEASE_POLL_INTERVAL
@@ -30,106 +29,12 @@ from ._ledger import (
 )
 from ._ledger_rows import names_another_step, output_model_taken
 from ._logging import logger
-from ._names import (
-    MODELS,
-    ResourceRef,
-    kind_of,
-    resolve,
-    resolve_checkpoint,
-    resolve_job,
-    resolve_step_names,
-)
+from ._step import Step
 from ._waits import resume_hint
 
 if TYPE_CHECKING:
     from ._results import CompletedStep, StepProgress, TrainStepResult
     from ._timing import Timing
-
-
-class Step(NamedTuple):
-    """A checked training step (or promotion, or LoRA load): the names it is recorded by.
-
-    The client builds its call from these names; nothing here is sent.
-    """
-
-    job: ResourceRef
-    dataset: ResourceRef
-    output_model: ResourceRef
-    #: A promotion's base model (whose metadata the promoted model inherits).
-    base_model: ResourceRef | None = None
-
-    @classmethod
-    def checked(
-        cls, job: object, dataset: object, output_model: object, account_id: str | None
-    ) -> Step:
-        """Check a step's arguments; nothing is sent.
-
-        Bare dataset and model IDs take the job's account; the output model is materialized
-        by the job, so it must be in the job's account.
-        """
-        ref = resolve_job(job, account_id=account_id)
-        return cls(ref, *resolve_step_names(ref, dataset, output_model))
-
-    @classmethod
-    def promotion(cls, checkpoint: object, output_model: object, base_model: object) -> Step:
-        """Check a promotion's arguments; nothing is sent.
-
-        A promotion is recorded like a step: its job, the checkpoint in place of the dataset,
-        the model it makes (in the job's account).
-        """
-        job, point = resolve_checkpoint(checkpoint)
-        model = resolve(
-            output_model, collection=MODELS, account_id=job.account_id, name="output_model"
-        )
-        base = None
-        if base_model is not None:
-            base = resolve(
-                base_model, collection=MODELS, account_id=job.account_id, name="base_model"
-            )
-        return cls(job, point, model, base)
-
-    @classmethod
-    def lora_load(cls, lora: ResourceRef, deployment: ResourceRef) -> Step:
-        """A LoRA load, recorded like a step; nothing is sent.
-
-        The deployment in place of the job, the LoRA in place of both the dataset and the
-        output model (one row per LoRA and deployment).
-        """
-        return cls(deployment, lora, lora)
-
-    @property
-    def kind(self) -> str:
-        """``"step"``, ``"promotion"`` or ``"lora_load"``, as its record will say."""
-        return kind_of(self.job.name, self.dataset.name)
-
-    def describe(self) -> str:
-        """The step in words, for messages."""
-        if self.kind == "lora_load":
-            return f"the load of LoRA {self.output_model.name} onto {self.job.name}"
-        if self.kind == "promotion":
-            return f"the promotion of {self.dataset.name} to {self.output_model.name}"
-        return f"the training step on {self.job.name} with output model {self.output_model.name}"
-
-    def explain(self, error: BaseException) -> None:
-        """Tell the user how to find out whether this step, which may have run, ran."""
-        if self.kind == "lora_load":
-            error.add_note(
-                f"LoRA {self.output_model.name} may or may not have been loaded onto "
-                f"{self.job.name}: check list_deployed_models() before loading it again (with "
-                "a ledger, load_lora checks it for you)."
-            )
-            return
-        if self.kind == "promotion":
-            error.add_note(
-                f"The checkpoint {self.dataset.name} may or may not have been promoted: check "
-                f"whether model {self.output_model.name!r} exists before promoting it again."
-            )
-            return
-        error.add_note(
-            f"The training step on {self.job.name} may or may not have run. Before sending it "
-            f"again, check the job's state and whether output model {self.output_model.name!r}"
-            " is being created; sending it twice trains twice on the same data."
-        )
 
 
 class Next(enum.Enum):

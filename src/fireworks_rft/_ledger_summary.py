@@ -199,7 +199,9 @@ class SweepWatch:
         self._state = None if state is None else StepState(state).value
         self._jobs = None if job is None else [job]
         self._since = since
-        self.store, self._owned = open_ledger(ledger, read_only=True)
+        store, self._owned = open_ledger(ledger, read_only=True)
+        #: The ledger read.
+        self.store: LedgerStore = store
         self._counts: dict[tuple[str, str], JobCounts] = {}
         self._seen = -1  # no refresh yet
 
