@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from ._ledger import JobCounts, LedgerStore, StepState
+from ._names import short_name
 
 #: A step in flight this many times longer than its job's typical step is ``stalled``.
 STALL_FACTOR = 3.0
@@ -135,6 +136,27 @@ class SweepSummary:
             "in_flight": self.in_flight,
             "jobs": [job.to_dict() for job in self.jobs],
         }
+
+    def table(self, title: str = "") -> str:
+        """The live view's text: a title line, one row per job, and what each shown flag means.
+
+        Args:
+            title: What the title line starts with (the ledger's name, say).
+        """
+        stamp = time.strftime("%H:%M:%S UTC", time.gmtime(self.at))
+        lines = [" ".join(part for part in (title, stamp, self.progress_line()) if part)]
+        if not self.jobs:
+            return lines[0] + "\nNo steps recorded (yet)."
+        header = ("JOB", "KIND", "READY", "IN FLIGHT", "TYPICAL", "LAST FINISH", "WRITER", "FLAGS")
+        rows: list[tuple[str, ...]] = [header, *(_row(job, self.at) for job in self.jobs)]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        lines += [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+        shown = sorted({flag for job in self.jobs for flag in job.flags})
+        lines += [f"  {flag}: {FLAGS[flag]}" for flag in shown]
+        return "\n".join(lines)
 
     def progress_line(self) -> str:
         """One line for a log: ``12/40 READY, 3 in flight, 1 job flagged (stalled)``."""
@@ -296,6 +318,35 @@ def _job_summary(count: JobCounts, now: float, held: set[tuple[str, str]] | None
         last_owner=count.last_owner,
         flags=tuple(flags),
     )
+
+
+def _row(job: JobSummary, now: float) -> tuple[str, ...]:
+    """One job's row of :meth:`SweepSummary.table`."""
+    flying = "-"
+    if job.in_flight_model is not None and job.in_flight_age is not None:
+        flying = f"{short_name(job.in_flight_model)} {_seconds(job.in_flight_age)}"
+        if job.in_flight > 1:
+            flying += f" (+{job.in_flight - 1})"
+    last = "-" if job.last_finished_at is None else f"{_seconds(now - job.last_finished_at)} ago"
+    return (
+        short_name(job.job),
+        job.kind,
+        f"{job.ready}/{job.recorded}",
+        flying,
+        "-" if job.typical_duration is None else _seconds(job.typical_duration),
+        last,
+        job.last_owner or "-",
+        ",".join(job.flags) or "-",
+    )
+
+
+def _seconds(value: float) -> str:
+    value = max(0.0, value)
+    if value < 120:
+        return f"{value:.1f}s"
+    if value < 7200:
+        return f"{value / 60:.1f}m"
+    return f"{value / 3600:.1f}h"
 
 
 def _ledger_now(store: LedgerStore) -> float:

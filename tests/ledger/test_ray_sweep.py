@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from fireworks_rft import PostgresLedger, StepState
+from fireworks_rft import PostgresLedger, SQLiteLedger, StepState
 from fireworks_rft.testing import FakeGateway, ScriptedResponse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +146,105 @@ def test_a_sweep_survives_a_node_killed_mid_step_and_runs_each_step_once(
     # Ray ran the held step's loop again, on the node that survived, and it finished there.
     held_job = held.job.rsplit("/", 1)[1]
     assert f"{held_job} done on node {survivor}" in out.splitlines()
+
+
+def session_processes(sid: int) -> list[int]:
+    """The pids of every process of session ``sid`` (a driver and what it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[3]) == sid:
+                    found.append(int(entry.name))
+    return found
+
+
+def kill_session(sid: int) -> None:
+    for pid in session_processes(sid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_running(tmp_path):
+    """No API key: the example's emulator is a process of its own, found again by each re-run.
+
+    Four loops ask for a quarter CPU each, so all four are in flight at once on two cores
+    (the ledger shows it); the driver and its local Ray cluster are then SIGKILLed.
+    """
+    ledger, state = tmp_path / "steps.db", tmp_path / "emulator.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIREWORKS_")}
+    short = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # Ray's socket paths must be short
+    env.update(RAY_USAGE_STATS_ENABLED="0", TMPDIR=short)
+    command = [
+        sys.executable, str(EXAMPLE), "--ledger", str(ledger), "--jobs", "4", "--steps", "2",
+        "--emulator-state", str(state), "--emulator-step-seconds", "4",
+    ]  # fmt: skip
+    emulator_pid = None
+    # A loop that fails for good: its error reaches the driver; the emulator stays for a re-run.
+    failed = subprocess.run(
+        [*command, "--base-model", ""], capture_output=True, text=True, env=env, cwd=tmp_path,
+        timeout=180,
+    )  # fmt: skip
+    emulator_pid = json.loads(state.read_text())["pid"]
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "sweep-0 failed: ValueError: base_model must be a non-empty string" in failed.stderr
+    assert f"the emulator (pid {emulator_pid}) keeps running for a re-run" in failed.stderr
+    driver = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        cwd=tmp_path, start_new_session=True,
+    )  # fmt: skip
+    try:
+        out = read_lines(driver.stdout)
+
+        def all_loops_in_flight() -> bool:
+            try:
+                store = SQLiteLedger(ledger, read_only=True)
+            except (FileNotFoundError, ValueError):  # not created, or created this moment
+                return False
+            try:
+                return sum(r.state is StepState.ACCEPTED for r in store.records()) == 4
+            finally:
+                store.close()
+
+        try:
+            wait_until(all_loops_in_flight, driver, "four loops in flight at once")
+        except BaseException:
+            print("".join(out))
+            raise
+        assert "resuming on the emulator at" in "".join(out)
+        kill_session(driver.pid)  # the driver and the Ray cluster it started
+        driver.wait(timeout=30)
+        os.kill(emulator_pid, 0)  # the emulator outlived it
+
+        again = subprocess.run(
+            command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180
+        )
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "resuming on the emulator at" in again.stdout
+        assert f"(pid {emulator_pid})" in again.stdout
+        assert "all 8 step(s) READY" in again.stdout
+        store = SQLiteLedger(ledger, read_only=True)
+        rows = store.records()
+        store.close()
+        assert len(rows) == 8 and {(r.state, r.sends) for r in rows} == {(StepState.READY, 1)}
+        assert all(r.duration is not None and r.duration >= 0 for r in rows)
+        # Every READY line's duration is the ledger's, never negative.
+        took = [float(line.rsplit("(", 1)[1].split()[0]) for line in again.stdout.splitlines()
+                if " READY accounts/" in line]  # fmt: skip
+        assert took and min(took) >= 0
+        # Stopped once every step was READY.
+        assert not state.exists() and f"stopped the emulator (pid {emulator_pid})" in again.stdout
+        give_up = time.monotonic() + 30
+        while Path(f"/proc/{emulator_pid}").exists() and time.monotonic() < give_up:
+            time.sleep(0.05)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(emulator_pid, os.WNOHANG)
+    finally:
+        kill_session(driver.pid)
+        driver.wait(timeout=30)
+        driver.stdout.close()
+        if emulator_pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(emulator_pid, signal.SIGKILL)
+        shutil.rmtree(short, ignore_errors=True)

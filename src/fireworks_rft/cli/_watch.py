@@ -16,8 +16,7 @@ import sys
 import time
 from typing import TextIO
 
-from .._ledger_summary import FLAGS, JobSummary, SweepSummary, SweepWatch
-from .._names import short_name
+from .._ledger_summary import SweepWatch
 from ._output import EXIT_OK
 
 #: How the loop sleeps between refreshes (a test replaces it).
@@ -60,7 +59,7 @@ def watch(args: argparse.Namespace, ledger: str, out: TextIO | None = None) -> i
             if as_json:
                 stream.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
             else:
-                frame = render(summary, ledger_label(ledger))
+                frame = summary.table(ledger_label(ledger))
                 stream.write(_REDRAW + frame + "\n" if redraw else frame + "\n\n")
             stream.flush()
             refreshes += 1
@@ -78,50 +77,3 @@ def ledger_label(ledger: str) -> str:
     from .._config import masked_url
 
     return masked_url(ledger)
-
-
-def render(summary: SweepSummary, label: str) -> str:
-    """The view: a title line, one row per job, and what each shown flag means."""
-    stamp = time.strftime("%H:%M:%S UTC", time.gmtime(summary.at))
-    lines = [f"{label}  {stamp}  {summary.progress_line()}"]
-    if not summary.jobs:
-        return lines[0] + "\nNo steps recorded (yet)."
-    header = ("JOB", "KIND", "READY", "IN FLIGHT", "TYPICAL", "LAST FINISH", "WRITER", "FLAGS")
-    rows: list[tuple[str, ...]] = [header]
-    rows += [_row(job, summary.at) for job in summary.jobs]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines += [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    shown = sorted({flag for job in summary.jobs for flag in job.flags})
-    lines += [f"  {flag}: {FLAGS[flag]}" for flag in shown]
-    return "\n".join(lines)
-
-
-def _row(job: JobSummary, now: float) -> tuple[str, ...]:
-    flying = "-"
-    if job.in_flight_model is not None and job.in_flight_age is not None:
-        flying = f"{job.in_flight_model.rsplit('/', 1)[-1]} {_seconds(job.in_flight_age)}"
-        if job.in_flight > 1:
-            flying += f" (+{job.in_flight - 1})"
-    last = "-" if job.last_finished_at is None else f"{_seconds(now - job.last_finished_at)} ago"
-    return (
-        short_name(job.job),
-        job.kind,
-        f"{job.ready}/{job.recorded}",
-        flying,
-        "-" if job.typical_duration is None else _seconds(job.typical_duration),
-        last,
-        job.last_owner or "-",
-        ",".join(job.flags) or "-",
-    )
-
-
-def _seconds(value: float) -> str:
-    value = max(0.0, value)
-    if value < 120:
-        return f"{value:.1f}s"
-    if value < 7200:
-        return f"{value / 60:.1f}m"
-    return f"{value / 3600:.1f}h"
