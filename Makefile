@@ -6,6 +6,7 @@
 #   make check-generated regenerate into a temporary folder and diff against generated/
 #   make update-spec SPEC="<page|yaml|json> ..." [ONLY=<ids>] [REMOVE=<id>] [ALLOW_BREAKING=1] [ALLOW_DOWNGRADE=1]  (docs/maintaining.md)
 #   make bench           benchmarks against raw httpx and the official SDK -> docs/benchmarks.md
+#   make local-postgres  a throwaway PostgreSQL on 127.0.0.1 for trying a sweep (prints its URL)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -31,10 +32,10 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 
 BENCH_VENV ?= .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help venv prism pyright postgres bench generate check-generated check-whole-spec update-spec lint typecheck pytest test demo dist clean
+.PHONY: help venv prism pyright postgres local-postgres bench generate check-generated check-whole-spec update-spec lint typecheck pytest test demo dist clean
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# *//'
+	@sed -n '2,10p' Makefile | sed 's/^# *//'
 
 $(STAMP): pyproject.toml
 	$(CHECK_PYTHON)
@@ -107,6 +108,10 @@ postgres:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql'" >&2; exit 1; fi; \
 	fi
+
+# A throwaway PostgreSQL on 127.0.0.1 to try a sweep's ledger on: prints its URL, Ctrl-C stops it.
+local-postgres: $(INSTALLED) postgres
+	$(BIN)/python -m fireworks_rft.testing.local_postgres
 
 pytest: $(INSTALLED) $(PRISM) $(PYRIGHT) postgres
 	$(BIN)/pytest
