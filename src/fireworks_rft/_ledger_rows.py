@@ -84,7 +84,7 @@ def job_counts(
     in_flight: list[tuple[object, ...]],
     owners: dict[int, str | None],
 ) -> list[JobCounts]:
-    """The summaries of :func:`~._ledger_schema.summary_query`'s rows.
+    """The summaries of :func:`~._ledger_schema.summary_queries`' rows.
 
     Each with its group's oldest row in flight (from
     :func:`~._ledger_schema.in_flight_query`) and last owner.

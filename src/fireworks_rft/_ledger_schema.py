@@ -117,6 +117,7 @@ def indexes(d: Dialect) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_output_model ON {d.steps} (output_model)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_change ON {d.steps} (seq)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_in_flight ON {d.steps} (job) WHERE {IN_FLIGHT}",
+        f"CREATE INDEX IF NOT EXISTS {d.steps}_promotions ON {d.steps} (job) WHERE {PROMOTION}",
     ]
 
 
@@ -126,17 +127,30 @@ STATES = ("sending", "accepted", "not_sent", "unknown", "ready", "failed")
 IN_FLIGHT = "state IN ('sending', 'accepted', 'unknown')"
 
 
-def summary_query(d: Dialect, where: str) -> str:
-    """Per job and kind: the counts and times of :class:`~._ledger.JobCounts`.
+#: A promotion's row: its "dataset" is the checkpoint (:func:`~._names.kind_of`, as SQL).
+PROMOTION = "dataset LIKE '%/checkpoints/%'"
 
-    In its order, all but the in-flight row and the owner (other queries read those).
+
+def summary_queries(d: Dialect, where: str) -> tuple[str, str]:
+    """Per job: the counts and times of :class:`~._ledger.JobCounts`, steps then promotions.
+
+    All its fields but the in-flight row and the owner (other queries read those). Each
+    groups by ``job`` alone, so the database walks the primary key in order (no sort:
+    about a second for a million rows in SQLite); promotions, few, are found through their
+    own partial index. A deployment's rows are its LoRA loads.
     """
     count = "sum(CASE WHEN state = '{}' THEN 1 ELSE 0 END)"
+    sums = (
+        f"count(*), {', '.join(count.format(state) for state in STATES)}, "
+        "avg(trusted_duration), count(trusted_duration), max(finished_at), max(updated_at), "
+        "max(seq)"
+    )
+    kind = f"CASE WHEN job LIKE '%/{DEPLOYMENTS}/%' THEN 'lora_load' ELSE 'step' END"
     return (
-        f"SELECT job, {d.literal(KIND_SQL)} AS kind, count(*), "
-        f"{', '.join(count.format(state) for state in STATES)}, avg(trusted_duration), "
-        "count(trusted_duration), max(finished_at), max(updated_at), max(seq) "
-        f"FROM {d.steps} WHERE {where} GROUP BY job, kind ORDER BY job, kind"
+        f"SELECT job, {d.literal(kind)}, {sums} FROM {d.steps} "
+        f"WHERE NOT ({d.literal(PROMOTION)}) AND {where} GROUP BY job ORDER BY job",
+        f"SELECT job, 'promotion', {sums} FROM {d.steps} "
+        f"WHERE {d.literal(PROMOTION)} AND {where} GROUP BY job ORDER BY job",
     )
 
 

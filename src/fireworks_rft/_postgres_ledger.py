@@ -50,7 +50,7 @@ from ._ledger_schema import (
     indexes,
     next_change,
     report_violations,
-    summary_query,
+    summary_queries,
     unique_index_name,
     unique_output_model,
     upgrade,
@@ -376,7 +376,11 @@ class PostgresLedger:
             connection = self._connect()
             with connection.transaction():
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                rows = connection.execute(summary_query(_D, where), values).fetchall()
+                rows = [
+                    row
+                    for query in summary_queries(_D, where)
+                    for row in connection.execute(query, values).fetchall()
+                ]
                 flying = connection.execute(in_flight_query(_D, where), values).fetchall()
                 seqs = [row[13] for row in rows if row[13] is not None]
                 owners = dict(

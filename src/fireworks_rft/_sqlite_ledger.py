@@ -46,7 +46,7 @@ from ._ledger_schema import (
     next_change,
     owners_query,
     report_violations,
-    summary_query,
+    summary_queries,
     unique_index_name,
     unique_output_model,
     upgrade,
@@ -274,7 +274,9 @@ class SQLiteLedger:
         """Per-job counts and times, summed up by SQLite (see :meth:`LedgerStore.summaries`)."""
         where, values = summary_filter(jobs, since, mark="?")
         with self._transaction() as db:
-            rows = db.execute(summary_query(_D, where), values).fetchall()
+            rows = [
+                row for query in summary_queries(_D, where) for row in db.execute(query, values)
+            ]
             flying = db.execute(in_flight_query(_D, where), values).fetchall()
             seqs = [row[13] for row in rows if row[13] is not None]
             owners: dict[int, str | None] = {}
