@@ -63,9 +63,10 @@ def write_report(
             store.close()
     label = _label(ledger)
     steps = [record for record in records if record.kind == "step"]
+    numbered = _numbered(steps)
     figures = [
-        ("Step duration by step number", _by_step_number(pyplot, steps, _duration, "seconds")),
-        ("Time from sent to READY", _by_step_number(pyplot, steps, _sent_to_ready, "seconds")),
+        ("Step duration by step number", _by_step_number(pyplot, numbered, _duration, "seconds")),
+        ("Time from sent to READY", _by_step_number(pyplot, numbered, _sent_to_ready, "seconds")),
         ("READY steps per hour", _per_hour(pyplot, steps)),
     ]
     target = Path(os.fspath(path))
@@ -118,27 +119,38 @@ def _numbered(records: list[StepRecord]) -> dict[str, list[tuple[int, StepRecord
     }
 
 
-def _by_step_number(pyplot: Any, steps: list[StepRecord], value: Any, unit: str) -> Any:
+def _by_step_number(
+    pyplot: Any, numbered: dict[str, list[tuple[int, StepRecord]]], value: Any, unit: str
+) -> Any:
+    """One value of each step by its step number, failed and unknown steps marked at 0.
+
+    A line per job, or (many jobs) a pixel per step, in one series.
+    """
     figure, axes = pyplot.subplots(figsize=(9, 3.6))
-    numbered = _numbered(steps)
-    ceiling = 0.0
+    xs: list[int] = []
+    ys: list[float] = []
+    marks: dict[StepState, list[int]] = {StepState.FAILED: [], StepState.UNKNOWN: []}
     for job, rows in numbered.items():
-        points = [(n, value(r)) for n, r in rows if value(r) is not None]
-        ceiling = max([ceiling, *(y for _, y in points)])
-        if not points:
-            continue
-        if len(numbered) <= _LINES_UP_TO:
-            axes.plot(*zip(*points, strict=True), marker=".", label=short_name(job))
-        else:  # many jobs: one pixel per step, no legend
-            axes.plot(*zip(*points, strict=True), ",", color="tab:blue", alpha=0.5)
-    marks = {StepState.FAILED: ("x", "tab:red"), StepState.UNKNOWN: ("o", "tab:orange")}
-    for state, (marker, color) in marks.items():
-        at = [n for rows in numbered.values() for n, r in rows if r.state is state]
+        start = len(xs)
+        for number, record in rows:
+            y = value(record)
+            if y is not None:
+                xs.append(number)
+                ys.append(y)
+            elif record.state in marks:
+                marks[record.state].append(number)
+        if len(numbered) <= _LINES_UP_TO and len(xs) > start:
+            axes.plot(xs[start:], ys[start:], marker=".", label=short_name(job))
+    if len(numbered) > _LINES_UP_TO and xs:  # many jobs: one pixel per step, no legend
+        axes.plot(xs, ys, ",", color="tab:blue", alpha=0.5)
+    for (state, at), (marker, color) in zip(
+        marks.items(), (("x", "tab:red"), ("o", "tab:orange")), strict=True
+    ):
         if at:
             axes.scatter(at, [0.0] * len(at), marker=marker, color=color, zorder=3, label=state)
     axes.set_xlabel("step number (per job)")
     axes.set_ylabel(unit)
-    axes.set_ylim(bottom=-0.02 * max(ceiling, 1.0))
+    axes.set_ylim(bottom=-0.02 * max(max(ys, default=0.0), 1.0))
     axes.grid(alpha=0.3)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(fontsize="small", ncol=3)

@@ -31,18 +31,24 @@ def owner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+#: Each stored state's value, and its state.
+_STATES = {state.value: state for state in StepState}
+
+
 def state_of(value: object) -> StepState:
     """A stored state; one written by a newer fireworks-rft is ``unknown`` (it may have run)."""
-    try:
-        return StepState(str(value))
-    except ValueError:
-        return StepState.UNKNOWN
+    return _STATES.get(value if isinstance(value, str) else str(value), StepState.UNKNOWN)
 
 
 def _number(value: object) -> float:
-    if not isinstance(value, int | float | str):
-        raise TypeError(f"a ledger row holds {type(value).__name__} where a number belongs")
-    return float(value)
+    try:
+        return float(value)  # type: ignore[arg-type]  # int, float or text, as stored
+    except (TypeError, ValueError):
+        raise TypeError(f"a ledger row holds {value!r} where a number belongs") from None
+
+
+def _optional(value: object) -> float | None:
+    return None if value is None else _number(value)
 
 
 def _text(value: object) -> str | None:
@@ -50,33 +56,27 @@ def _text(value: object) -> str | None:
 
 
 def record_of(row: tuple[object, ...]) -> StepRecord:
-    """The :class:`StepRecord` of a row read as ``SELECT {COLUMNS}``."""
-    job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner = (
-        row[:12]
-    )
-    seq, unfinished, server_started, server_finished = row[12:16]
+    """The :class:`StepRecord` of a row read as ``SELECT {COLUMNS}`` (a million in seconds)."""
+    (job, model, dataset, state, sends, created, updated, accepted, finished, rid, error, owner,
+     seq, unfinished, started, ended) = row  # fmt: skip
     return StepRecord(
-        job=str(job),
-        output_model=str(model),
-        dataset=str(dataset),
-        state=state_of(state),
-        sends=int(_number(sends)),
-        created_at=_number(created),
-        updated_at=_number(updated),
-        accepted_at=None if accepted is None else _number(accepted),
-        finished_at=None if finished is None else _number(finished),
-        request_id=_text(rid),
-        error=_text(error),
-        owner=_text(owner),
-        seq=None if seq is None else int(_number(seq)),
-        unfinished_at=_optional(unfinished),
-        server_started_at=_optional(server_started),
-        server_finished_at=_optional(server_finished),
+        str(job),
+        str(model),
+        str(dataset),
+        state_of(state),
+        int(_number(sends)),
+        _number(created),
+        _number(updated),
+        _optional(accepted),
+        _optional(finished),
+        _text(rid),
+        _text(error),
+        _text(owner),
+        None if seq is None else int(_number(seq)),
+        _optional(unfinished),
+        _optional(started),
+        _optional(ended),
     )
-
-
-def _optional(value: object) -> float | None:
-    return None if value is None else _number(value)
 
 
 def job_counts(
