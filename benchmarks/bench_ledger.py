@@ -77,6 +77,15 @@ class TimedStore:
     def records(self, *args: Any, **kwargs: Any) -> Any:
         return self._watch.time(self._store.records, *args, **kwargs)
 
+    def changes(self, *args: Any, **kwargs: Any) -> Any:
+        return self._watch.time(self._store.changes, *args, **kwargs)
+
+    def summaries(self, *args: Any, **kwargs: Any) -> Any:
+        return self._watch.time(self._store.summaries, *args, **kwargs)
+
+    def record_upload(self, *args: Any, **kwargs: Any) -> Any:
+        return self._watch.time(self._store.record_upload, *args, **kwargs)
+
     def try_lease(self, *args: Any, **kwargs: Any) -> Any:
         lease = self._watch.time(self._store.try_lease, *args, **kwargs)
         return None if lease is None else TimedLease(lease, self._watch)

@@ -38,6 +38,7 @@ class Dialect:
     integer: str
     mark: str
     greatest: str
+    add_column: str
 
     def literal(self, sql: str) -> str:
         """``sql`` as a query with parameters carries it (psycopg reads ``%`` as a mark)."""
@@ -59,13 +60,16 @@ class Dialect:
         return f"{self.prefix}dataset_uploads"
 
 
-SQLITE = Dialect(prefix="", real="REAL", integer="INTEGER", mark="?", greatest="max")
+SQLITE = Dialect(
+    prefix="", real="REAL", integer="INTEGER", mark="?", greatest="max", add_column="ADD COLUMN"
+)
 POSTGRES = Dialect(
     prefix="fireworks_rft_",
     real="DOUBLE PRECISION",
     integer="BIGINT",
     mark="%s",
     greatest="greatest",
+    add_column="ADD COLUMN IF NOT EXISTS",  # idempotent, whatever a host saw of another's
 )
 
 
@@ -94,7 +98,7 @@ def upgrade(d: Dialect, version: int) -> list[str]:
     if version < 3:
         statements += [
             *(
-                f"ALTER TABLE {d.steps} ADD COLUMN {column}"
+                f"ALTER TABLE {d.steps} {d.add_column} {column}"
                 for column in (
                     f"seq {d.integer}",
                     f"unfinished_at {d.real}",

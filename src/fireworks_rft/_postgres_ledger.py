@@ -501,8 +501,18 @@ class PostgresLedger:
         """
         if self._schema_version(connection) == SCHEMA_VERSION and self._has_unique(connection):
             return
+        # The lock is taken before the transaction begins, so that the transaction sees what
+        # the host before it created (a catalog read inside a transaction begun earlier may
+        # not), and held until it ends.
+        connection.execute("SELECT pg_advisory_lock(%s)", (_SCHEMA_LOCK,))
+        try:
+            self._migrate(connection)
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (_SCHEMA_LOCK,))
+
+    def _migrate(self, connection: Any) -> None:
+        """Bring the schema to this version's, in one transaction (under the schema lock)."""
         with connection.transaction():
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
             version = self._schema_version(connection)
             if version > SCHEMA_VERSION:
                 raise RuntimeError(

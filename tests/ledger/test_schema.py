@@ -188,3 +188,33 @@ def test_every_write_takes_a_commit_ordered_change_number(any_store):
     store.forget(JOB_A, "accounts/a/models/m1")
     changed, after_forget = store.changes(newest)
     assert changed == [] and after_forget > newest  # a watcher learns something went
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_many_hosts_creating_or_migrating_one_postgres_ledger_at_once_all_succeed(
+    postgres_url, older
+):
+    """Each sees what the one before it did: no "column already exists" (it happened)."""
+    import threading
+
+    if older:
+        old_postgres(postgres_url, violating=False)
+    failures: list[BaseException] = []
+    go = threading.Barrier(8)
+
+    def open_it() -> None:
+        go.wait()
+        try:
+            fw.PostgresLedger(postgres_url).close()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    store = fw.PostgresLedger(postgres_url)
+    assert len(store.records()) == (3 if older else 0)
+    store.close()

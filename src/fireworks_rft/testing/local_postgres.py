@@ -55,7 +55,7 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def postgres_server(*, durable: bool = False) -> Iterator[str]:
+def postgres_server(*, durable: bool = False, max_connections: int | None = None) -> Iterator[str]:
     """Start a server; yield the URL of its ``postgres`` database; stop and remove it.
 
     Tests run it with ``fsync`` off (nothing is kept); ``durable`` keeps it on (benchmarks).
@@ -77,6 +77,8 @@ def postgres_server(*, durable: bool = False) -> Iterator[str]:
         options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1"
         if not durable:
             options += " -c fsync=off"
+        if max_connections is not None:
+            options += f" -c max_connections={int(max_connections)}"
         run("pg_ctl", "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start")
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     except subprocess.CalledProcessError as exc:

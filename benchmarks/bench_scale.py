@@ -1,0 +1,271 @@
+"""The ledger at scale: 1,000 loops x 1,000 steps (a million rows), on SQLite and PostgreSQL.
+
+Each figure against a baseline measured in the same run:
+
+- ``run_step``'s time in ledger calls per step on the full ledger, as a ratio to the same on
+  an empty one (target: within 10%); the API is an in-process MockTransport (as in
+  ``bench_ledger.py``), rounds interleaved;
+- ``steps --watch`` on the full ledger: the first refresh (target: 2 s) and a steady refresh
+  after one change (target: 200 ms), through ``SweepWatch`` as the command uses it;
+- ``fireworks-rft report`` of the full ledger (target: 30 s);
+- 64 concurrent drivers (threads, each a client with a store of its own) on one PostgreSQL,
+  every API call mocked at 100 ms: ledger time per step as a share of the step's own API
+  calls (target: at most 5%), and the most connections the database held at once (each
+  driver holds one for its store and, while it sends or checks a step, one for its lease).
+
+The full ledgers are written in bulk by ``tools/synthetic_sweep.py`` (not timed).
+
+    python benchmarks/bench_scale.py [--loops 1000] [--steps 1000] [--drivers 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bench_ledger import Stopwatch, TimedStore, _handler
+from harness import ACCOUNT, API_KEY, JOB, ROOT, interleaved, summary
+
+sys.path.insert(0, str(ROOT))
+
+
+@contextlib.contextmanager
+def _postgres(max_connections: int) -> Iterator[str]:
+    from fireworks_rft.testing.local_postgres import postgres_server
+
+    with postgres_server(durable=True, max_connections=max_connections) as admin:
+        yield admin
+
+
+def _database(admin: str, name: str) -> str:
+    from tests.support.postgres import fresh_database
+
+    return fresh_database(admin, name)
+
+
+def _ledger_time_per_step(
+    clients: dict[str, Any],
+    watches: dict[str, tuple[Stopwatch, Stopwatch]],
+    steps: int,
+    rounds: int,
+) -> dict[str, list[float]]:
+    names = itertools.count()
+
+    def round_of(name: str) -> Any:
+        def measure() -> float:
+            api, ledger = watches[name]
+            ledger.seconds = api.seconds = 0.0
+            for _ in range(steps):
+                clients[name].run_step(
+                    JOB, dataset="rollouts", output_model=f"scale-{next(names)}",
+                    poll_interval=0.001,
+                )  # fmt: skip
+            return ledger.seconds / steps * 1000.0
+
+        return measure
+
+    for name in clients:
+        round_of(name)()  # warm up
+    return interleaved({name: round_of(name) for name in clients}, rounds)
+
+
+def _clients(stores: dict[str, Any], api_ms: float) -> tuple[dict[str, Any], dict[str, Any]]:
+    import httpx
+
+    import fireworks_rft
+
+    watches = {name: (Stopwatch(), Stopwatch()) for name in stores}
+    clients = {
+        name: fireworks_rft.Client(
+            api_key=API_KEY,
+            account_id=ACCOUNT,
+            ledger=TimedStore(store, watches[name][1]),
+            http_client=httpx.Client(
+                transport=httpx.MockTransport(_handler(api_ms / 1000.0, watches[name][0]))
+            ),
+        )
+        for name, store in stores.items()
+    }
+    return clients, watches
+
+
+def _watch_times(ledger: str, rounds: int) -> dict[str, Any]:
+    """The first refresh of a new watch, then steady refreshes each after one change."""
+    import fireworks_rft
+
+    firsts, steadies = [], []
+    writer = (
+        fireworks_rft.PostgresLedger(ledger)
+        if ledger.startswith("postgresql://")
+        else fireworks_rft.SQLiteLedger(ledger)
+    )
+    job = "accounts/sweep/rlorTrainerJobs/loop-0000"
+    for index in range(rounds):
+        started = time.perf_counter()
+        watch = fireworks_rft.SweepWatch(ledger)
+        before = {j.job: j.recorded for j in watch.refresh().jobs}
+        firsts.append(time.perf_counter() - started)
+        lease = writer.try_lease(job, f"accounts/sweep/models/watched-{index}")
+        writer.begin_send(job, f"accounts/sweep/models/watched-{index}", "d", expected=None,
+                          now=time.time(), lease=lease)  # fmt: skip
+        lease.release()
+        started = time.perf_counter()
+        summary_now = watch.refresh()
+        steadies.append(time.perf_counter() - started)
+        after = {j.job: j.recorded for j in summary_now.jobs}
+        assert after[job] == before[job] + 1  # the change was seen
+        watch.close()
+    writer.close()
+    return {"first_s": summary(firsts), "steady_ms": summary([s * 1000 for s in steadies])}
+
+
+def _report_time(ledger: str, folder: str) -> float:
+    import fireworks_rft
+
+    started = time.perf_counter()
+    fireworks_rft.write_report(ledger, Path(folder) / "report.html")
+    return time.perf_counter() - started
+
+
+def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any]:
+    """``drivers`` loops at once on one PostgreSQL; ledger share of each step's API time."""
+    import httpx
+    import psycopg
+
+    import fireworks_rft
+
+    results: list[tuple[float, float]] = []
+    errors: list[BaseException] = []
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        with psycopg.connect(url, autocommit=True) as db:
+            while not stop.wait(0.05):
+                count = db.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                ).fetchone()[0]
+                peak[0] = max(peak[0], int(count) - 1)  # not this sampler's own
+
+    def driver(index: int) -> None:
+        try:
+            api, ledger = Stopwatch(), Stopwatch()
+            store = fireworks_rft.PostgresLedger(url)
+            with fireworks_rft.Client(
+                api_key=API_KEY,
+                account_id=ACCOUNT,
+                ledger=TimedStore(store, ledger),
+                http_client=httpx.Client(
+                    transport=httpx.MockTransport(_handler(api_ms / 1000.0, api))
+                ),
+            ) as client:
+                for step in range(steps):
+                    client.run_step(
+                        f"driver-{index}", dataset="rollouts",
+                        output_model=f"driver-{index}-step-{step}", poll_interval=0.001,
+                    )  # fmt: skip
+            store.close()
+            results.append((ledger.seconds, api.seconds))
+        except BaseException as exc:
+            errors.append(exc)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    threads = [threading.Thread(target=driver, args=(i,)) for i in range(drivers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if errors:
+        raise errors[0]
+    shares = [ledger / api for ledger, api in results]
+    return {
+        "drivers": drivers,
+        "steps_per_driver": steps,
+        "api_ms": api_ms,
+        "ledger_share": summary(shares),
+        "ledger_ms_per_step": summary([ledger / steps * 1000 for ledger, _ in results]),
+        "peak_connections": peak[0],
+        "seconds": took,
+    }
+
+
+def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dict[str, Any]:
+    import fireworks_rft
+    from tools.synthetic_sweep import fill
+
+    results: dict[str, Any] = {"loops": loops, "steps": steps, "rows": loops * steps}
+    with tempfile.TemporaryDirectory() as folder, _postgres(4 * drivers + 20) as admin:
+        full = {
+            "SQLite": str(Path(folder) / "full.db"),
+            "PostgreSQL": _database(admin, "scale_full"),
+        }
+        empty = {
+            "SQLite": str(Path(folder) / "empty.db"),
+            "PostgreSQL": _database(admin, "scale_empty"),
+        }
+        for name, ledger in full.items():
+            print(f"  writing {loops * steps} rows into the {name} ledger ...", flush=True)
+            fill(ledger, loops, steps)
+        stores = {
+            f"{name} {size}": (
+                fireworks_rft.PostgresLedger(ledger)
+                if name == "PostgreSQL"
+                else fireworks_rft.SQLiteLedger(ledger)
+            )
+            for size, ledgers in (("empty", empty), ("full", full))
+            for name, ledger in ledgers.items()
+        }
+        clients, watches = _clients(stores, api_ms=1.0)
+        per_step = _ledger_time_per_step(clients, watches, 20, rounds)
+        for client in clients.values():
+            client.close()
+        for store in stores.values():
+            store.close()
+        results["run_step"] = {
+            name: {
+                "empty_ms": summary(per_step[f"{name} empty"]),
+                "full_ms": summary(per_step[f"{name} full"]),
+                "ratio": summary(
+                    [
+                        f / e
+                        for f, e in zip(
+                            per_step[f"{name} full"], per_step[f"{name} empty"], strict=True
+                        )
+                    ]
+                ),
+            }
+            for name in full
+        }
+        results["watch"] = {name: _watch_times(ledger, 3) for name, ledger in full.items()}
+        results["report_s"] = {name: _report_time(ledger, folder) for name, ledger in full.items()}
+        results["drivers"] = _drivers(_database(admin, "scale_drivers"), drivers, 5, api_ms)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loops", type=int, default=1000)
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--drivers", type=int, default=64)
+    parser.add_argument("--api-ms", type=float, default=100.0)
+    args = parser.parse_args()
+    print(json.dumps(run(args.loops, args.steps, args.rounds, args.drivers, args.api_ms), indent=2))
+
+
+if __name__ == "__main__":
+    main()
