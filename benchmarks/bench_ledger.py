@@ -77,8 +77,8 @@ class TimedStore:
     def records(self, *args: Any, **kwargs: Any) -> Any:
         return self._watch.time(self._store.records, *args, **kwargs)
 
-    def changes(self, *args: Any, **kwargs: Any) -> Any:
-        return self._watch.time(self._store.changes, *args, **kwargs)
+    def changed_jobs(self, *args: Any, **kwargs: Any) -> Any:
+        return self._watch.time(self._store.changed_jobs, *args, **kwargs)
 
     def summaries(self, *args: Any, **kwargs: Any) -> Any:
         return self._watch.time(self._store.summaries, *args, **kwargs)

@@ -74,8 +74,8 @@ class StepRecord:
         request_id: The server's request id of the accepted POST.
         error: The last failure, as text.
         owner: ``host:pid`` of the process that last changed the row.
-        seq: The number of the row's last change: commit-ordered across the ledger, so
-            ``records_changed(after=seq)`` misses none (None: written before schema 3).
+        seq: The number of the row's last change (SQLite: a counter in commit order;
+            PostgreSQL: the writing transaction's id); None: written before schema 3.
         unfinished_at: When the last read before ``finished_at`` saw it unfinished: the
             finish lies between the two (None: no read did; the accept bounds it).
         server_started_at: When it started, on the server's clock (its output model's
@@ -327,11 +327,12 @@ class LedgerStore(Protocol):
         A job is a full name, or a bare job ID (in any account).
         """
 
-    def changes(self, after: int) -> tuple[list[StepRecord], int]:
-        """The records changed since change number ``after`` (by ``seq``), and the newest.
+    def changed_jobs(self, after: int) -> tuple[set[str], int]:
+        """The jobs with a row changed or removed since the cursor ``after``; the next cursor.
 
-        The newest change number is larger than every ``seq`` returned when rows were
-        removed since.
+        Pass a huge ``after`` for the current cursor alone. A cursor is the store's: SQLite's
+        change counter, PostgreSQL's transaction horizon.
+        No committed change is ever missed; a change may be reported twice.
         """
 
     def summaries(

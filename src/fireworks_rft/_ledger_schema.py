@@ -8,10 +8,14 @@ store whose schema is newer than this version reads is refused with "upgrade fir
 
 - 1: ``steps``.
 - 2: ``lease_tokens`` (fencing). PostgreSQL's version 1 held exactly schema 2's tables.
-- 3: ``meta`` for SQLite too, with the commit-ordered change counter (``change_seq``); on
-  ``steps`` the ``seq`` of each row's last change, ``unfinished_at`` (the last read that saw
-  a step unfinished) and the server's ``server_started_at``/``server_finished_at``;
-  ``dataset_uploads`` (each upload's content hash); indexes by change and a unique index of
+- 3: ``meta`` for SQLite too, with its change counter (``change_seq``); on ``steps`` the
+  ``seq`` of each row's last change (SQLite: the counter, in commit order, since its writers
+  take turns; PostgreSQL: the writing transaction's id, taken without a lock, so a watcher
+  re-reads from the oldest transaction still running: see :func:`changed_jobs_query`),
+  ``unfinished_at`` (the last read that saw a step unfinished) and the server's
+  ``server_started_at``/``server_finished_at``; ``removals`` (a removed row's job, by
+  change); ``dataset_uploads`` (each upload's content hash); indexes by change and a unique
+  index of
   the output-model rule (:func:`unique_output_model`); ``trusted_duration``, written with a
   finish (:attr:`~._ledger.StepRecord.trusted_duration`), so the database sums durations up.
 
@@ -109,6 +113,8 @@ def upgrade(d: Dialect, version: int) -> list[str]:
             ),
             f"CREATE TABLE IF NOT EXISTS {d.uploads} (dataset TEXT PRIMARY KEY, "
             f"content_hash TEXT NOT NULL, recorded_at {d.real} NOT NULL, owner TEXT)",
+            f"CREATE TABLE IF NOT EXISTS {d.prefix}removals (job TEXT NOT NULL, "
+            f"output_model TEXT NOT NULL, seq {d.integer} NOT NULL)",
             f"INSERT INTO {d.meta} (key, value) VALUES ('change_seq', '0') "
             "ON CONFLICT (key) DO NOTHING",
         ]
@@ -120,6 +126,7 @@ def indexes(d: Dialect) -> list[str]:
     return [
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_output_model ON {d.steps} (output_model)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_change ON {d.steps} (seq)",
+        f"CREATE INDEX IF NOT EXISTS {d.prefix}removals_by_change ON {d.prefix}removals (seq)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_in_flight ON {d.steps} (job) WHERE {IN_FLIGHT}",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_promotions ON {d.steps} (job) WHERE {PROMOTION}",
     ]
@@ -199,6 +206,21 @@ def violations(d: Dialect) -> str:
     return (
         f"SELECT output_model, count(*) FROM {d.steps} WHERE {_COUNTED} "
         "GROUP BY output_model HAVING count(*) > 1 ORDER BY output_model"
+    )
+
+
+def changed_jobs_query(d: Dialect) -> str:
+    """The jobs with a row changed or removed at or after a change number (two marks).
+
+    SQLite's numbers are in commit order, and a watcher asks for those after the newest it
+    saw. PostgreSQL's are transaction ids, taken when a write begins: a watcher asks from the
+    oldest transaction that was still running when it last read (the horizon), so a write
+    that began before and committed after is read then, never missed.
+    """
+    op = ">=" if d is POSTGRES else ">"
+    return (
+        f"SELECT DISTINCT job FROM {d.steps} WHERE seq {op} {d.mark} "
+        f"UNION SELECT job FROM {d.prefix}removals WHERE seq {op} {d.mark}"
     )
 
 

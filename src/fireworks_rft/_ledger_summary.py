@@ -197,9 +197,9 @@ def summarize(
 class SweepWatch:
     """A :class:`SweepSummary` kept current: each refresh reads only what changed since.
 
-    The first refresh sums every job up in the database; later ones ask the ledger for the
-    rows changed since the last refresh's change number and sum up only their jobs again
-    (a removal, which leaves no row, makes the next refresh whole).
+    The first refresh sums every job up in the database; later ones ask the ledger which
+    jobs changed since the last refresh (:meth:`~._ledger.LedgerStore.changed_jobs`: rows
+    written or removed) and sum up only those again.
 
     Args:
         ledger: A store, or a path or URL to open read-only (closed by :meth:`close`).
@@ -230,20 +230,14 @@ class SweepWatch:
     def refresh(self) -> SweepSummary:
         """Read what changed since the last refresh; the summary as it stands now."""
         if self._seen < 0:
-            _, newest = self.store.changes(sys.maxsize)  # the counter, before the sums
+            _, cursor = self.store.changed_jobs(sys.maxsize)  # the cursor, before the sums
             self._replace(self.store.summaries(self._jobs, since=self._since), whole=True)
         else:
-            changed, newest = self.store.changes(self._seen)
-            seqs = [record.seq or 0 for record in changed]
-            if newest > max(seqs, default=self._seen):  # a row was removed: sum all again
-                self._replace(self.store.summaries(self._jobs, since=self._since), whole=True)
-            elif changed:
-                jobs = sorted({record.job for record in changed})
-                if self._jobs is not None:
-                    jobs = [job for job in jobs if self._matches(job)]
-                if jobs:
-                    self._replace(self.store.summaries(jobs, since=self._since), jobs=jobs)
-        self._seen = newest
+            changed, cursor = self.store.changed_jobs(self._seen)
+            jobs = sorted(job for job in changed if self._jobs is None or self._matches(job))
+            if jobs:
+                self._replace(self.store.summaries(jobs, since=self._since), jobs=jobs)
+        self._seen = cursor
         return self._summary()
 
     def close(self) -> None:

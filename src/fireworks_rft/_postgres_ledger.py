@@ -46,9 +46,9 @@ from ._ledger_rows import (
 from ._ledger_schema import (
     POSTGRES,
     SCHEMA_VERSION,
+    changed_jobs_query,
     in_flight_query,
     indexes,
-    next_change,
     report_violations,
     summary_queries,
     unique_index_name,
@@ -68,6 +68,8 @@ KEEPALIVES = {
 }
 _SCHEMA_LOCK = 0x66_77_72_66_74_6C_65_64  # "fwrftled": serializes schema creation
 _NOW = "extract(epoch from clock_timestamp())"
+#: A write's change number: its transaction's id, taken without a lock (PostgreSQL 13+).
+_XID = "pg_current_xact_id()::text::bigint"
 _COLUMNS = COLUMNS
 _D = POSTGRES
 
@@ -221,7 +223,7 @@ class PostgresLedger:
             rows: list[tuple[Any, ...]] = connection.execute(
                 "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
                 "created_at, updated_at, owner, seq) "
-                f"VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s, %s) "
+                f"VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s, {_XID}) "
                 "ON CONFLICT (job, output_model) DO UPDATE SET dataset = excluded.dataset, "
                 "state = excluded.state, sends = fireworks_rft_steps.sends + 1, "
                 "updated_at = excluded.updated_at, error = NULL, owner = excluded.owner, "
@@ -234,7 +236,6 @@ class PostgresLedger:
                     dataset,
                     StepState.SENDING.value,
                     owner_name(),
-                    _next_change(connection),
                 ),
             ).fetchall()
             return rows
@@ -270,7 +271,7 @@ class PostgresLedger:
             final = state in (StepState.READY, StepState.FAILED)
             ago = done.unfinished_ago if final else None
             rows: list[tuple[Any, ...]] = connection.execute(
-                f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, seq = %s, "  # noqa: S608
+                f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, seq = {_XID}, "  # noqa: S608
                 f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
                 f"finished_at = CASE WHEN %s THEN COALESCE(finished_at, {_NOW}) "
                 "ELSE finished_at END, "
@@ -281,7 +282,6 @@ class PostgresLedger:
                 f"WHERE job = %s AND output_model = %s RETURNING {_COLUMNS}",
                 (
                     state.value,
-                    _next_change(connection),
                     state is StepState.ACCEPTED,
                     final,
                     None if ago is None else max(0.0, ago),
@@ -325,7 +325,11 @@ class PostgresLedger:
                     "DELETE FROM fireworks_rft_steps WHERE job = %s AND output_model = %s",
                     (job, output_model),
                 )
-                _next_change(connection)  # a watcher sees the counter pass its rows
+                connection.execute(
+                    "INSERT INTO fireworks_rft_removals (job, output_model, seq) "  # noqa: S608
+                    f"VALUES (%s, %s, {_XID})",
+                    (job, output_model),
+                )
             return []
 
         self._write(job, output_model, None, write)
@@ -350,22 +354,24 @@ class PostgresLedger:
         )
         return [record_of(row) for row in self._query(query, tuple(values))]
 
-    def changes(self, after: int) -> tuple[list[StepRecord], int]:
-        """The records changed since change number ``after``, and the newest change number.
+    def changed_jobs(self, after: int) -> tuple[set[str], int]:
+        """The jobs changed since the horizon ``after``, and the horizon now.
 
-        See :meth:`LedgerStore.changes`: a write takes its number under the counter's row
-        lock, held until it commits, so numbers are in commit order. One snapshot reads both.
+        See :meth:`LedgerStore.changed_jobs`. The horizon is the oldest transaction still
+        running when this snapshot was taken: every write before it is visible here, and one
+        that began after it is read again next time.
         """
         with self._lock, self._unavailable():
             connection = self._connect()
             with connection.transaction():
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE seq > %s ORDER BY seq",  # noqa: S608
-                    (after,),
-                ).fetchall()
-                newest = connection.execute(next_change(_D)[1]).fetchone()
-        return [record_of(row) for row in rows], 0 if newest is None else int(newest[0])
+                horizon = connection.execute(
+                    "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+                ).fetchone()[0]
+                jobs = {
+                    row[0] for row in connection.execute(changed_jobs_query(_D), (after, after))
+                }
+        return jobs, int(horizon)
 
     def summaries(
         self, jobs: Sequence[str] | None = None, *, since: float | None = None
@@ -637,13 +643,6 @@ class PostgresLedger:
         except self._psycopg.OperationalError as exc:
             self._drop_connection()
             raise _unavailable(exc, self.url) from exc
-
-
-def _next_change(connection: Any) -> int:
-    """The write's change number; the counter's row stays locked until the write commits."""
-    bump, read = next_change(_D)
-    connection.execute(bump)
-    return int(connection.execute(read).fetchone()[0])
 
 
 def _unavailable(exc: Exception, url: str) -> LedgerUnavailableError:

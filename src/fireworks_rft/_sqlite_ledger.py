@@ -41,6 +41,7 @@ from ._ledger_rows import (
 from ._ledger_schema import (
     SCHEMA_VERSION,
     SQLITE,
+    changed_jobs_query,
     in_flight_query,
     indexes,
     next_change,
@@ -241,7 +242,10 @@ class SQLiteLedger:
             if current is None or current.state is not StepState.NOT_SENT:
                 return current
             db.execute("DELETE FROM steps WHERE job = ? AND output_model = ?", (job, output_model))
-            _next_change(db)  # a watcher sees the counter pass its rows: something went
+            db.execute(
+                "INSERT INTO removals (job, output_model, seq) VALUES (?, ?, ?)",
+                (job, output_model, _next_change(db)),
+            )
             return current
 
     def records(
@@ -257,16 +261,16 @@ class SQLiteLedger:
             rows = db.execute(query, values).fetchall()
         return [record_of(row) for row in rows]
 
-    def changes(self, after: int) -> tuple[list[StepRecord], int]:
-        """The records changed since change number ``after``, and the newest change number.
+    def changed_jobs(self, after: int) -> tuple[set[str], int]:
+        """The jobs changed since the counter's ``after``, and the counter now.
 
-        See :meth:`LedgerStore.changes`: writes are serialized, so numbers are in commit
-        order.
+        See :meth:`LedgerStore.changed_jobs`: writers take turns, so the counter is in
+        commit order.
         """
         with self._transaction() as db:
-            rows = db.execute(f"{_SELECT} WHERE seq > ? ORDER BY seq", (after,)).fetchall()
+            jobs = {row[0] for row in db.execute(changed_jobs_query(_D), (after, after))}
             newest = db.execute(next_change(_D)[1]).fetchone()
-        return [record_of(row) for row in rows], 0 if newest is None else int(newest[0])
+        return jobs, 0 if newest is None else int(newest[0])
 
     def summaries(
         self, jobs: Sequence[str] | None = None, *, since: float | None = None

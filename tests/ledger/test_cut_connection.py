@@ -82,8 +82,8 @@ class CuttingLedger:
     def try_lease(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("try_lease", *args, **kwargs)
 
-    def changes(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("changes", *args, **kwargs)
+    def changed_jobs(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("changed_jobs", *args, **kwargs)
 
     def summaries(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("summaries", *args, **kwargs)

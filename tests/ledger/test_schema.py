@@ -167,12 +167,12 @@ def test_an_older_ledger_opened_read_only_says_how_to_upgrade_it(old_ledger):
         open_store(read_only=True)
 
 
-def test_every_write_takes_a_commit_ordered_change_number(any_store):
-    """``changes(after)`` returns what changed since, in order; a removal moves the counter."""
+def test_a_watcher_learns_every_job_changed_or_removed_since_its_cursor(any_store):
     store = any_store
+    _, start = store.changed_jobs(2**62)  # the cursor alone
     lease = store.try_lease(JOB_A, "accounts/a/models/m1")
-    sent = store.begin_send(JOB_A, "accounts/a/models/m1", "d", expected=None, now=1.0, lease=lease)
-    failed = store.update(
+    store.begin_send(JOB_A, "accounts/a/models/m1", "d", expected=None, now=1.0, lease=lease)
+    store.update(
         JOB_A,
         "accounts/a/models/m1",
         StepState.NOT_SENT,
@@ -181,13 +181,41 @@ def test_every_write_takes_a_commit_ordered_change_number(any_store):
         lease=lease,
     )
     lease.release()
-    assert sent.seq is not None and failed.seq == sent.seq + 1
-    changed, newest = store.changes(0)
-    assert [r.seq for r in changed] == [failed.seq] and newest == failed.seq
-    assert store.changes(newest) == ([], newest)
+    changed, cursor = store.changed_jobs(start)
+    assert changed == {JOB_A}
+    assert store.changed_jobs(cursor)[0] == set()  # nothing since
     store.forget(JOB_A, "accounts/a/models/m1")
-    changed, after_forget = store.changes(newest)
-    assert changed == [] and after_forget > newest  # a watcher learns something went
+    assert store.changed_jobs(cursor)[0] == {JOB_A}  # a removal is a change of its job
+
+
+def test_on_postgres_a_write_that_commits_after_a_later_one_is_not_missed(postgres_url):
+    """Commits land out of the order writes began: the watcher re-reads from its horizon."""
+    import psycopg
+
+    store = fw.PostgresLedger(postgres_url)
+    for job in (JOB_A, JOB_B):
+        lease = store.try_lease(job, SHARED + job[-1])
+        store.begin_send(job, SHARED + job[-1], "d", expected=None, now=1.0, lease=lease)
+        lease.release()
+    _, cursor = store.changed_jobs(2**62)
+    slow = psycopg.connect(postgres_url)  # begins a write, and commits it last
+    slow.execute(
+        "UPDATE fireworks_rft_steps SET state = 'not_sent', "
+        "seq = pg_current_xact_id()::text::bigint WHERE job = %s",
+        (JOB_A,),
+    )
+    lease = store.try_lease(JOB_B, SHARED + "b")
+    store.update(
+        JOB_B, SHARED + "b", StepState.NOT_SENT, expected=StepState.SENDING, now=2.0, lease=lease
+    )
+    lease.release()
+    changed, cursor = store.changed_jobs(cursor)
+    assert changed == {JOB_B}  # the slow write is not committed yet
+    slow.commit()
+    slow.close()
+    changed, _ = store.changed_jobs(cursor)
+    assert JOB_A in changed  # seen now, though its number is older than JOB_B's
+    store.close()
 
 
 @pytest.mark.parametrize("older", [False, True])
