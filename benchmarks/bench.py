@@ -9,7 +9,9 @@ in one process's turn and writes the report (report.py):
 - bench_wait.py: CPU of wait_for_step against its reads made by hand;
 - bench_memory.py: RSS and retained Python memory over many calls;
 - bench_polling.py: how soon waits notice a READY model, and their reads (virtual clock);
-- bench_ledger.py: time in ledger calls per step, against the step's own API calls.
+- bench_ledger.py: time in ledger calls per step, against the step's own API calls;
+- bench_scale.py: the ledger at a million rows, a live view of it, its report, and 64
+  drivers on one PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import bench_import
 import bench_ledger
 import bench_memory
 import bench_polling
+import bench_scale
 import bench_wait
 import report
 from harness import ROOT, machine
@@ -46,6 +49,9 @@ def main() -> int:
     parser.add_argument("--polling-jobs", type=int, default=25, help="simulated jobs per length")
     parser.add_argument("--ledger-steps", type=int, default=20, help="steps per ledger round")
     parser.add_argument("--api-ms", type=float, default=20.0, help="latency of a mocked API call")
+    parser.add_argument("--scale-loops", type=int, default=1000, help="loops in the big ledger")
+    parser.add_argument("--scale-steps", type=int, default=1000, help="steps per loop there")
+    parser.add_argument("--drivers", type=int, default=64, help="drivers on one PostgreSQL")
     parser.add_argument("--generator-python", default=str(ROOT / ".venv" / "bin" / "python"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
@@ -65,6 +71,10 @@ def main() -> int:
         ("memory", lambda: bench_memory.run(args.memory_calls, args.memory_rounds)),
         ("polling", lambda: bench_polling.run(args.polling_steps, args.polling_jobs)),
         ("ledger", lambda: bench_ledger.run(args.ledger_steps, args.rounds, args.api_ms)),
+        (
+            "scale",
+            lambda: bench_scale.run(args.scale_loops, args.scale_steps, 5, args.drivers, 100.0),
+        ),
     ]
     for name, step in steps:
         print(f"{name} ...", flush=True)

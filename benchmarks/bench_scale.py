@@ -252,7 +252,9 @@ def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dic
         }
         results["watch"] = {name: _watch_times(ledger, 3) for name, ledger in full.items()}
         results["report_s"] = {name: _report_time(ledger, folder) for name, ledger in full.items()}
-        results["drivers"] = _drivers(_database(admin, "scale_drivers"), drivers, 5, api_ms)
+        # The baseline: one driver alone, then all of them at once, on the same server.
+        results["one_driver"] = _drivers(_database(admin, "scale_one"), 1, 20, api_ms)
+        results["drivers"] = _drivers(_database(admin, "scale_drivers"), drivers, 20, api_ms)
     return results
 
 

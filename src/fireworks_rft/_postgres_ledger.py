@@ -57,6 +57,8 @@ from ._ledger_schema import (
     violations,
 )
 
+#: Connections a store keeps for its next leases, holding no lock (each is a backend process).
+_IDLE_LEASE_CONNECTIONS = 2
 #: Keepalives: a vanished host's lease connection is ended after about idle + interval x
 #: count seconds (10 + 5 x 3 = 25 s), and an unacknowledged write after TCP_USER_TIMEOUT.
 KEEPALIVES = {
@@ -90,9 +92,12 @@ def _psycopg() -> Any:
 class PostgresLease:
     """A step's lease: an advisory lock held on a connection of its own, and its token."""
 
-    def __init__(self, connection: Any, key: int, token: int) -> None:
+    def __init__(
+        self, connection: Any, key: int, token: int, give_back: Callable[[Any], None]
+    ) -> None:
         self._connection: Any = connection
         self._key = key
+        self._give_back = give_back
         self.token = token
         _HELD.add(self)
 
@@ -110,15 +115,21 @@ class PostgresLease:
     def release(self) -> None:
         """Give the lease back; twice is harmless.
 
-        The lock is unlocked before its connection closes: a closed connection frees it only
-        once the server has noticed, so the next holder could be refused for a moment.
+        The lock is unlocked at once (a closed connection frees it only once the server has
+        noticed, so the next holder could be refused for a moment); the connection, holding
+        no lock now, goes back to its store for the next lease (opening one costs the
+        database a new backend process).
         """
         connection, self._connection = self._connection, None
         _HELD.discard(self)
-        if connection is not None and not connection.closed:
-            with contextlib.suppress(Exception):  # a dead connection: its lock is gone anyway
-                connection.execute("SELECT pg_advisory_unlock(%s)", (self._key,))
+        if connection is None or connection.closed:
+            return
+        try:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (self._key,))
+        except Exception:  # a dead connection: its lock is gone anyway
             connection.close()
+            return
+        self._give_back(connection)  # unlocked: the store may lend it to the next lease
 
 
 #: Every lease held in this process: a forked child lets go of its copies (see below).
@@ -143,6 +154,8 @@ def _after_fork_in_child() -> None:
     _HELD.clear()
     for store in list(_ALL_STORES):  # a lock another thread held at the fork stays held
         store._lock = threading.Lock()  # its connection is the parent's: _connect makes one
+        idle, store._idle = store._idle, []  # the parent's too: never lent here
+        _ABANDONED.extend(idle)
 
 
 #: Every PostgresLedger of this process: a forked child starts them with a free lock.
@@ -170,6 +183,7 @@ class PostgresLedger:
         self._lock = threading.Lock()
         _ALL_STORES.add(self)
         self._connection: Any = None
+        self._idle: list[Any] = []  # connections for the next leases, holding no lock
         self._pid = -1
         with self._lock, self._unavailable():
             self._connect()  # a bad URL or an older schema fails here; a refusal, unavailable
@@ -445,13 +459,13 @@ class PostgresLedger:
             raise PermissionError("this PostgreSQL ledger was opened read-only")
         key = advisory_lock_key(job, output_model)
         try:
-            connection = self._new_connection()
+            connection = self._lease_connection()
         except self._psycopg.OperationalError as exc:
             raise _unavailable(exc, self.url) from exc
         try:
             held = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
             if not held:
-                connection.close()
+                self._give_back(connection)
                 return None
             token = connection.execute(
                 "INSERT INTO fireworks_rft_lease_tokens (job, output_model, token) "
@@ -465,16 +479,36 @@ class PostgresLedger:
         except BaseException:
             connection.close()
             raise
-        return PostgresLease(connection, key, int(token))
+        return PostgresLease(connection, key, int(token), self._give_back)
 
     def close(self) -> None:
-        """Close the connection (a later call opens another)."""
+        """Close the connections (a later call opens another); a lease held stays held."""
         with self._lock:
             connection, self._connection = self._connection, None
-        if connection is not None and self._pid == os.getpid():
-            connection.close()
+            idle, self._idle = self._idle, []
+        if self._pid == os.getpid():
+            for each in [connection, *idle]:
+                if each is not None:
+                    each.close()
 
     # -- inside ----------------------------------------------------------------------------
+
+    def _lease_connection(self) -> Any:
+        """A connection for a lease: an idle one a released lease gave back, else a new one."""
+        with self._lock:
+            while self._idle and self._pid == os.getpid():
+                connection = self._idle.pop()
+                if not connection.closed:
+                    return connection
+        return self._new_connection()
+
+    def _give_back(self, connection: Any) -> None:
+        """Keep a connection that holds no lock for the next lease (a few), else close it."""
+        with self._lock:
+            if len(self._idle) < _IDLE_LEASE_CONNECTIONS and self._pid == os.getpid():
+                self._idle.append(connection)
+                return
+        connection.close()
 
     def _new_connection(self) -> Any:
         return self._psycopg.connect(
