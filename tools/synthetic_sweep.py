@@ -72,11 +72,10 @@ def fill(ledger: str, loops: int, steps: int, *, seed: int = 7) -> int:
         with psycopg.connect(ledger) as db, db.cursor() as cursor:
             with cursor.copy(f"COPY fireworks_rft_steps ({COLUMNS}) FROM STDIN") as copy:
                 for row in rows(loops, steps, seed=seed):
-                    copy.write_row(row)
+                    # PostgreSQL's change numbers are transaction ids, one per write: these
+                    # rows' are older than any real one (negative), each its own.
+                    copy.write_row((*row[:10], -row[10], *row[11:]))
                     count += 1
-            cursor.execute(
-                "UPDATE fireworks_rft_meta SET value = %s WHERE key = 'change_seq'", (str(count),)
-            )
             cursor.execute("ANALYZE fireworks_rft_steps")
         return count
     import sqlite3

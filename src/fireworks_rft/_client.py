@@ -717,23 +717,10 @@ class Client(BaseClient[httpx.Client]):
             raise _missing(f"The server answered no signedUrl for the logs of {ref.name}.")
         return found.signed_url
 
-    def get_job_logs(self, job: str) -> str:
-        """Deprecated alias of :meth:`get_job_logs_url` (it returns the URL, not the log).
-
-        It warns (``DeprecationWarning``) and goes away in 0.4.0.
-        """
-        warnings.warn(
-            "get_job_logs() is deprecated and goes away in fireworks-rft 0.4.0: it returns "
-            "the log's URL, so it is now get_job_logs_url(); read_job_logs() reads the log.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return self.get_job_logs_url(job)
-
     def read_job_logs(self, job: str, *, tail: int | None = None) -> str:
         """A trainer job's public log, as text (its last ``tail`` lines, if given).
 
-        It fetches :meth:`get_job_logs`'s signed URL with a GET of its own: the API key is
+        It fetches :meth:`get_job_logs_url`'s signed URL with a GET of its own: the API key is
         never sent to that host, nothing but a GET follows the URL, and at most
         ``max_response_bytes`` are read.
         """

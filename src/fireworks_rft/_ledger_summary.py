@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import os
 import sys
 import time
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 from ._ledger import JobCounts, LedgerStore, StepState
-from ._names import short_name
+from ._names import job_filter, short_name
 
 #: A step in flight this many times longer than its job's typical step is ``stalled``.
 STALL_FACTOR = 3.0
@@ -248,9 +249,10 @@ class SweepWatch:
     # -- inside ----------------------------------------------------------------------------
 
     def _matches(self, job: str) -> bool:
+        """Whether ``job`` is the one asked for (a full name, or a bare ID in any account)."""
         assert self._jobs is not None
-        wanted = self._jobs[0]
-        return job == wanted or ("/" not in wanted and job.endswith(f"/{wanted}"))
+        value, exact = job_filter(self._jobs[0])
+        return job == value if exact else fnmatch.fnmatchcase(job, value.replace("%", "*"))
 
     def _replace(
         self, counts: Iterable[JobCounts], *, whole: bool = False, jobs: Sequence[str] = ()

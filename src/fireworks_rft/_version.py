@@ -4,5 +4,5 @@
 of ``openapi.yaml``.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 __spec_version__ = "5.10.0"
