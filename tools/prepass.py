@@ -14,6 +14,12 @@ module under ``fireworks_gateway.api.<its first tag>``, so a tag Fireworks renam
 (the merged docs document tags by product area) would move modules and break imports. With
 one stable tag, ``fireworks_gateway.api.gateway.<operation>`` never moves.
 
+Third, an operation's own ``security`` that repeats the document's is dropped: it says
+nothing more (the merged docs repeat ``BearerAuth`` on every operation), but the generator
+would type those operations' ``client`` as ``AuthenticatedClient`` instead of ``Client``,
+and the facade's client (a ``Client``, which sends the key on every request itself) would no
+longer type-check against them. An operation whose ``security`` differs is left as it is.
+
 Nothing else changes, and ``openapi.yaml`` itself is never rewritten by this step.
 """
 
@@ -89,6 +95,8 @@ def prepare_for_generator(document: Mapping[str, Any]) -> dict[str, Any]:
                 untitle_schema(parameter.get("schema"))
         for operation in operations:
             operation["tags"] = [STABLE_TAG]
+            if "security" in prepared and operation.get("security") == prepared["security"]:
+                del operation["security"]  # repeats the document's: says nothing more
             for parameter in operation.get("parameters") or []:
                 if isinstance(parameter, dict):
                     untitle_schema(parameter.get("schema"))
