@@ -20,6 +20,11 @@ would type those operations' ``client`` as ``AuthenticatedClient`` instead of ``
 and the facade's client (a ``Client``, which sends the key on every request itself) would no
 longer type-check against them. An operation whose ``security`` differs is left as it is.
 
+Fourth, a component schema whose class name would be one the generated modules import
+for themselves (``Response``, ``Client``, ``File``, ``Unset``: the merged docs have a
+``Response``) is generated as ``<name>Object``, every reference to it following; else an
+endpoint module would parse its answer with the wrong class.
+
 Nothing else changes, and ``openapi.yaml`` itself is never rewritten by this step.
 """
 
@@ -36,6 +41,33 @@ _SCHEMA_KEYS = ("items", "not", "additionalProperties", "contains", "propertyNam
 _SCHEMA_MAP_KEYS = ("properties", "patternProperties", "$defs")
 _SCHEMA_LIST_KEYS = ("allOf", "oneOf", "anyOf", "prefixItems")
 _METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
+#: Names the generated modules import for themselves (``...client``, ``...types``).
+_RESERVED = frozenset({"response", "client", "authenticatedclient", "file", "filetypes", "unset"})
+_SCHEMAS = "#/components/schemas/"
+
+
+def _unreserve(document: dict[str, Any]) -> None:
+    """Rename component schemas whose class name the generated modules already use."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    renamed = {
+        name: f"{name}Object"
+        for name in list(schemas)
+        if name.replace("_", "").lower() in _RESERVED and f"{name}Object" not in schemas
+    }
+    if not renamed:
+        return
+    for name, new in renamed.items():
+        schemas[new] = schemas.pop(name)
+    refs = {_SCHEMAS + name: _SCHEMAS + new for name, new in renamed.items()}
+
+    def follow(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: follow(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [follow(value) for value in node]
+        return refs.get(node, node) if isinstance(node, str) else node
+
+    document.update(follow(document))
 
 
 def untitle_schema(schema: Any) -> None:
@@ -75,6 +107,7 @@ def prepare_for_generator(document: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``document`` with every schema untitled (see the module docstring)."""
     prepared: dict[str, Any] = copy.deepcopy(dict(document))
     prepared["tags"] = [{"name": STABLE_TAG}]
+    _unreserve(prepared)
     components = prepared.get("components") or {}
     for schema in (components.get("schemas") or {}).values():
         untitle_schema(schema)

@@ -142,6 +142,15 @@ def test_resource_names_are_the_emulators_rule_beyond_the_spec(body, prism_url, 
     assert rejected.status_code == 400 and rejected.json()["code"] == 3
 
 
+def own_server(operation: Any, document: dict[str, Any]) -> str | None:
+    """The server of an operation whose path or operation names one other than the spec's."""
+    item = document["paths"][operation.path]
+    servers = operation.operation.get("servers") or item.get("servers") or []
+    spec = [s["url"] for s in document.get("servers") or []]
+    urls = [s["url"] for s in servers]
+    return urls[0] if urls and urls != spec else None
+
+
 def _every_operation() -> list[Any]:
     from ..support.operations import spec_operations
 
@@ -162,6 +171,25 @@ def test_what_the_sdk_sends_for_every_operation_prism_and_the_emulator_accept(
     found = module_for(operation, document)
     assert found is not None, f"no generated function for {operation.label}"
     module, args = found
+    own = own_server(operation, document)
+    if own is not None:
+        # Prism and the emulator serve the Gateway's server only: what can be checked of an
+        # operation with a server of its own (the inference API) is that it goes there.
+        sent: list[httpx.Request] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return httpx.Response(404, json={"code": 5, "message": "not here"})
+
+        with (
+            httpx.Client(transport=httpx.MockTransport(answer)) as http,
+            fireworks_rft.Client(api_key="k" * 12, http_client=http, max_retries=0) as client,
+            pytest.raises(fireworks_rft.NotFoundError),
+        ):
+            module.sync_detailed(**args, client=client.gateway)
+        (request,) = sent
+        assert str(request.url).startswith(own.rstrip("/") + "/"), (own, str(request.url))
+        return
     for base_url, allowed in ((prism_url, set()), (emulator_url, {400, 404, 409, 501})):
         with fireworks_rft.Client(
             api_key="k" * 12, account_id="acct", base_url=base_url, max_retries=0

@@ -35,3 +35,24 @@ def test_an_operations_security_that_repeats_the_documents_is_dropped():
 def test_an_operations_own_security_stays():
     for own in ([], [{"OtherAuth": []}]):
         assert operation_of(prepare_for_generator(document(own)))["security"] == own
+
+
+def test_a_schema_named_like_a_generated_modules_own_import_is_renamed_with_its_references():
+    source = document(None)
+    source["components"]["schemas"] = {
+        "Response": {"type": "object", "properties": {"id": {"type": "string"}}},
+        "Holder": {
+            "type": "object",
+            "properties": {"r": {"$ref": "#/components/schemas/Response"}},
+        },
+    }
+    operation_of(source)["responses"]["200"]["content"] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Response"}}
+    }
+    prepared = prepare_for_generator(source)
+    schemas = prepared["components"]["schemas"]
+    assert set(schemas) == {"ResponseObject", "Holder"}
+    assert schemas["Holder"]["properties"]["r"]["$ref"] == "#/components/schemas/ResponseObject"
+    answer = operation_of(prepared)["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"]["$ref"] == "#/components/schemas/ResponseObject"
+    assert "Response" in source["components"]["schemas"]  # the source is never changed

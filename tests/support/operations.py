@@ -86,14 +86,38 @@ def sample_arguments(
         if param.default is not inspect.Parameter.empty:
             continue
         if name == "body":
-            schema = operation.operation["requestBody"]["content"]["application/json"]["schema"]
             model = next(
                 t for t in typing.get_args(hints[name]) or (hints[name],) if hasattr(t, "from_dict")
             )
-            args[name] = model.from_dict(_example(schema, document))
+            args[name] = model.from_dict(sample_body(operation, document))
         else:
             args[name] = sample_value(name, hints[name])
     return args
+
+
+def _resolved(schema: Mapping[str, Any], document: Mapping[str, Any]) -> Mapping[str, Any]:
+    while "$ref" in schema:
+        node: Any = document
+        for part in str(schema["$ref"]).lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def sample_body(operation: SpecOperation, document: Mapping[str, Any]) -> dict[str, Any]:
+    """A minimal valid body, of the operation's JSON or (else) first media type.
+
+    A multipart body's binary fields get a few bytes (a file to upload).
+    """
+    content = operation.operation["requestBody"]["content"]
+    media = "application/json" if "application/json" in content else next(iter(content))
+    schema = _resolved(content[media].get("schema") or {}, document)
+    body = dict(_example(schema, document) or {})
+    if media.startswith("multipart/"):
+        for name, field in (schema.get("properties") or {}).items():
+            if _resolved(field, document).get("format") == "binary":
+                body[name] = b'{"messages": []}\n'
+    return body
 
 
 def request_of(module: ModuleType, args: dict[str, Any]) -> tuple[str, str]:

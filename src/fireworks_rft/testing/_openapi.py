@@ -263,8 +263,15 @@ def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int 
         for part in str(schema["$ref"]).lstrip("#/").split("/"):
             node = node[part]
         return _example(node, document, depth + 1)
+    if "const" in schema:
+        return schema["const"]
     if "enum" in schema:
         return schema["enum"][0]
+    for key in ("oneOf", "anyOf"):  # the first option that is not null
+        options = [o for o in schema.get(key) or [] if isinstance(o, Mapping)]
+        chosen = next((o for o in options if o.get("type") != "null"), None)
+        if chosen is not None:
+            return _example(chosen, document, depth + 1)
     kind = schema.get("type", "object")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
