@@ -120,8 +120,30 @@ def _postgres() -> Iterator[str]:
         yield fresh_database(admin, "bench_ledger")
 
 
-def run(steps: int, rounds: int, api_ms: float) -> dict[str, Any]:
+def timed_clients(
+    stores: dict[str, Any], api_ms: float
+) -> tuple[dict[str, Any], dict[str, tuple[Stopwatch, Stopwatch]]]:
+    """A client per store, each over a mocked API of ``api_ms``; its (API, ledger) watches."""
     import httpx
+
+    import fireworks_rft
+
+    watches = {name: (Stopwatch(), Stopwatch()) for name in stores}
+    clients = {
+        name: fireworks_rft.Client(
+            api_key=API_KEY,
+            account_id=ACCOUNT,
+            ledger=TimedStore(store, watches[name][1]),
+            http_client=httpx.Client(
+                transport=httpx.MockTransport(_handler(api_ms / 1000.0, watches[name][0]))
+            ),
+        )
+        for name, store in stores.items()
+    }
+    return clients, watches
+
+
+def run(steps: int, rounds: int, api_ms: float) -> dict[str, Any]:
 
     import fireworks_rft
 
@@ -131,18 +153,7 @@ def run(steps: int, rounds: int, api_ms: float) -> dict[str, Any]:
             "SQLite": fireworks_rft.SQLiteLedger(Path(folder) / "steps.db"),
             "PostgreSQL": fireworks_rft.PostgresLedger(postgres_url),
         }
-        watches = {name: (Stopwatch(), Stopwatch()) for name in stores}  # (api, ledger)
-        clients = {
-            name: fireworks_rft.Client(
-                api_key=API_KEY,
-                account_id=ACCOUNT,
-                ledger=TimedStore(store, watches[name][1]),
-                http_client=httpx.Client(
-                    transport=httpx.MockTransport(_handler(api_ms / 1000.0, watches[name][0]))
-                ),
-            )
-            for name, store in stores.items()
-        }
+        clients, watches = timed_clients(stores, api_ms)
         shares: dict[str, dict[str, list[float]]] = {
             name: {"api_ms": [], "ledger_ms": [], "ledger_calls": [], "api_calls": []}
             for name in stores

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench_ledger import Stopwatch, TimedStore, _handler
+from bench_ledger import Stopwatch, TimedStore, _handler, timed_clients
 from harness import ACCOUNT, API_KEY, JOB, ROOT, interleaved, summary
 
 sys.path.insert(0, str(ROOT))
@@ -76,26 +76,6 @@ def _ledger_time_per_step(
     for name in clients:
         round_of(name)()  # warm up
     return interleaved({name: round_of(name) for name in clients}, rounds)
-
-
-def _clients(stores: dict[str, Any], api_ms: float) -> tuple[dict[str, Any], dict[str, Any]]:
-    import httpx
-
-    import fireworks_rft
-
-    watches = {name: (Stopwatch(), Stopwatch()) for name in stores}
-    clients = {
-        name: fireworks_rft.Client(
-            api_key=API_KEY,
-            account_id=ACCOUNT,
-            ledger=TimedStore(store, watches[name][1]),
-            http_client=httpx.Client(
-                transport=httpx.MockTransport(_handler(api_ms / 1000.0, watches[name][0]))
-            ),
-        )
-        for name, store in stores.items()
-    }
-    return clients, watches
 
 
 def _watch_times(ledger: str, rounds: int) -> dict[str, Any]:
@@ -229,7 +209,7 @@ def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dic
             for size, ledgers in (("empty", empty), ("full", full))
             for name, ledger in ledgers.items()
         }
-        clients, watches = _clients(stores, api_ms=1.0)
+        clients, watches = timed_clients(stores, api_ms=1.0)
         per_step = _ledger_time_per_step(clients, watches, 20, rounds)
         for client in clients.values():
             client.close()
