@@ -183,7 +183,7 @@ class SpecValidator:
         key = (method.lower(), template)
         found = cache.get(key)
         if found is None:
-            document = one_operation(self.document, template, method.lower())
+            document = _files_untyped(one_operation(self.document, template, method.lower()))
             if open_enums:
                 document = _without_enums(document)
             found = cache[key] = OpenAPI.from_dict(document)
@@ -204,6 +204,23 @@ def _routes(document: Mapping[str, Any]) -> list[tuple[str, str, str, re.Pattern
                 routes.append((method.upper(), str(template), operation_id, pattern))
     literal = lambda route: len(re.sub(r"\{[^}]+\}", "", route[1]))  # noqa: E731
     return sorted(routes, key=literal, reverse=True)
+
+
+def _files_untyped(node: Any) -> Any:
+    """``node`` with a file's ``type: string`` dropped where ``format: binary`` says it is one.
+
+    A multipart file part arrives as bytes, which JSON Schema's ``string`` is not; the
+    validator would refuse every upload. Its format still says what it is (in place).
+    """
+    if isinstance(node, dict):
+        if node.get("format") == "binary" and node.get("type") == "string":
+            del node["type"]
+        for value in node.values():
+            _files_untyped(value)
+    elif isinstance(node, list):
+        for value in node:
+            _files_untyped(value)
+    return node
 
 
 def _without_enums(node: Any) -> Any:
