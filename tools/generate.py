@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from tools.fast_yaml import load as load_yaml
+
 from . import unasync
 from .prepass import prepare_for_generator
 
@@ -56,7 +58,7 @@ def generate(spec: Path, out: Path, config: Path = CONFIG, templates: Path = TEM
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        document = yaml.safe_load(spec.read_bytes())
+        document = load_yaml(spec.read_bytes())
     except yaml.YAMLError as exc:
         raise GenerationError(f"{spec} is not YAML or JSON: {exc}") from None
     if not isinstance(document, dict):
@@ -143,7 +145,7 @@ def _quoted(value: object) -> str:
 
 def write_servers_module(spec: Path, target: Path = SERVERS_MODULE) -> None:
     """Write the facade's servers table for ``spec``."""
-    target.write_text(servers_module(yaml.safe_load(spec.read_bytes())), encoding="utf-8")
+    target.write_text(servers_module(load_yaml(spec.read_bytes())), encoding="utf-8")
 
 
 def _files(root: Path) -> dict[Path, Path]:
@@ -179,7 +181,7 @@ def check(spec: Path = SPEC, generated: Path = OUT.parent) -> list[str]:
         fresh = Path(tmp) / generated.name
         generate(spec, fresh / PACKAGE)
         problems = tree_differences(fresh, generated)
-    expected = servers_module(yaml.safe_load(spec.read_bytes()))
+    expected = servers_module(load_yaml(spec.read_bytes()))
     if not SERVERS_MODULE.exists() or SERVERS_MODULE.read_text(encoding="utf-8") != expected:
         problems.append(f"changed: {SERVERS_MODULE.relative_to(ROOT)} (the servers table)")
     for source, target in unasync.PAIRS:

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
+
+from tools.fast_yaml import load as load_yaml
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 SECTIONS = {
@@ -414,7 +415,7 @@ def render(changes: list[Change], old_version: str, new_version: str) -> str:
 
 def load(path: Path) -> Doc:
     """Parse a YAML or JSON OpenAPI document."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(document, Mapping):
         raise ValueError(f"{path} is not an OpenAPI document (not a mapping)")
     return document

@@ -19,6 +19,8 @@ import attrs
 import httpx
 import yaml
 
+from tools.fast_yaml import load as load_yaml
+
 #: A fenced code block of 3 or more backticks whose info string starts with yaml.
 _FENCE = re.compile(r"^(?P<fence>`{3,})\s*ya?ml\b[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
 
@@ -89,7 +91,7 @@ def parse(raw: bytes, label: str) -> Source:
         raise SourceError(f"{label}: not UTF-8 text") from None
     stripped = text.lstrip()
     try:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
     except yaml.YAMLError:
         document = None
     if _is_spec(document):
@@ -98,7 +100,7 @@ def parse(raw: bytes, label: str) -> Source:
     blocks = []
     for match in _FENCE.finditer(text):
         try:
-            block = yaml.safe_load(match.group("body"))
+            block = load_yaml(match.group("body"))
         except yaml.YAMLError as exc:
             raise SourceError(f"{label}: the page's yaml block is not YAML: {exc}") from None
         if _is_spec(block):
@@ -107,7 +109,7 @@ def parse(raw: bytes, label: str) -> Source:
     frontmatter = _FRONTMATTER.match(text)
     if frontmatter is not None:
         with contextlib.suppress(yaml.YAMLError):
-            blocks.append(yaml.safe_load(frontmatter.group("body")))
+            blocks.append(load_yaml(frontmatter.group("body")))
     for block in blocks:
         named = _legacy_reference(block)
         if named is not None:

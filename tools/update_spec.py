@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 from openapi_spec_validator import validate as validate_openapi
 
 from fireworks_rft.testing._spec_walk import one_operation
+from tools.fast_yaml import load as load_yaml
 
 from .facade_calls import methods_by_operation
 from .generate import SERVERS_MODULE, GenerationError, generate, write_servers_module
@@ -325,14 +325,14 @@ def _update(
     scratch: Path,
 ) -> int:
     spec_path = repo / "openapi.yaml"
-    current = yaml.safe_load(spec_path.read_bytes())
+    current = load_yaml(spec_path.read_bytes())
     notes: list[str] = []
     try:
         read, skipped = _read_sources(sources, only)
         merged = merge(current, read, remove, allow_downgrade=allow_downgrade, notes=notes)
         text = dump(merged)
         validate(merged, "the merged openapi.yaml")
-        if yaml.safe_load(text) != merged:  # the canonical form must say the same
+        if load_yaml(text) != merged:  # the canonical form must say the same
             raise SpecRejected("the merged spec does not survive a YAML round trip")
         trial = trial_generate(text, repo, scratch)
     except (SpecRejected, MergeError) as exc:

@@ -14,6 +14,7 @@ from fireworks_gateway.api.gateway import gateway_get_model, gateway_get_rlor_tr
 from fireworks_gateway.models import GatewayJobState, GatewayModelState
 
 import fireworks_rft
+from tools.fast_yaml import load as load_yaml
 
 from ..support.fakes import API_KEY
 from ..support.runner import drive, new_client
@@ -84,9 +85,8 @@ def test_what_cannot_be_parsed_is_a_typed_error(body):
 
 def _required_fields(schema_name: str) -> list[str]:
     """The fields the bundled spec marks required in component ``schema_name``."""
-    import yaml
 
-    spec = yaml.safe_load(fireworks_rft.spec_text())
+    spec = load_yaml(fireworks_rft.spec_text())
     return list(spec["components"]["schemas"][schema_name].get("required") or [])
 
 

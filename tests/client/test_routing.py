@@ -7,6 +7,7 @@ import pytest
 
 import fireworks_rft
 from fireworks_rft import _routing
+from tools.fast_yaml import load as load_yaml
 
 from ..support.fakes import API_KEY, Recorder
 
@@ -63,9 +64,8 @@ def test_the_key_goes_only_to_https_operation_servers(table):
 
 
 def test_the_bundled_table_matches_the_bundled_spec():
-    import yaml
 
-    spec = yaml.safe_load(fireworks_rft.spec_text())
+    spec = load_yaml(fireworks_rft.spec_text())
     assert spec["servers"][0]["url"] == _routing.SPEC_SERVER
     for method, template, server in _routing.OPERATION_SERVERS:
         item = spec["paths"][template]

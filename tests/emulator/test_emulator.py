@@ -18,6 +18,7 @@ import pytest
 
 import fireworks_rft as fw
 from fireworks_rft.testing import DEFAULT_FAKE_KEY, FakeGateway, ScriptedResponse
+from tools.fast_yaml import load as load_yaml
 
 from ..support.spec_check import unused_method
 
@@ -238,11 +239,10 @@ def test_url_needs_a_running_server():
 
 def test_serves_every_operation_of_a_spec(tmp_path):
     """Operations a bumped spec adds are served too, with a minimal valid answer."""
-    import yaml
 
     from ..support.fakes import SPEC_PATH
 
-    document = yaml.safe_load(SPEC_PATH.read_text())
+    document = load_yaml(SPEC_PATH.read_text())
     document["paths"]["/v1/accounts/{account_id}/rlorTrainerJobs/{rlor_trainer_job_id}/stats"] = {
         "get": {
             "operationId": "Gateway_GetRlorTrainerJobStats",

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import fireworks_rft
+from tools.fast_yaml import load as load_yaml
 
 from ..support.fakes import ROOT, SPEC_PATH
 from ..support.wheels import wheelhouse
@@ -22,7 +23,7 @@ SHARED_DIR = ROOT.parent / "shared"
 
 
 def spec_version() -> str:
-    return str(yaml.safe_load(SPEC_PATH.read_text())["info"]["version"])
+    return str(load_yaml(SPEC_PATH.read_text())["info"]["version"])
 
 
 def test_spec_version_follows_openapi_yaml():
@@ -41,7 +42,7 @@ def published_pages() -> list[Path]:
 
 
 def test_operations_are_verbatim_from_their_published_sources():
-    check_verbatim(yaml.safe_load(SPEC_PATH.read_text()))
+    check_verbatim(load_yaml(SPEC_PATH.read_text()))
 
 
 def test_a_bump_from_another_source_of_the_same_version_stays_verbatim(tmp_path):
@@ -54,7 +55,7 @@ def test_a_bump_from_another_source_of_the_same_version_stays_verbatim(tmp_path)
     whole = SHARED_DIR / "spec" / "gateway-openapi-4.259.0.yaml"
     if not whole.exists():
         pytest.fail(f"the whole published document is missing: {whole}")
-    document = yaml.safe_load(whole.read_text())
+    document = load_yaml(whole.read_text())
     for item in document["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and "operationId" in operation:
@@ -63,7 +64,7 @@ def test_a_bump_from_another_source_of_the_same_version_stays_verbatim(tmp_path)
     merged = tmp_path / "merged.openapi.yaml"
     merged.write_text(yaml.safe_dump(document))
     source = parse(merged.read_bytes(), str(merged))
-    current = yaml.safe_load(SPEC_PATH.read_text())
+    current = load_yaml(SPEC_PATH.read_text())
     ids = {
         op["operationId"]
         for item in current["paths"].values()
@@ -242,7 +243,7 @@ def test_readme_lists_the_operations_with_their_source_versions():
 
     readme = (ROOT / "README.md").read_text()
     table = readme[readme.index(README_START) + len(README_START) : readme.index(README_END)]
-    assert table.strip() == operations_table(yaml.safe_load(SPEC_PATH.read_text()))
+    assert table.strip() == operations_table(load_yaml(SPEC_PATH.read_text()))
 
 
 PACKAGE_DIR = ROOT / "src" / "fireworks_rft"

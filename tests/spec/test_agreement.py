@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 import fireworks_rft
 from fireworks_rft.testing import FakeGateway
+from tools.fast_yaml import load as load_yaml
 
 from ..support.prism_server import prism_mock
 from ..support.spec_check import unused_method
@@ -154,7 +154,7 @@ def own_server(operation: Any, document: dict[str, Any]) -> str | None:
 def _every_operation() -> list[Any]:
     from ..support.operations import spec_operations
 
-    return spec_operations(yaml.safe_load(fireworks_rft.spec_text()))
+    return spec_operations(load_yaml(fireworks_rft.spec_text()))
 
 
 @pytest.mark.parametrize("operation", _every_operation(), ids=lambda op: op.operation_id)
@@ -167,7 +167,7 @@ def test_what_the_sdk_sends_for_every_operation_prism_and_the_emulator_accept(
     400 for a rule beyond the spec (never for the spec's own schema)."""
     from ..support.operations import module_for
 
-    document = yaml.safe_load(fireworks_rft.spec_text())
+    document = load_yaml(fireworks_rft.spec_text())
     found = module_for(operation, document)
     assert found is not None, f"no generated function for {operation.label}"
     module, args = found

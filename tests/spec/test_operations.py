@@ -10,10 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 import fireworks_rft
 from tools.facade_calls import GENERATED_API, imported_modules, methods_by_operation, module_name
+from tools.fast_yaml import load as load_yaml
 
 from ..support.fakes import API_KEY, ROOT, SPEC_PATH, Recorder, no_sleep
 from ..support.operations import module_for, spec_operations, success_response
@@ -21,7 +21,7 @@ from ..support.operations import module_for, spec_operations, success_response
 #: Every generated module the facade imports (inside its methods), and who needs it.
 IMPORTED = imported_modules(ROOT)
 
-DOCUMENT = yaml.safe_load(SPEC_PATH.read_text())
+DOCUMENT = load_yaml(SPEC_PATH.read_text())
 OPERATIONS = spec_operations(DOCUMENT)
 
 

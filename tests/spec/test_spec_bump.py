@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 import fireworks_rft
+from tools.fast_yaml import load as load_yaml
 from tools.spec_diff import Change, diff, render
 from tools.update_spec import next_version, update
 
@@ -28,7 +29,7 @@ BODY_SCHEMA = ("components", "schemas", "GatewayExecuteRlorTrainStepBody")
 
 
 def base() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text())
+    return load_yaml(SPEC_PATH.read_text())
 
 
 def body_schema(document: dict[str, Any]) -> dict[str, Any]:
@@ -289,7 +290,7 @@ def test_removing_execute_train_step_is_refused_and_names_the_facade(small_repo,
 def test_a_single_operation_page_never_removes_the_others(small_repo, tmp_path, capsys):
     code = update([str(PAGE)], repo=small_repo)
     assert code == 0, capsys.readouterr()
-    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    merged = load_yaml((small_repo / "openapi.yaml").read_text())
     before = base()
     for path, item in before["paths"].items():
         for method in item:
@@ -313,7 +314,7 @@ def test_json_source_is_stored_as_canonical_yaml(small_repo, tmp_path, capsys):
     source.write_text(json.dumps(additive_bump()))
     assert update([str(source)], repo=small_repo) == 0
     text = (small_repo / "openapi.yaml").read_text()
-    assert not text.lstrip().startswith("{") and yaml.safe_load(text)["openapi"]
+    assert not text.lstrip().startswith("{") and load_yaml(text)["openapi"]
     assert "OpenAPI JSON" in capsys.readouterr().out
 
 
@@ -649,7 +650,7 @@ def test_titles_do_not_matter_but_component_renames_do():
         schemas["gatewayItem"] = schemas.pop("gatewayThing")
         text = yaml.safe_dump(doc).replace("schemas/gatewayThing", "schemas/gatewayItem")
         doc.clear()
-        doc.update(yaml.safe_load(text))
+        doc.update(load_yaml(text))
 
     changes = _changes(rename)
     assert any(

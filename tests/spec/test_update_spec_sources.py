@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tools.fast_yaml import load as load_yaml
 from tools.generate import servers_module
 from tools.spec_merge import merge, referenced_components
 from tools.spec_sources import SourceError, parse
@@ -51,7 +52,7 @@ def test_an_invalid_operation_is_skipped_and_never_blocks_the_others(small_repo,
     assert update([str(write_spec(tmp_path / "all.yaml", document))], repo=small_repo) == 0
     err = capsys.readouterr().err
     assert "SKIPPED Synthetic_GetBrokenThing" in err and "thingId" in err
-    merged = yaml.safe_load((small_repo / "openapi.yaml").read_text())
+    merged = load_yaml((small_repo / "openapi.yaml").read_text())
     assert BROKEN_PATH not in merged["paths"]
     assert merged["paths"][STEP_PATH]["post"]["description"] == "A newer description."
     report = next((small_repo / "build").glob("spec-changes-*.md")).read_text()
@@ -216,7 +217,7 @@ def test_a_legacy_mintlify_page_is_refused_by_name():
 
 def test_servers_of_another_source_stay_with_its_operations(tmp_path):
     page = PAGE.read_text().split("````yaml", 1)[1].split("\n", 1)[1].split("````", 1)[0]
-    document = yaml.safe_load(page)
+    document = load_yaml(page)
     document["servers"] = [{"url": "https://inference.example/v1"}]
     merged, _ = _merged([str(write_spec(tmp_path / "page.yaml", document))])
     assert merged["servers"] == base()["servers"]  # the others are not re-routed

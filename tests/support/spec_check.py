@@ -6,16 +6,16 @@ from functools import cache
 from pathlib import Path
 
 import httpx
-import yaml
 
 from fireworks_rft.testing._openapi import Rejection, SpecValidator
+from tools.fast_yaml import load as load_yaml
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 
 @cache
 def validator() -> SpecValidator:
-    return SpecValidator(yaml.safe_load(SPEC_PATH.read_text()))
+    return SpecValidator(load_yaml(SPEC_PATH.read_text()))
 
 
 def spec_errors(request: httpx.Request) -> list[str]:
