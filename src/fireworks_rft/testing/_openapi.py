@@ -206,35 +206,41 @@ def _routes(document: Mapping[str, Any]) -> list[tuple[str, str, str, re.Pattern
     return sorted(routes, key=literal, reverse=True)
 
 
+def _in_place(node: Any, change: Any) -> Any:
+    """``node`` with ``change`` applied to it and to every mapping inside it (in place)."""
+    if isinstance(node, dict):
+        change(node)
+        for value in node.values():
+            _in_place(value, change)
+    elif isinstance(node, list):
+        for value in node:
+            _in_place(value, change)
+    return node
+
+
+def _untype_file(node: dict[str, Any]) -> None:
+    if node.get("format") == "binary" and node.get("type") == "string":
+        del node["type"]
+
+
 def _files_untyped(node: Any) -> Any:
     """``node`` with a file's ``type: string`` dropped where ``format: binary`` says it is one.
 
     A multipart file part arrives as bytes, which JSON Schema's ``string`` is not; the
     validator would refuse every upload. Its format still says what it is (in place).
     """
-    if isinstance(node, dict):
-        if node.get("format") == "binary" and node.get("type") == "string":
-            del node["type"]
-        for value in node.values():
-            _files_untyped(value)
-    elif isinstance(node, list):
-        for value in node:
-            _files_untyped(value)
-    return node
+    return _in_place(node, _untype_file)
+
+
+def _drop_enum(node: dict[str, Any]) -> None:
+    if isinstance(node.get("enum"), list) and "type" in node:
+        del node["enum"]
+        node.pop("default", None)
 
 
 def _without_enums(node: Any) -> Any:
     """``node`` with every ``enum`` of its schemas removed (in place)."""
-    if isinstance(node, dict):
-        if isinstance(node.get("enum"), list) and "type" in node:
-            del node["enum"]
-            node.pop("default", None)
-        for value in node.values():
-            _without_enums(value)
-    elif isinstance(node, list):
-        for value in node:
-            _without_enums(value)
-    return node
+    return _in_place(node, _drop_enum)
 
 
 def _template_matches(template: str, path: str) -> bool:
