@@ -20,7 +20,7 @@ from typing import Any
 
 from ._exceptions import ConfigurationError
 from ._ledger import LedgerStore, StepRecord, StepState
-from ._ledger_summary import FLAGS, SweepSummary, summarize
+from ._ledger_summary import FLAGS, SweepSummary, ledger_label, summarize
 from ._names import short_name
 
 #: Above this many jobs, the duration plots draw points, not one labelled line per job.
@@ -61,7 +61,7 @@ def write_report(
     finally:
         if owned:
             store.close()
-    label = _label(ledger)
+    label = ledger_label(ledger)
     steps = [record for record in records if record.kind == "step"]
     numbered = _numbered(steps)
     figures = [
@@ -88,14 +88,6 @@ def _pyplot() -> Any:
             problem="The report extra is not installed",
         ) from None
     return pyplot
-
-
-def _label(ledger: object) -> str:
-    from ._config import masked_url
-
-    if isinstance(ledger, str | os.PathLike):
-        return masked_url(os.fspath(ledger))
-    return repr(ledger)  # a store's repr never shows a password
 
 
 def _duration(record: StepRecord) -> float | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import warnings
 
-from ._names import DEPLOYMENTS, KIND_SQL
+from ._names import KIND_SQL, LOAD_SQL, PROMOTION_SQL
 
 #: The schema this version reads and writes.
 SCHEMA_VERSION = 3
@@ -41,7 +41,6 @@ class Dialect:
     real: str
     integer: str
     mark: str
-    greatest: str
     add_column: str
 
     def literal(self, sql: str) -> str:
@@ -63,16 +62,18 @@ class Dialect:
         """The dataset uploads table."""
         return f"{self.prefix}dataset_uploads"
 
+    @property
+    def removals(self) -> str:
+        """The removed rows' jobs, by change number."""
+        return f"{self.prefix}removals"
 
-SQLITE = Dialect(
-    prefix="", real="REAL", integer="INTEGER", mark="?", greatest="max", add_column="ADD COLUMN"
-)
+
+SQLITE = Dialect(prefix="", real="REAL", integer="INTEGER", mark="?", add_column="ADD COLUMN")
 POSTGRES = Dialect(
     prefix="fireworks_rft_",
     real="DOUBLE PRECISION",
     integer="BIGINT",
     mark="%s",
-    greatest="greatest",
     add_column="ADD COLUMN IF NOT EXISTS",  # idempotent, whatever a host saw of another's
 )
 
@@ -113,7 +114,7 @@ def upgrade(d: Dialect, version: int) -> list[str]:
             ),
             f"CREATE TABLE IF NOT EXISTS {d.uploads} (dataset TEXT PRIMARY KEY, "
             f"content_hash TEXT NOT NULL, recorded_at {d.real} NOT NULL, owner TEXT)",
-            f"CREATE TABLE IF NOT EXISTS {d.prefix}removals (job TEXT NOT NULL, "
+            f"CREATE TABLE IF NOT EXISTS {d.removals} (job TEXT NOT NULL, "
             f"output_model TEXT NOT NULL, seq {d.integer} NOT NULL)",
             f"INSERT INTO {d.meta} (key, value) VALUES ('change_seq', '0') "
             "ON CONFLICT (key) DO NOTHING",
@@ -126,9 +127,9 @@ def indexes(d: Dialect) -> list[str]:
     return [
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_output_model ON {d.steps} (output_model)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_by_change ON {d.steps} (seq)",
-        f"CREATE INDEX IF NOT EXISTS {d.prefix}removals_by_change ON {d.prefix}removals (seq)",
+        f"CREATE INDEX IF NOT EXISTS {d.removals}_by_change ON {d.removals} (seq)",
         f"CREATE INDEX IF NOT EXISTS {d.steps}_in_flight ON {d.steps} (job) WHERE {IN_FLIGHT}",
-        f"CREATE INDEX IF NOT EXISTS {d.steps}_promotions ON {d.steps} (job) WHERE {PROMOTION}",
+        f"CREATE INDEX IF NOT EXISTS {d.steps}_promotions ON {d.steps} (job) WHERE {PROMOTION_SQL}",
     ]
 
 
@@ -136,10 +137,6 @@ def indexes(d: Dialect) -> list[str]:
 STATES = ("sending", "accepted", "not_sent", "unknown", "ready", "failed")
 #: The rows sent and not finished.
 IN_FLIGHT = "state IN ('sending', 'accepted', 'unknown')"
-
-
-#: A promotion's row: its "dataset" is the checkpoint (:func:`~._names.kind_of`, as SQL).
-PROMOTION = "dataset LIKE '%/checkpoints/%'"
 
 
 def summary_queries(d: Dialect, where: str) -> tuple[str, str]:
@@ -156,12 +153,12 @@ def summary_queries(d: Dialect, where: str) -> tuple[str, str]:
         "avg(trusted_duration), count(trusted_duration), max(finished_at), max(updated_at), "
         "max(seq)"
     )
-    kind = f"CASE WHEN job LIKE '%/{DEPLOYMENTS}/%' THEN 'lora_load' ELSE 'step' END"
+    kind = f"CASE WHEN {LOAD_SQL} THEN 'lora_load' ELSE 'step' END"
     return (
         f"SELECT job, {d.literal(kind)}, {sums} FROM {d.steps} "
-        f"WHERE NOT ({d.literal(PROMOTION)}) AND {where} GROUP BY job ORDER BY job",
+        f"WHERE NOT ({d.literal(PROMOTION_SQL)}) AND {where} GROUP BY job ORDER BY job",
         f"SELECT job, 'promotion', {sums} FROM {d.steps} "
-        f"WHERE {d.literal(PROMOTION)} AND {where} GROUP BY job ORDER BY job",
+        f"WHERE {d.literal(PROMOTION_SQL)} AND {where} GROUP BY job ORDER BY job",
     )
 
 
@@ -185,13 +182,13 @@ def owners_query(d: Dialect, count: int) -> str:
 
 #: The rows the output-model rule counts: not a LoRA load (its job is a deployment), not a
 #: step that certainly never ran. (:func:`~._ledger_rows.names_another_step`, as SQL.)
-_COUNTED = f"job NOT LIKE '%/{DEPLOYMENTS}/%' AND state <> 'not_sent'"
+_COUNTED = f"NOT ({LOAD_SQL}) AND state <> 'not_sent'"
 
 
 def unique_output_model(d: Dialect) -> str:
     """The unique index of the output-model rule: one counted row per output model."""
     return (
-        f"CREATE UNIQUE INDEX IF NOT EXISTS {d.steps}_one_step_per_output_model "
+        f"CREATE UNIQUE INDEX IF NOT EXISTS {unique_index_name(d)} "
         f"ON {d.steps} (output_model) WHERE {_COUNTED}"
     )
 
@@ -220,15 +217,15 @@ def changed_jobs_query(d: Dialect) -> str:
     op = ">=" if d is POSTGRES else ">"
     return (
         f"SELECT DISTINCT job FROM {d.steps} WHERE seq {op} {d.mark} "
-        f"UNION SELECT job FROM {d.prefix}removals WHERE seq {op} {d.mark}"
+        f"UNION SELECT job FROM {d.removals} WHERE seq {op} {d.mark}"
     )
 
 
 def next_change(d: Dialect) -> tuple[str, str]:
-    """Take the next change number, then read it.
+    """Take SQLite's next change number, then read it.
 
-    The counter's row stays locked until the write commits, so change numbers are in
-    commit order (a watcher misses none).
+    Its writers take turns, so change numbers are in commit order (a watcher misses none);
+    PostgreSQL's are transaction ids instead, taken without a lock.
     """
     return (
         f"UPDATE {d.meta} SET value = CAST(CAST(value AS {d.integer}) + 1 AS TEXT) "
@@ -238,17 +235,16 @@ def next_change(d: Dialect) -> tuple[str, str]:
 
 
 def report_violations(found: list[tuple[object, ...]], ledger: str) -> None:
-    """Warn (``RuntimeWarning``) that ``ledger`` already breaks the output-model rule."""
-    warnings.warn(f"{ledger}: {violation_report(found)}", RuntimeWarning, stacklevel=2)
+    """Warn (``RuntimeWarning``) that ``ledger`` already breaks the output-model rule.
 
-
-def violation_report(found: list[tuple[object, ...]]) -> str:
-    """The warning of a ledger that already breaks the output-model rule (kept as it is)."""
+    Its rows are kept as they are; ``found`` is :func:`violations`' answer.
+    """
     shown = ", ".join(f"{model} ({count} rows)" for model, count in found[:5])
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-    return (
-        f"This ledger holds {len(found)} output model(s) that name more than one step, "
+    message = (
+        f"{ledger}: This ledger holds {len(found)} output model(s) that name more than one step, "
         f"recorded before the rule held: {shown}{more}. They are kept as they are and the "
         "rule is still applied to every new step, but the database's own unique index is "
-        "not created until they are resolved (see 'Output models' in docs/ledger.md)."
+        "not created until they are resolved (docs/ledger.md: 'An output model names one step')."
     )
+    warnings.warn(message, RuntimeWarning, stacklevel=2)

@@ -345,6 +345,15 @@ def _seconds(value: float) -> str:
     return f"{value / 3600:.1f}h"
 
 
+def ledger_label(ledger: object) -> str:
+    """A ledger's name for people (a URL's password masked; a store's repr shows none)."""
+    from ._config import masked_url
+
+    if isinstance(ledger, str | os.PathLike):
+        return masked_url(os.fspath(ledger))
+    return repr(ledger)
+
+
 def _ledger_now(store: LedgerStore) -> float:
     """Now on the clock the ledger records with: the database's, where it has one."""
     clock = getattr(store, "now", None)

@@ -196,10 +196,12 @@ def kind_of(job: str, dataset: str) -> str:
     return "promotion" if "/checkpoints/" in dataset else "step"
 
 
-#: :func:`kind_of` as an SQL expression over a ledger row's ``job`` and ``dataset``.
+#: :func:`kind_of` in SQL, over a ledger row's ``job`` and ``dataset``: a LoRA load's row,
+#: a promotion's row, and the row's kind.
+LOAD_SQL = f"job LIKE '%/{DEPLOYMENTS}/%'"
+PROMOTION_SQL = "dataset LIKE '%/checkpoints/%'"
 KIND_SQL = (
-    f"CASE WHEN job LIKE '%/{DEPLOYMENTS}/%' THEN 'lora_load' "
-    "WHEN dataset LIKE '%/checkpoints/%' THEN 'promotion' ELSE 'step' END"
+    f"CASE WHEN {LOAD_SQL} THEN 'lora_load' WHEN {PROMOTION_SQL} THEN 'promotion' ELSE 'step' END"
 )
 
 

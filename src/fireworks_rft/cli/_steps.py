@@ -20,6 +20,7 @@ from .._constants import (
 )
 from .._exceptions import ConfigurationError, FireworksError
 from .._ledger import StepState
+from .._ledger_summary import ledger_label
 from ._common import (
     CONNECTION,
     JOB_HELP,
@@ -344,10 +345,9 @@ def list_steps(args: argparse.Namespace) -> int:
     """
     ledger = required_ledger(args, "steps")
     store = open_ledger(ledger, read_only=True)
-    if args.watch:
-        store.close()  # opened once to check it (a usage error if it is none); the view reopens
-        return watch(args, ledger)
     try:
+        if args.watch:
+            return watch(args, store, ledger_label(ledger))
         records = [
             record
             for record in store.records(args.job)

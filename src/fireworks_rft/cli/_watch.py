@@ -16,6 +16,7 @@ import sys
 import time
 from typing import TextIO
 
+from .._ledger import LedgerStore
 from .._ledger_summary import SweepWatch
 from ._output import EXIT_OK
 
@@ -46,12 +47,17 @@ def since(text: str) -> float:
     return moment.timestamp()
 
 
-def watch(args: argparse.Namespace, ledger: str, out: TextIO | None = None) -> int:
-    """Refresh the view until Ctrl-C (or ``--count`` refreshes); exit 0."""
+def watch(
+    args: argparse.Namespace, store: LedgerStore, label: str, out: TextIO | None = None
+) -> int:
+    """Refresh the view of ``store`` until Ctrl-C (or ``--count`` refreshes); exit 0.
+
+    The caller opened the store and closes it.
+    """
     stream = sys.stdout if out is None else out
     as_json = args.output == "json"
     redraw = not as_json and stream.isatty()
-    view = SweepWatch(ledger, job=args.job, state=args.state, since=args.since)
+    view = SweepWatch(store, job=args.job, state=args.state, since=args.since)
     refreshes = 0
     try:
         while True:
@@ -59,7 +65,7 @@ def watch(args: argparse.Namespace, ledger: str, out: TextIO | None = None) -> i
             if as_json:
                 stream.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
             else:
-                frame = summary.table(ledger_label(ledger))
+                frame = summary.table(label)
                 stream.write(_REDRAW + frame + "\n" if redraw else frame + "\n\n")
             stream.flush()
             refreshes += 1
@@ -70,10 +76,3 @@ def watch(args: argparse.Namespace, ledger: str, out: TextIO | None = None) -> i
         return EXIT_OK
     finally:
         view.close()
-
-
-def ledger_label(ledger: str) -> str:
-    """The ledger's name for the view's title, a URL's password masked."""
-    from .._config import masked_url
-
-    return masked_url(ledger)
