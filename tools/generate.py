@@ -64,11 +64,9 @@ def generate(spec: Path, out: Path, config: Path = CONFIG, templates: Path = TEM
     if not isinstance(document, dict):
         raise GenerationError(f"{spec} is not an OpenAPI document (not a mapping)")
     with tempfile.TemporaryDirectory() as tmp:
-        prepared = Path(tmp) / "openapi.generator-input.yaml"
-        prepared.write_text(
-            yaml.safe_dump(prepare_for_generator(document), sort_keys=False, allow_unicode=True),
-            encoding="utf-8",
-        )
+        suffix, text = _generator_input(prepare_for_generator(document))
+        prepared = Path(tmp) / f"openapi.generator-input.{suffix}"
+        prepared.write_text(text, encoding="utf-8")
         command = [
             str(bin_dir / "openapi-python-client"),
             "generate",
@@ -91,6 +89,19 @@ def generate(spec: Path, out: Path, config: Path = CONFIG, templates: Path = TEM
         shutil.rmtree(cache, ignore_errors=True)
     if done.returncode != 0 or not (out / "__init__.py").exists():
         raise GenerationError((done.stdout + done.stderr).strip())
+
+
+def _generator_input(document: dict[str, Any]) -> tuple[str, str]:
+    """The prepared spec's file suffix and text: JSON where it can be.
+
+    The generator picks its parser by the suffix, and reads JSON many times faster.
+    The document was read as YAML, so it may hold a value JSON has no type for (a date):
+    such a document is written as YAML, which the generator reads as before.
+    """
+    try:
+        return "json", json.dumps(document, ensure_ascii=False, indent=1)
+    except TypeError:
+        return "yaml", yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
 
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

@@ -6,12 +6,12 @@ operation's OpenAPI document in a ````yaml block), OpenAPI YAML or OpenAPI JSON.
 1. reads each source and validates it with openapi-spec-validator;
 2. merges the sources into the current ``openapi.yaml`` (tools/spec_merge.py: each source
    adds or replaces its operations and their components; nothing is removed unless asked
-   with ``--remove OPERATION_ID``), validates the result and trial-generates it, failing on
-   any generator warning;
+   with ``--remove OPERATION_ID``) and validates the result;
 3. prints the change report against the current ``openapi.yaml`` (and writes it as
    markdown); when anything is BREAKING it stops here, changing nothing, unless
    ``--allow-breaking``;
-4. writes ``openapi.yaml`` as canonical YAML, regenerates ``generated/``, sets
+4. trial-generates the merged spec, failing on any generator warning (changing nothing);
+5. writes ``openapi.yaml`` as canonical YAML, installs the trial as ``generated/``, sets
    ``__spec_version__``, bumps ``__version__`` by the version policy (docs/maintaining.md),
    adds the report to CHANGELOG.md and rewrites the README's table of operations. A merge
    that changes nothing changes nothing.
@@ -334,7 +334,6 @@ def _update(
         validate(merged, "the merged openapi.yaml")
         if load_yaml(text) != merged:  # the canonical form must say the same
             raise SpecRejected("the merged spec does not survive a YAML round trip")
-        trial = trial_generate(text, repo, scratch)
     except (SpecRejected, MergeError) as exc:
         print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -346,6 +345,9 @@ def _update(
     changes = annotate_sources(diff(current, merged, wrapped_operations(current, repo)), merged)
     if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
+            trial = _trial_or_none(text, repo, scratch)
+            if trial is None:
+                return EXIT_INVALID
             spec_path.write_text(text, encoding="utf-8")
             _install(trial, repo, spec_path)  # e.g. a re-tag: generated/ follows openapi.yaml
             print("update-spec: no API change; openapi.yaml rewritten and generated/ regenerated.")
@@ -370,6 +372,9 @@ def _update(
         )
         return EXIT_BREAKING
 
+    trial = _trial_or_none(text, repo, scratch)
+    if trial is None:
+        return EXIT_INVALID
     package_version = next_version(_current_version(repo), changes)
     spec_path.write_text(text, encoding="utf-8")
     _install(trial, repo, spec_path)
@@ -381,6 +386,18 @@ def _update(
         f"package version {package_version}; CHANGELOG.md updated. Run 'make test'."
     )
     return EXIT_OK
+
+
+def _trial_or_none(text: str, repo: Path, scratch: Path) -> Path | None:
+    """The trial generation of ``text``; None (said on stderr) when the generator refuses it.
+
+    Run only once the bump is going ahead: a refused or empty bump costs no generation.
+    """
+    try:
+        return trial_generate(text, repo, scratch)
+    except SpecRejected as exc:
+        print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
+        return None
 
 
 def _install(trial: Path, repo: Path, spec_path: Path) -> None:

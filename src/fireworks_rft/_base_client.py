@@ -8,6 +8,9 @@ per-call overrides, and the small helpers every method uses (names, history, rea
 from __future__ import annotations
 
 import copy
+import functools
+import os
+import ssl
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Generic, NoReturn, Self, Unpack
 
@@ -304,13 +307,17 @@ def _own_pool(kind: type[HttpT], config: ClientConfig, headers: httpx.Headers) -
     only where that is safe (see ``uses_env_proxies``); a SOCKS proxy needs the ``socks``
     extra.
     """
+    trust_env = uses_env_proxies(config.base_url)
     try:
         return kind(
             headers=headers,
             timeout=config.timeout,
             limits=DEFAULT_LIMITS,
             follow_redirects=False,
-            trust_env=uses_env_proxies(config.base_url),
+            trust_env=trust_env,
+            verify=_ssl_context(
+                trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+            ),
         )
     except ImportError as exc:
         raise ConfigurationError(
@@ -320,3 +327,15 @@ def _own_pool(kind: type[HttpT], config: ClientConfig, headers: httpx.Headers) -
             setting="proxy",
             problem="The proxy in the environment needs the socks extra",
         ) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _ssl_context(trust_env: bool, cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """The certificates a pool verifies with: httpx's default context, made once per setting.
+
+    httpx reads the CA bundle for every client it builds (about 25 ms); clients made per
+    task or thread share one context instead (contexts are safe to share between threads).
+    ``cert_file`` and ``cert_dir`` are ``SSL_CERT_FILE``/``SSL_CERT_DIR``, which httpx reads
+    when ``trust_env``: a change makes a new context.
+    """
+    return httpx.create_ssl_context(trust_env=trust_env)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import time
 
+import attrs
 import httpx
 import pytest
 
@@ -194,3 +195,29 @@ async def test_the_async_fixture_client_moves_a_manual_clock(
     fake_gateway.add_dataset("d")
     done = await fake_gateway_async_client.run_step("job-1", dataset="d", output_model="m")
     assert done.model.state == "READY"
+
+
+def test_a_repeated_request_gets_the_same_verdict_and_a_copy_of_its_own():
+    """Verdicts are remembered (a poll repeats one request): a header validation cannot read
+    changes nothing, the bearer token's presence does, and callers never share a Match."""
+    import re
+
+    from fireworks_rft.testing._openapi import Match, Rejection, SpecValidator
+
+    validator = SpecValidator.bundled()
+    method, template, _ = next(
+        op for op in validator.operations() if op[0] == "GET" and "{" in op[1]
+    )
+    path = re.sub(r"\{[^}]+\}", "x", template)
+
+    def check(*headers: tuple[str, str]) -> Match | Rejection:
+        return validator.check(method=method, path=path, query={}, headers=list(headers), body=b"")
+
+    first = check(("Authorization", "Bearer k"))
+    assert isinstance(first, Match) and set(first.path_params.values()) == {"x"}
+    first.path_params.clear()  # a handler that changes what it was given
+    again = check(("authorization", "Bearer k"), ("X-Request-Id", "2"))
+    assert isinstance(again, Match) and set(again.path_params.values()) == {"x"}
+    assert again == attrs.evolve(first, path_params=again.path_params)
+    missing = check(("X-Request-Id", "2"))
+    assert isinstance(missing, Rejection) and missing.status == 401

@@ -166,6 +166,20 @@ def kill_session(sid: int) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def kill_ray_processes_of(tmpdir: str) -> None:
+    """SIGKILL what is left of the Ray clusters whose processes had ``TMPDIR=tmpdir``.
+
+    Ray can leave an idle worker behind after ``ray.shutdown()`` (one it was starting as it
+    stopped): the test's clusters must not outlive it.
+    """
+    wanted = f"TMPDIR={tmpdir}".encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            with contextlib.suppress(OSError):
+                if wanted in (entry / "environ").read_bytes().split(b"\0"):
+                    os.kill(int(entry.name), signal.SIGKILL)
+
+
 def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_running(tmp_path):
     """No API key: the example's emulator is a process of its own, found again by a re-run.
 
@@ -175,7 +189,13 @@ def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_runni
     ledger, state = tmp_path / "steps.db", tmp_path / "emulator.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIREWORKS_")}
     short = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # Ray's socket paths must be short
-    env.update(RAY_USAGE_STATS_ENABLED="0", TMPDIR=short)
+    # No idle workers started ahead of the tasks (each costs a Python start with Ray in it).
+    env.update(
+        RAY_USAGE_STATS_ENABLED="0",
+        RAY_enable_worker_prestart="0",
+        RAY_prestart_worker_first_driver="0",
+        TMPDIR=short,
+    )
     command = [
         sys.executable, str(EXAMPLE), "--ledger", str(ledger), "--jobs", "4", "--steps", "2",
         "--emulator-state", str(state), "--emulator-step-seconds", "4",
@@ -238,6 +258,7 @@ def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_runni
         if emulator_pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(emulator_pid, signal.SIGKILL)
+        kill_ray_processes_of(short)
         shutil.rmtree(short, ignore_errors=True)
 
 

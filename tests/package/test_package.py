@@ -197,13 +197,16 @@ def test_a_core_install_plus_pytest_runs_any_suite(wheel, tmp_path):
     """pip install the wheel (no extras) and pytest into a fresh venv, from local wheels only:
     the pytest11 plugin must neither break an unrelated suite nor hide what a fixture needs."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # No pip of its own (seeding one costs seconds): this environment's pip installs into it.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
     installed = subprocess.run(
         [
-            python,
+            sys.executable,
             "-m",
             "pip",
+            "--python",
+            python,
             "install",
             "--quiet",
             "--disable-pip-version-check",

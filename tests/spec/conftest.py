@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,32 @@ TOUCHED = [
     "src/fireworks_rft/_operation_servers.py",
     "CHANGELOG.md",
 ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def each_document_validated_once() -> Iterator[None]:
+    """openapi-spec-validator is deterministic and takes a second or two a document: in this
+    test process, each document update-spec validates is validated once (its verdict, valid
+    or the error, is kept)."""
+    from tools import update_spec
+
+    validate = update_spec.validate_openapi
+    verdicts: dict[str, Exception | None] = {}
+
+    def once(document: dict[str, object]) -> None:
+        key = json.dumps(document, sort_keys=True, default=repr)
+        if key not in verdicts:
+            try:
+                validate(document)
+                verdicts[key] = None
+            except Exception as exc:  # the validator raises several unrelated types
+                verdicts[key] = exc
+        if verdicts[key] is not None:
+            raise verdicts[key]
+
+    update_spec.validate_openapi = once
+    yield
+    update_spec.validate_openapi = validate
 
 
 @pytest.fixture

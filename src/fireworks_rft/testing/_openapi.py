@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Mapping
@@ -9,7 +10,7 @@ from typing import Any
 
 import attrs
 import yaml
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from openapi_core.validation.request.exceptions import SecurityValidationError
@@ -70,28 +71,43 @@ class OpenAPIResponse:
     data: bytes | None
 
 
+#: openapi-core checks each document it is given against the OpenAPI schema, which costs
+#: more than the requests it then validates. The bundled spec was validated whole when it
+#: came in (``make update-spec``): its one-operation documents are not checked again.
+_UNCHECKED = Config(spec_validator_cls=None)
+#: How many distinct requests, and answers, a validator keeps its verdict on: a poll sends
+#: one request and gets one answer over and over until something changes.
+REMEMBERED = 2048
+
+
 class SpecValidator:
     """Matches requests to the operations of an OpenAPI document and validates them.
 
     openapi-core builds its validators per operation, on the first request to each, from
     a document that holds only that operation and what it references: starting costs the
-    same whatever the size of the spec.
+    same whatever the size of the spec. ``validated=True`` says the document was validated
+    whole already (as ``openapi.yaml`` was), so those documents are not checked again.
     """
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
+    def __init__(self, document: Mapping[str, Any], *, validated: bool = False) -> None:
         self.document = document
+        self._config = _UNCHECKED if validated else None
         servers = document.get("servers") or [{"url": "http://localhost"}]
         self.server_url = str(servers[0]["url"]).rstrip("/")
         self._routes = _routes(document)
         self._requests: dict[tuple[str, str], OpenAPI] = {}
         self._answers: dict[tuple[str, str], OpenAPI] = {}
+        self._headers_read = _headers_read(document)
+        # A verdict depends only on its arguments: openapi-core runs once for each.
+        self._request_verdict = functools.lru_cache(REMEMBERED)(self._unmarshal_request)
+        self._answer_verdict = functools.lru_cache(REMEMBERED)(self._unmarshal_answer)
 
     @classmethod
     @functools.cache
     def bundled(cls) -> SpecValidator:
         """A validator for the ``openapi.yaml`` shipped with fireworks-rft (built once)."""
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5x faster if built
-        return cls(yaml.load(spec_text(), Loader=loader))  # noqa: S506 - a safe loader
+        return cls(yaml.load(spec_text(), Loader=loader), validated=True)  # noqa: S506
 
     def operations(self) -> list[tuple[str, str, str]]:
         """Every ``(method, path template, operationId)`` of the document."""
@@ -113,9 +129,28 @@ class SpecValidator:
         route = next((r for r in templates if r[0] == method.upper()), None)
         if route is None:
             return _rejection(OperationNotFound(path, method.lower()))
-        _, template, operation_id, _ = route
         header_list = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
-        werkzeug_headers = Headers(header_list)
+        read = tuple(
+            sorted((k.lower(), v) for k, v in header_list if k.lower() in self._headers_read)
+        )
+        verdict = self._request_verdict(route[:3], path, tuple(sorted(query.items())), read, body)
+        if isinstance(verdict, Rejection):
+            return verdict
+        # The caller's own copy: handlers may keep or change what they are given.
+        return attrs.evolve(
+            verdict, path_params=dict(verdict.path_params), body=copy.deepcopy(verdict.body)
+        )
+
+    def _unmarshal_request(
+        self,
+        route: tuple[str, str, str],
+        path: str,
+        query: tuple[tuple[str, str], ...],
+        headers: tuple[tuple[str, str], ...],
+        body: bytes,
+    ) -> Match | Rejection:
+        method, template, operation_id = route
+        werkzeug_headers = Headers(list(headers))
         request = OpenAPIRequest(
             host_url=self.server_url,
             path=path,
@@ -130,7 +165,7 @@ class SpecValidator:
             return _rejection(error)
         return Match(
             operation_id=operation_id,
-            method=method.upper(),
+            method=method,
             path=path,
             path_template=template,
             path_params=dict(result.parameters.path),
@@ -141,6 +176,26 @@ class SpecValidator:
         self, *, method: str, path: str, status: int, body: bytes, headers: Mapping[str, str]
     ) -> list[str]:
         """What openapi-core finds wrong with an answer to ``method path``; [] when valid."""
+        wanted = method.upper()
+        template = next(
+            (t for m, t, _, pattern in self._routes if m == wanted and pattern.fullmatch(path)),
+            None,
+        )
+        if template is None:
+            return [f"no operation {method.upper()} {path}"]
+        return list(
+            self._answer_verdict(wanted, template, path, status, body, tuple(headers.items()))
+        )
+
+    def _unmarshal_answer(
+        self,
+        method: str,
+        template: str,
+        path: str,
+        status: int,
+        body: bytes,
+        headers: tuple[tuple[str, str], ...],
+    ) -> tuple[str, ...]:
         request = OpenAPIRequest(
             host_url=self.server_url,
             path=path,
@@ -151,21 +206,14 @@ class SpecValidator:
         )
         response = OpenAPIResponse(
             status_code=status,
-            headers=Headers(list(headers.items())),
-            content_type=headers.get("Content-Type", "application/json"),
+            headers=Headers(list(headers)),
+            content_type=dict(headers).get("Content-Type", "application/json"),
             data=body,
         )
-        wanted = method.upper()
-        template = next(
-            (t for m, t, _, pattern in self._routes if m == wanted and pattern.fullmatch(path)),
-            None,
-        )
-        if template is None:
-            return [f"no operation {method.upper()} {path}"]
         # Answers are checked as clients must read them: enums grow, so they are open.
         openapi = self._openapi(self._answers, method, template, open_enums=True)
         result = openapi.unmarshal_response(request, response)
-        return [_describe(error) for error in result.errors]
+        return tuple(_describe(error) for error in result.errors)
 
     def example_response(self, checked: Match) -> Any:
         """A minimal answer the spec allows for a matched operation (required fields only)."""
@@ -186,8 +234,26 @@ class SpecValidator:
             document = _files_untyped(one_operation(self.document, template, method.lower()))
             if open_enums:
                 document = _without_enums(document)
-            found = cache[key] = OpenAPI.from_dict(document)
+            found = cache[key] = OpenAPI.from_dict(document, config=self._config)
         return found
+
+
+def _headers_read(document: Mapping[str, Any]) -> frozenset[str]:
+    """The request headers a verdict can depend on, in lower case.
+
+    ``Content-Type``, the header parameters and the security schemes' headers: no other
+    header changes what openapi-core finds.
+    """
+    names = {"content-type"}
+
+    def collect(node: dict[str, Any]) -> None:
+        if node.get("in") == "header" and isinstance(node.get("name"), str):
+            names.add(node["name"].lower())  # a header parameter, or an apiKey scheme's
+        if node.get("type") == "http" and "scheme" in node:
+            names.add("authorization")
+
+    _in_place(document, collect)  # reads only
+    return frozenset(names)
 
 
 def _routes(document: Mapping[str, Any]) -> list[tuple[str, str, str, re.Pattern[str]]]:
