@@ -17,6 +17,22 @@ from .support.fakes import API_KEY, ROOT, Recorder, no_sleep
 from .support.runner import mode  # noqa: F401 - a fixture for every test module
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` go first, the longest first, each followed by a short one.
+
+    pytest-xdist (``--maxschedchunk 1``) keeps two tests queued on each worker: this way each
+    worker starts on a slow test with a short one behind it, and no run ends waiting on a
+    slow test that started last.
+    """
+    seconds = {
+        item: mark.kwargs["seconds"] for item in items if (mark := item.get_closest_marker("slow"))
+    }
+    slow = sorted(seconds, key=seconds.__getitem__, reverse=True)
+    short = iter([item for item in items if item not in seconds])
+    items[:] = [item for pair in ((s, next(short, None)) for s in slow) for item in pair if item]
+    items += list(short)
+
+
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's own Fireworks settings."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import certifi
 import httpx
 import pytest
 
@@ -152,3 +154,32 @@ def test_a_list_without_an_account_says_which_list_and_how_to_give_one(monkeypat
         client.list_models()
     assert str(info.value).startswith("No account to list models in: pass account_id=")
     assert "'x'" not in str(info.value)
+
+
+def test_clients_share_one_ssl_context_until_the_certificate_settings_change(
+    client_class, monkeypatch, tmp_path
+):
+    """httpx reads the CA bundle for each client it builds: the SDK's pools share one
+    context per setting, and SSL_CERT_FILE (which httpx honours) still takes effect."""
+    from fireworks_rft import _base_client
+
+    made: list[bool] = []
+    create = httpx.create_ssl_context
+
+    def counted(**kwargs):
+        made.append(kwargs["trust_env"])
+        return create(**kwargs)
+
+    monkeypatch.setattr(httpx, "create_ssl_context", counted)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    _base_client._ssl_context.cache_clear()
+    for _ in range(3):
+        client_class(api_key=API_KEY, account_id="a")
+    assert made == [True]  # https off this machine: the environment's settings apply
+    bundle = tmp_path / "ca.pem"
+    bundle.write_bytes(Path(certifi.where()).read_bytes())
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    client_class(api_key=API_KEY, account_id="a")
+    client_class(api_key=API_KEY, account_id="a", base_url="http://127.0.0.1:9")
+    assert made == [True, True, False]  # a new bundle; loopback reads no environment

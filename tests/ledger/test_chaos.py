@@ -135,6 +135,7 @@ def check_exactly_once(gw: FakeGateway, store, kills, result) -> None:
     assert sum(r.sends for r in rows) == len(posts) == STEPS + kills["post_unexecuted"]
 
 
+@pytest.mark.slow(seconds=7)
 def test_a_loop_killed_at_every_kind_of_moment_runs_each_step_exactly_once(tmp_path: Path):
     ledger = tmp_path / "steps.db"
     with FakeGateway(step_seconds=0, default_account="acct") as gw:
@@ -147,6 +148,7 @@ def test_a_loop_killed_at_every_kind_of_moment_runs_each_step_exactly_once(tmp_p
             store.close()
 
 
+@pytest.mark.slow(seconds=9)
 def test_a_driver_killed_on_one_host_and_restarted_on_another_runs_each_step_once(
     tmp_path: Path, postgres_url: str
 ):

@@ -77,6 +77,7 @@ def wait_until(condition, process: subprocess.Popen[str], what: str) -> None:
 # Ray's own node processes leave files open as they start: not ours to close.
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.slow(seconds=15)
 def test_a_sweep_survives_a_node_killed_mid_step_and_runs_each_step_once(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
@@ -180,6 +181,7 @@ def kill_ray_processes_of(tmpdir: str) -> None:
                     os.kill(int(entry.name), signal.SIGKILL)
 
 
+@pytest.mark.slow(seconds=35)
 def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_running(tmp_path):
     """No API key: the example's emulator is a process of its own, found again by a re-run.
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from fireworks_rft.testing import FakeGateway
 
 from ..support.fakes import ROOT
@@ -26,6 +28,7 @@ def _run(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.slow(seconds=7)
 def test_demo_runs_the_whole_loop_on_the_emulator_without_credentials():
     done = _run({}, "--steps", "2")
     assert done.returncode == 0, done.stderr
@@ -51,6 +54,7 @@ def test_demo_with_a_key_but_no_job_refuses_to_train():
     assert "FIREWORKS_RFT_JOB" in done.stderr
 
 
+@pytest.mark.slow(seconds=5)
 def test_demo_with_credentials_uses_the_configured_api(tmp_path):
     """With key, account and job it talks to FIREWORKS_BASE_URL (here a stand-in for the API)."""
     with FakeGateway(

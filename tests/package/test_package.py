@@ -193,6 +193,7 @@ def test_wheel_imports_on_its_own(wheel: Path, tmp_path: Path):
     assert heavy == "[]"
 
 
+@pytest.mark.slow(seconds=10)
 def test_a_core_install_plus_pytest_runs_any_suite(wheel, tmp_path):
     """pip install the wheel (no extras) and pytest into a fresh venv, from local wheels only:
     the pytest11 plugin must neither break an unrelated suite nor hide what a fixture needs."""

@@ -439,6 +439,7 @@ PROBE = textwrap.dedent(
 )
 
 
+@pytest.mark.slow(seconds=20)
 def test_whole_bump(repo_copy: Path, tmp_path: Path):
     """A realistic page (Next ID and Mimics titles, a grown enum, allOf, a map, a recursive
     schema) through make update-spec from a URL, then a smoke run on the bumped copy; then

@@ -44,6 +44,7 @@ def with_broken_operation(document: dict[str, Any]) -> dict[str, Any]:
     return broken
 
 
+@pytest.mark.slow(seconds=10)
 def test_an_invalid_operation_is_skipped_and_never_blocks_the_others(small_repo, tmp_path, capsys):
     document = with_broken_operation(base())
     document["info"]["version"] = later_version(document["info"]["version"])
