@@ -20,9 +20,9 @@ from .support.runner import mode  # noqa: F401 - a fixture for every test module
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` go first, the longest first, each followed by a short one.
 
-    pytest-xdist (``--maxschedchunk 1``) keeps two tests queued on each worker: this way each
-    worker starts on a slow test with a short one behind it, and no run ends waiting on a
-    slow test that started last.
+    pytest-xdist (``--dist loadgroup``) hands out one test (or ``xdist_group``) at a time in
+    this order, keeping two on each worker: each worker starts on a slow test with a short
+    one behind it, and no run ends waiting on a slow test that started last.
     """
     seconds = {
         item: mark.kwargs["seconds"] for item in items if (mark := item.get_closest_marker("slow"))

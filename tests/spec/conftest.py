@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ..support.fakes import ROOT
+from ..support.prism_server import prism_mock
 
 TOUCHED = [
     "openapi.yaml",
@@ -57,3 +58,10 @@ def small_repo(tmp_path: Path) -> Path:
     for folder in ("generated", "generator-templates"):
         shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return repo
+
+
+@pytest.fixture(scope="session")
+def prism_url() -> Iterator[str]:
+    """Prism serving openapi.yaml: one server for every spec test this process runs."""
+    with prism_mock() as url:
+        yield url

@@ -12,8 +12,10 @@ import fireworks_rft
 from fireworks_rft.testing import FakeGateway
 from tools.fast_yaml import load as load_yaml
 
-from ..support.prism_server import prism_mock
 from ..support.spec_check import unused_method
+
+#: One worker runs the tests that use Prism: one Prism server (a Node.js process) for all.
+pytestmark = pytest.mark.xdist_group("prism")
 
 STEP = "/v1/accounts/acct/rlorTrainerJobs/job-1:executeTrainStep"
 JOB = "/v1/accounts/acct/rlorTrainerJobs/job-1"
@@ -82,12 +84,6 @@ CASES = {
         False,
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def prism_url() -> Iterator[str]:
-    with prism_mock() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,10 @@ import fireworks_rft
 from ..support.fakes import API_KEY, ROOT
 from ..support.prism_server import prism_mock
 
+#: One worker runs the tests that use Prism: one Prism server (a Node.js process) for all.
+pytestmark = pytest.mark.xdist_group("prism")
+
 STEP_PATH = "/v1/accounts/acct-1/rlorTrainerJobs/job-1:executeTrainStep"
-
-
-@pytest.fixture(scope="module")
-def prism_url() -> Iterator[str]:
-    with prism_mock() as url:
-        yield url
 
 
 @pytest.mark.parametrize("job", ["job-1", "accounts/other/rlorTrainerJobs/job-2"])

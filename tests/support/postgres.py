@@ -17,5 +17,7 @@ def fresh_database(admin_url: str, name: str) -> str:
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        # A file copy of the empty template0: a fifth of the default's CPU (WAL_LOG copies
+        # template1 block by block through the WAL), and tests create a database each.
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 STRATEGY FILE_COPY')
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
