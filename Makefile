@@ -113,8 +113,10 @@ postgres:
 local-postgres: $(INSTALLED) postgres
 	$(BIN)/python -m fireworks_rft.testing.local_postgres
 
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: the suite starts a hundred
+# Python processes, and each would compile the package and the tests again.
 pytest: $(INSTALLED) $(PRISM) $(PYRIGHT) postgres
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 test: lint typecheck check-generated pytest
 
