@@ -185,7 +185,7 @@ def kill_ray_processes_of(tmpdir: str) -> None:
 def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_running(tmp_path):
     """No API key: the example's emulator is a process of its own, found again by a re-run.
 
-    Four loops ask for a quarter CPU each, so all four are in flight at once on two cores
+    Three loops ask for a quarter CPU each, so all three are in flight at once on two cores
     (the ledger shows it); the driver and its local Ray cluster are then SIGKILLed.
     """
     ledger, state = tmp_path / "steps.db", tmp_path / "emulator.json"
@@ -199,7 +199,7 @@ def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_runni
         TMPDIR=short,
     )
     command = [
-        sys.executable, str(EXAMPLE), "--ledger", str(ledger), "--jobs", "4", "--steps", "2",
+        sys.executable, str(EXAMPLE), "--ledger", str(ledger), "--jobs", "3", "--steps", "2",
         "--emulator-state", str(state), "--emulator-step-seconds", "4",
     ]  # fmt: skip
     emulator_pid = None
@@ -216,12 +216,12 @@ def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_runni
             except (FileNotFoundError, ValueError):  # not created, or created this moment
                 return False
             try:
-                return sum(r.state is StepState.ACCEPTED for r in store.records()) == 4
+                return sum(r.state is StepState.ACCEPTED for r in store.records()) == 3
             finally:
                 store.close()
 
         try:
-            wait_until(all_loops_in_flight, driver, "four loops in flight at once")
+            wait_until(all_loops_in_flight, driver, "three loops in flight at once")
         except BaseException:
             print("".join(out))
             raise
@@ -236,11 +236,11 @@ def test_a_killed_drivers_rerun_resumes_to_the_end_on_the_emulator_it_left_runni
         assert again.returncode == 0, again.stdout + again.stderr
         assert "resuming on the emulator at" in again.stdout
         assert f"(pid {emulator_pid})" in again.stdout
-        assert "all 8 step(s) READY" in again.stdout
+        assert "all 6 step(s) READY" in again.stdout
         store = SQLiteLedger(ledger, read_only=True)
         rows = store.records()
         store.close()
-        assert len(rows) == 8 and {(r.state, r.sends) for r in rows} == {(StepState.READY, 1)}
+        assert len(rows) == 6 and {(r.state, r.sends) for r in rows} == {(StepState.READY, 1)}
         assert all(r.duration is not None and r.duration >= 0 for r in rows)
         # Every READY line's duration is the ledger's, never negative.
         took = [float(line.rsplit("(", 1)[1].split()[0]) for line in again.stdout.splitlines()
