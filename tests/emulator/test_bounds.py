@@ -202,7 +202,12 @@ def test_a_repeated_request_gets_the_same_verdict_and_a_copy_of_its_own():
     changes nothing, the bearer token's presence does, and callers never share a Match."""
     import re
 
-    from fireworks_rft.testing._openapi import Match, Rejection, SpecValidator
+    from fireworks_rft.testing._openapi import (
+        REMEMBERED_BODY_BYTES,
+        Match,
+        Rejection,
+        SpecValidator,
+    )
 
     validator = SpecValidator.bundled()
     method, template, _ = next(
@@ -221,3 +226,8 @@ def test_a_repeated_request_gets_the_same_verdict_and_a_copy_of_its_own():
     assert again == attrs.evolve(first, path_params=again.path_params)
     missing = check(("X-Request-Id", "2"))
     assert isinstance(missing, Rejection) and missing.status == 401
+    # a large body (a dataset upload) is validated each time and never kept
+    kept = validator._request_verdict.cache_info().currsize
+    large = b"x" * (REMEMBERED_BODY_BYTES + 1)
+    validator.check(method=method, path=path, query={}, headers=[], body=large)
+    assert validator._request_verdict.cache_info().currsize == kept

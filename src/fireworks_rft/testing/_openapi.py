@@ -78,6 +78,8 @@ _UNCHECKED = Config(spec_validator_cls=None)
 #: How many distinct requests, and answers, a validator keeps its verdict on: a poll sends
 #: one request and gets one answer over and over until something changes.
 REMEMBERED = 2048
+#: Bodies larger than this (a dataset upload) are validated each time, never kept.
+REMEMBERED_BODY_BYTES = 64 * 1024
 
 
 class SpecValidator:
@@ -133,7 +135,11 @@ class SpecValidator:
         read = tuple(
             sorted((k.lower(), v) for k, v in header_list if k.lower() in self._headers_read)
         )
-        verdict = self._request_verdict(route[:3], path, tuple(sorted(query.items())), read, body)
+        arguments = (route[:3], path, tuple(sorted(query.items())), read, body)
+        if len(body) > REMEMBERED_BODY_BYTES:
+            verdict = self._unmarshal_request(*arguments)
+        else:
+            verdict = self._request_verdict(*arguments)
         if isinstance(verdict, Rejection):
             return verdict
         # The caller's own copy: handlers may keep or change what they are given.
@@ -183,9 +189,10 @@ class SpecValidator:
         )
         if template is None:
             return [f"no operation {method.upper()} {path}"]
-        return list(
-            self._answer_verdict(wanted, template, path, status, body, tuple(headers.items()))
-        )
+        arguments = (wanted, template, path, status, body, tuple(headers.items()))
+        if len(body) > REMEMBERED_BODY_BYTES:
+            return list(self._unmarshal_answer(*arguments))
+        return list(self._answer_verdict(*arguments))
 
     def _unmarshal_answer(
         self,
