@@ -335,8 +335,7 @@ def _update(
         if load_yaml(text) != merged:  # the canonical form must say the same
             raise SpecRejected("the merged spec does not survive a YAML round trip")
     except (SpecRejected, MergeError) as exc:
-        print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return _refused(exc)
     for note in notes:
         print(f"update-spec: {note}")
 
@@ -345,11 +344,10 @@ def _update(
     changes = annotate_sources(diff(current, merged, wrapped_operations(current, repo)), merged)
     if not changes:  # the same API: the canonical form, tags or source records may differ
         if spec_path.read_text(encoding="utf-8") != text:
-            trial = _trial_or_none(text, repo, scratch)
-            if trial is None:
-                return EXIT_INVALID
-            spec_path.write_text(text, encoding="utf-8")
-            _install(trial, repo, spec_path)  # e.g. a re-tag: generated/ follows openapi.yaml
+            try:  # e.g. a re-tag: generated/ follows openapi.yaml
+                _install(text, repo, scratch)
+            except SpecRejected as exc:
+                return _refused(exc)
             print("update-spec: no API change; openapi.yaml rewritten and generated/ regenerated.")
         else:
             print("update-spec: no API change; nothing to do.")
@@ -372,12 +370,11 @@ def _update(
         )
         return EXIT_BREAKING
 
-    trial = _trial_or_none(text, repo, scratch)
-    if trial is None:
-        return EXIT_INVALID
+    try:
+        _install(text, repo, scratch)
+    except SpecRejected as exc:
+        return _refused(exc)
     package_version = next_version(_current_version(repo), changes)
-    spec_path.write_text(text, encoding="utf-8")
-    _install(trial, repo, spec_path)
     _set_versions(repo, package_version, new_version)
     _add_to_changelog(repo, report, package_version)
     write_readme_table(repo, merged)
@@ -388,20 +385,21 @@ def _update(
     return EXIT_OK
 
 
-def _trial_or_none(text: str, repo: Path, scratch: Path) -> Path | None:
-    """The trial generation of ``text``; None (said on stderr) when the generator refuses it.
+def _refused(exc: Exception) -> int:
+    """Say why the bump was refused (nothing changed); the exit status."""
+    print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
+    return EXIT_INVALID
 
-    Run only once the bump is going ahead: a refused or empty bump costs no generation.
+
+def _install(text: str, repo: Path, scratch: Path) -> None:
+    """Trial-generate ``text``, then install it: openapi.yaml, generated/, the servers table.
+
+    Run only once the bump is going ahead (a refused or empty bump costs no generation).
+    Raises SpecRejected, having changed nothing, when the generator refuses ``text``.
     """
-    try:
-        return trial_generate(text, repo, scratch)
-    except SpecRejected as exc:
-        print(f"update-spec: refused; nothing changed.\n{exc}", file=sys.stderr)
-        return None
-
-
-def _install(trial: Path, repo: Path, spec_path: Path) -> None:
-    """Make the trial generation ``generated/``, and write the facade's servers table."""
+    trial = trial_generate(text, repo, scratch)
+    spec_path = repo / "openapi.yaml"
+    spec_path.write_text(text, encoding="utf-8")
     target = repo / "generated" / "fireworks_gateway"
     if target.exists():
         shutil.rmtree(target)

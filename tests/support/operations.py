@@ -18,7 +18,7 @@ import attrs
 import fireworks_gateway.api
 import httpx
 
-from fireworks_rft.testing._openapi import _example
+from fireworks_rft.testing._openapi import _example, ref_target
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -97,10 +97,7 @@ def sample_arguments(
 
 def _resolved(schema: Mapping[str, Any], document: Mapping[str, Any]) -> Mapping[str, Any]:
     while "$ref" in schema:
-        node: Any = document
-        for part in str(schema["$ref"]).lstrip("#/").split("/"):
-            node = node[part]
-        schema = node
+        schema = ref_target(schema["$ref"], document)
     return schema
 
 

@@ -352,13 +352,18 @@ def _describe(error: Exception) -> str:
 _FORMATTED = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "int64": "0"}
 
 
+def ref_target(ref: object, document: Mapping[str, Any]) -> Any:
+    """What a local ``$ref`` (``#/components/schemas/Name``) points at in ``document``."""
+    node: Any = document
+    for part in str(ref).lstrip("#/").split("/"):
+        node = node[part]
+    return node
+
+
 def _example(schema: Mapping[str, Any], document: Mapping[str, Any], depth: int = 0) -> Any:
     """A minimal value that satisfies ``schema`` (required properties only)."""
     if "$ref" in schema and depth < 20:
-        node: Any = document
-        for part in str(schema["$ref"]).lstrip("#/").split("/"):
-            node = node[part]
-        return _example(node, document, depth + 1)
+        return _example(ref_target(schema["$ref"], document), document, depth + 1)
     if "const" in schema:
         return schema["const"]
     if "enum" in schema:
