@@ -8,7 +8,8 @@ Each figure against a baseline measured in the same run:
 - ``steps --watch`` on the full ledger: the first refresh (target: 2 s) and a steady refresh
   after one change (target: 200 ms), through ``SweepWatch`` as the command uses it;
 - ``fireworks-rft report`` of the full ledger (target: 30 s);
-- 64 concurrent drivers (threads, each a client with a store of its own) on one PostgreSQL,
+- 64 concurrent drivers (processes, as a sweep's are, each a client with a store of its own)
+  on one PostgreSQL,
   every API call mocked at 100 ms: ledger time per step as a share of the step's own API
   calls (target: at most 5%), and the most connections the database held at once (each
   driver holds one for its store and, while it sends or checks a step, one for its lease).
@@ -117,14 +118,18 @@ def _report_time(ledger: str, folder: str) -> float:
 
 
 def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any]:
-    """``drivers`` loops at once on one PostgreSQL; ledger share of each step's API time."""
-    import httpx
+    """``drivers`` loops at once on one PostgreSQL; ledger share of each step's API time.
+
+    Each driver is a process of its own, as a sweep's are (Ray runs each loop in a worker
+    process): threads of one process would measure the GIL, not the ledger. Every driver
+    makes its client and store and runs a first step before the clock starts.
+    """
+    import multiprocessing
+
     import psycopg
 
-    import fireworks_rft
-
-    results: list[tuple[float, float]] = []
-    errors: list[BaseException] = []
+    context = multiprocessing.get_context("fork")
+    start, results = context.Event(), context.Queue()
     peak = [0]
     stop = threading.Event()
 
@@ -136,51 +141,68 @@ def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any
                 ).fetchone()[0]
                 peak[0] = max(peak[0], int(count) - 1)  # not this sampler's own
 
-    def driver(index: int) -> None:
-        try:
-            api, ledger = Stopwatch(), Stopwatch()
-            store = fireworks_rft.PostgresLedger(url)
-            with fireworks_rft.Client(
-                api_key=API_KEY,
-                account_id=ACCOUNT,
-                ledger=TimedStore(store, ledger),
-                http_client=httpx.Client(
-                    transport=httpx.MockTransport(_handler(api_ms / 1000.0, api))
-                ),
-            ) as client:
-                for step in range(steps):
-                    client.run_step(
-                        f"driver-{index}", dataset="rollouts",
-                        output_model=f"driver-{index}-step-{step}", poll_interval=0.001,
-                    )  # fmt: skip
-            store.close()
-            results.append((ledger.seconds, api.seconds))
-        except BaseException as exc:
-            errors.append(exc)
-
+    processes = [
+        context.Process(target=_driver, args=(url, i, steps, api_ms, start, results))
+        for i in range(drivers)
+    ]
+    for process in processes:
+        process.start()
+    ready = [results.get(timeout=600) for _ in processes]
+    if any(isinstance(r, str) for r in ready):
+        raise RuntimeError(next(r for r in ready if isinstance(r, str)))
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    threads = [threading.Thread(target=driver, args=(i,)) for i in range(drivers)]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    start.set()
+    done = [results.get(timeout=600) for _ in processes]
     took = time.perf_counter() - started
+    for process in processes:
+        process.join()
     stop.set()
     sampler.join()
-    if errors:
-        raise errors[0]
-    shares = [ledger / api for ledger, api in results]
+    failed = [r for r in done if isinstance(r, str)]
+    if failed:
+        raise RuntimeError(failed[0])
+    shares = [ledger / api for ledger, api in done]
     return {
         "drivers": drivers,
         "steps_per_driver": steps,
         "api_ms": api_ms,
         "ledger_share": summary(shares),
-        "ledger_ms_per_step": summary([ledger / steps * 1000 for ledger, _ in results]),
+        "ledger_ms_per_step": summary([ledger / steps * 1000 for ledger, _ in done]),
         "peak_connections": peak[0],
         "seconds": took,
     }
+
+
+def _driver(url: str, index: int, steps: int, api_ms: float, start: Any, results: Any) -> None:
+    """One driver process: a first step, then ``steps`` timed ones once ``start`` is set."""
+    import httpx
+
+    import fireworks_rft
+
+    try:
+        api, ledger = Stopwatch(), Stopwatch()
+        store = fireworks_rft.PostgresLedger(url)
+        with fireworks_rft.Client(
+            api_key=API_KEY,
+            account_id=ACCOUNT,
+            ledger=TimedStore(store, ledger),
+            http_client=httpx.Client(transport=httpx.MockTransport(_handler(api_ms / 1000.0, api))),
+        ) as client:
+            for step in range(-1, steps):
+                if step == 0:
+                    results.put(None)
+                    start.wait()
+                    api.seconds = ledger.seconds = 0.0
+                client.run_step(
+                    f"driver-{index}", dataset="rollouts",
+                    output_model=f"driver-{index}-step-{step}", poll_interval=0.001,
+                )  # fmt: skip
+        store.close()
+        results.put((ledger.seconds, api.seconds))
+    except BaseException as exc:  # reported to the parent, which raises
+        results.put(f"driver {index}: {type(exc).__name__}: {exc}")
 
 
 def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dict[str, Any]:

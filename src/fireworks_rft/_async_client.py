@@ -1515,8 +1515,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             try:
                 action = await _off_loop(run.next)  # it may take the lease: inside the try
                 if action is Next.WAIT:
-                    record: StepRecord = await _off_loop(run.record)
-                    return record
+                    return run.record()  # as ``next`` read it
                 if action is Next.WAIT_FOR_LEASE:
                     delay = await _off_loop(run.lease_delay, started, timeout)
                     await self._settings.timing.async_sleep(delay)
@@ -1526,13 +1525,14 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                     wait = await self._step_wait(
                         run.job, run.output_model, left, poll_interval, run.log_reconcile
                     )
-                    since = (await _off_loop(run.record)).created_at  # an older model: no proof
+                    since = run.record().created_at  # an older model: no proof
                     ran = await self._poll_until(Reconcile(wait, grace, not_before=since))
                     await _off_loop(run.reconciled, ran)
                     if ran:
                         continue
                     left = await _off_loop(run.time_left, started, timeout)
                 await self._send_step(run.step, self._gateway, run, within=left)  # fits in it
+                return run.record()  # accepted, as this run recorded it
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise

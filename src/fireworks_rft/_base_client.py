@@ -148,7 +148,9 @@ class BaseClient(Generic[HttpT]):
         """
         if self._ledger is None:
             return None, None
-        records = self._ledger.records(job)
+        # The job's newest rows only: a long loop's wait reads as little as its first.
+        newest = self._history.MAX_DURATIONS
+        records = self._ledger.records(job, newest=newest)
         # Only durations that can predict: a finish seen only after a driver was down is not.
         durations = [
             r.trusted_duration
@@ -156,6 +158,8 @@ class BaseClient(Generic[HttpT]):
             if r.kind == "step" and r.trusted_duration is not None
         ]
         this = next((r for r in records if r.output_model == output_model), None)
+        if this is None and len(records) == newest:  # an older step's wait
+            this = self._ledger.get(job, output_model)
         since = None
         if this is not None and this.accepted_at is not None:
             # On the clock the ledger recorded with: the database's, where it has one.

@@ -1511,8 +1511,7 @@ class Client(BaseClient[httpx.Client]):
             try:
                 action = _off_loop(run.next)  # it may take the lease: inside the try
                 if action is Next.WAIT:
-                    record: StepRecord = _off_loop(run.record)
-                    return record
+                    return run.record()  # as ``next`` read it
                 if action is Next.WAIT_FOR_LEASE:
                     delay = _off_loop(run.lease_delay, started, timeout)
                     self._settings.timing.sleep(delay)
@@ -1522,13 +1521,14 @@ class Client(BaseClient[httpx.Client]):
                     wait = self._step_wait(
                         run.job, run.output_model, left, poll_interval, run.log_reconcile
                     )
-                    since = (_off_loop(run.record)).created_at  # an older model: no proof
+                    since = run.record().created_at  # an older model: no proof
                     ran = self._poll_until(Reconcile(wait, grace, not_before=since))
                     _off_loop(run.reconciled, ran)
                     if ran:
                         continue
                     left = _off_loop(run.time_left, started, timeout)
                 self._send_step(run.step, self._gateway, run, within=left)  # fits in it
+                return run.record()  # accepted, as this run recorded it
             except APIError as exc:
                 if not exc.may_have_been_processed:
                     raise

@@ -25,6 +25,7 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
+from ._checks import check_positive_int
 from ._names import job_filter, kind_of
 
 
@@ -320,11 +321,16 @@ class LedgerStore(Protocol):
         """
 
     def records(
-        self, job: str | None = None, *, output_model: str | None = None
+        self,
+        job: str | None = None,
+        *,
+        output_model: str | None = None,
+        newest: int | None = None,
     ) -> list[StepRecord]:
         """Every record, oldest first; of one job and of one output model, where given.
 
-        A job is a full name, or a bare job ID (in any account).
+        A job is a full name, or a bare job ID (in any account). ``newest``: only the
+        newest so many (still oldest first), so a long loop's reads stay small.
         """
 
     def changed_jobs(self, after: int) -> tuple[set[str], int]:
@@ -402,12 +408,23 @@ def check_transition(record: StepRecord | None, state: StepState) -> None:
         raise ValueError(f"a step that is {current or 'not recorded'} cannot become {state}")
 
 
-def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tuple[str, list[str]]:
-    """The SQL condition (parameters marked ``mark``) and its values for :meth:`records`.
+def records_query(
+    select: str,
+    order: str,
+    job: str | None,
+    output_model: str | None,
+    newest: int | None,
+    *,
+    mark: str,
+) -> tuple[str, list[object]]:
+    """The SQL of :meth:`LedgerStore.records` and its values (parameters marked ``mark``).
 
-    A job with no ``/`` is a bare job ID and matches that job in any account.
+    ``order``: the columns, oldest first; with ``newest``, the newest rows come first (the
+    store reverses them). A job with no ``/`` is a bare job ID and matches that job in any
+    account.
     """
-    where, values = [], []
+    where: list[str] = []
+    values: list[object] = []
     if job is not None:
         value, exact = job_filter(job)
         where.append(f"job {'=' if exact else 'LIKE'} {mark}")
@@ -415,7 +432,11 @@ def record_filter(job: str | None, output_model: str | None, *, mark: str) -> tu
     if output_model is not None:
         where.append(f"output_model = {mark}")
         values.append(output_model)
-    return " AND ".join(where) or "1 = 1", values
+    query = f"{select} WHERE {' AND '.join(where) or '1 = 1'} ORDER BY "
+    if newest is None:
+        return query + order, values
+    backwards = ", ".join(f"{column} DESC" for column in order.split(", "))
+    return f"{query}{backwards} LIMIT {mark}", [*values, check_positive_int(newest, name="newest")]
 
 
 def summary_filter(

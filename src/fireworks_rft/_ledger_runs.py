@@ -56,9 +56,14 @@ class StepRun:
         self.job = step.job.name
         self.output_model = step.output_model.name
         self.lease: Lease | None = None
-        #: The step's state as this run last read or wrote it (None: not recorded): every
-        #: write says it, and the store writes only if the row still is so.
-        self.seen: StepState | None = None
+        #: The step's record as this run last read or wrote it (None: not recorded): every
+        #: write says its state, and the store writes only if the row still is so.
+        self.last: StepRecord | None = None
+
+    @property
+    def seen(self) -> StepState | None:
+        """The step's state as this run last read or wrote it (None: not recorded)."""
+        return None if self.last is None else self.last.state
 
     # -- execute_train_step: one send, or a refusal ------------------------------------------
 
@@ -67,13 +72,12 @@ class StepRun:
 
         ``force`` sends a step the ledger holds as sent (never one a live process is sending).
         """
-        self._check_output_model()
+        self._checked_read()
         lease = self.ledger.try_lease(self.job, self.output_model)
         if lease is None:
             raise self._refusal(None, "another live process is sending it right now")
         try:
-            record = self.ledger.get(self.job, self.output_model)
-            self.seen = None if record is None else record.state
+            record = self._read()
             if record is not None and record.state not in SENDABLE and not force:
                 raise self._refusal(record, _why(record))
         except BaseException:
@@ -87,8 +91,7 @@ class StepRun:
     def next(self) -> Next:
         """Read the ledger (taking the lease when the step may need sending) and decide."""
         self.release()
-        self._check_output_model()
-        record = self.ledger.get(self.job, self.output_model)
+        record = self._checked_read()
         if record is not None and record.state in (
             StepState.ACCEPTED,
             StepState.READY,
@@ -100,8 +103,7 @@ class StepRun:
         if lease is None:
             return Next.WAIT_FOR_LEASE
         self.lease = lease
-        record = self.ledger.get(self.job, self.output_model)  # again, now that it is ours
-        self.seen = None if record is None else record.state
+        record = self._read()  # again, now that it is ours
         if record is None:
             return Next.SEND
         self._check_dataset(record)
@@ -147,11 +149,10 @@ class StepRun:
         return remaining
 
     def record(self) -> StepRecord:
-        """The step's record, as the ledger holds it now."""
-        record = self.ledger.get(self.job, self.output_model)
-        if record is None:  # pragma: no cover - a store that loses rows
-            raise RuntimeError(f"the ledger lost step {self.job} -> {self.output_model}")
-        return record
+        """The step's record as this run last read or wrote it (no I/O)."""
+        if self.last is None:  # pragma: no cover - called only once the step is recorded
+            raise RuntimeError(f"step {self.job} -> {self.output_model} is not recorded")
+        return self.last
 
     def reconciled(self, ran: bool) -> None:
         """Record what reconciling found: the output model exists (it ran), or it never did.
@@ -184,14 +185,14 @@ class StepRun:
         """Record the send, durably, before the request leaves the machine."""
         if self.lease is None:
             raise RuntimeError("a step is sent only under its lease")
-        self.seen = self.ledger.begin_send(
+        self.last = self.ledger.begin_send(
             self.job,
             self.output_model,
             self.step.dataset.name,
             expected=self.seen,
             now=self.timing.wall_clock(),
             lease=self.lease,
-        ).state
+        )
 
     def accepted(self, result: TrainStepResult | None) -> None:
         """Record the server's acceptance (with the step's request id, where there is one)."""
@@ -250,19 +251,28 @@ class StepRun:
             lease=self.lease,
             **fields,
         )
-        self.seen = record.state
+        self.last = record
         return record
 
-    def _check_output_model(self) -> None:
-        """Refuse, before anything is sent, an output model that names another step.
+    def _read(self) -> StepRecord | None:
+        """The step's record as the ledger holds it now (None: not recorded)."""
+        self.last = self.ledger.get(self.job, self.output_model)
+        return self.last
 
-        The same rule the store applies again in the send's own transaction
+    def _checked_read(self) -> StepRecord | None:
+        """The step's record, read with its output model's rows: refused if one names another step.
+
+        Before anything is sent. The same rule the store applies again in the send's own transaction
         (:func:`~._ledger_rows.names_another_step`): read here first, so that a refusal
-        takes no lease.
+        takes no lease. One query: the step's own row is among them.
         """
+        self.last = None
         for record in self.ledger.records(output_model=self.output_model):
             if names_another_step(record, self.job, self.step.dataset.name):
                 raise output_model_taken(self.job, self.output_model, record)
+            if record.job == self.job:
+                self.last = record
+        return self.last
 
     def _check_dataset(self, record: StepRecord) -> None:
         if record.dataset != self.step.dataset.name and record.state not in SENDABLE:

@@ -29,7 +29,7 @@ from ._ledger import (
     Lease,
     StepRecord,
     StepState,
-    record_filter,
+    records_query,
     summary_filter,
 )
 from ._ledger_rows import (
@@ -355,18 +355,18 @@ class PostgresLedger:
         return float(rows[0][0])
 
     def records(
-        self, job: str | None = None, *, output_model: str | None = None
+        self,
+        job: str | None = None,
+        *,
+        output_model: str | None = None,
+        newest: int | None = None,
     ) -> list[StepRecord]:
-        """Every record, oldest first; of one job and of one output model, where given.
-
-        A job is a full name, or a bare job ID (in any account).
-        """
-        where, values = record_filter(job, output_model, mark="%s")
-        query = (
-            f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE {where} "  # noqa: S608
-            "ORDER BY created_at, job, output_model"
-        )
-        return [record_of(row) for row in self._query(query, tuple(values))]
+        """See :meth:`LedgerStore.records`."""
+        select = f"SELECT {_COLUMNS} FROM fireworks_rft_steps"  # noqa: S608
+        order = "created_at, job, output_model"
+        query, values = records_query(select, order, job, output_model, newest, mark="%s")
+        rows = self._query(query, tuple(values))
+        return [record_of(row) for row in (rows if newest is None else reversed(rows))]
 
     def changed_jobs(self, after: int) -> tuple[set[str], int]:
         """The jobs changed since the horizon ``after``, and the horizon now.

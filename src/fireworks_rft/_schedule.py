@@ -405,10 +405,16 @@ class Pacer:
     def finished(self) -> None:
         """The wait got there: remember how long it took, and whether the window held it.
 
-        Seen now; likely there since half the gap since the poll before.
+        Seen now; likely there since half the gap since the poll before. Seen at the first
+        poll, it may have been there since the accept: half the time since then, as the
+        ledger brackets it. So a step that got faster than predicted counts as a miss and
+        is learnt shorter, never longer than it took (a first poll put off until the
+        window would otherwise learn the prediction back).
         """
-        self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
+        elapsed = self.elapsed()
+        since = self.schedule.offset + elapsed  # the accept's, or the wait's start
+        lag = self.lag_estimate() if self.polls > 1 else since / 2
+        self._history.ready(*self.key, self._timing.clock() - lag)
         window = self.schedule.window
         if window is not None:
-            finish = self.schedule.offset + self.elapsed() - self.lag_estimate()
-            self._history.predicted(self.key[0], hit=window[0] <= finish <= window[1])
+            self._history.predicted(self.key[0], hit=window[0] <= since - lag <= window[1])

@@ -24,7 +24,7 @@ from ._ledger import (
     Lease,
     StepRecord,
     StepState,
-    record_filter,
+    records_query,
     summary_filter,
 )
 from ._ledger_rows import (
@@ -249,17 +249,19 @@ class SQLiteLedger:
             return current
 
     def records(
-        self, job: str | None = None, *, output_model: str | None = None
+        self,
+        job: str | None = None,
+        *,
+        output_model: str | None = None,
+        newest: int | None = None,
     ) -> list[StepRecord]:
-        """Every record, oldest first; of one job and of one output model, where given.
-
-        A job is a full name, or a bare job ID (in any account).
-        """
-        where, values = record_filter(job, output_model, mark="?")
-        query = f"{_SELECT} WHERE {where} ORDER BY created_at, rowid"
+        """See :meth:`LedgerStore.records`."""
+        query, values = records_query(
+            _SELECT, "created_at, rowid", job, output_model, newest, mark="?"
+        )
         with self._transaction() as db:
             rows = db.execute(query, values).fetchall()
-        return [record_of(row) for row in rows]
+        return [record_of(row) for row in (rows if newest is None else reversed(rows))]
 
     def changed_jobs(self, after: int) -> tuple[set[str], int]:
         """The jobs changed since the counter's ``after``, and the counter now.

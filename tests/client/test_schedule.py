@@ -286,3 +286,33 @@ def test_a_wait_that_knows_the_accept_only_from_the_ledger_reads_at_once():
         durations=durations,
     )  # fmt: skip
     assert own.first_delay() > 0.0  # the read is kept for the predicted window
+
+
+def test_a_step_that_got_faster_is_learnt_faster_not_predicted_back():
+    """A first poll put off until the predicted window that sees the step done proves only
+    that it finished since the accept: a miss, learnt as half that time. Before, the wait
+    learnt the window it slept to, so a loop whose steps got faster kept sleeping."""
+    from fireworks_rft._schedule import Pacer
+
+    clock, timing = virtual_time()
+    history = StepHistory()
+    for _ in range(5):  # steps took 120 s
+        history.accepted("job", "m", clock())
+        clock.advance(120.0)
+        history.ready("job", "m", clock())
+    first_delays = []
+    for _ in range(3):  # now each takes 10 s: done long before the window
+        history.accepted("job", "m", clock())
+        pacer = Pacer(key=("job", "m"), timeout=3600.0, interval=1.0, timing=timing,
+                      history=history)  # fmt: skip
+        first_delays.append(pacer.first_delay())
+        clock.advance(first_delays[-1])
+        pacer.polled()  # READY at the first poll
+        pacer.finished()
+    assert first_delays[0] > 10.0 and first_delays[1] > 0.0  # slept past the finish
+    assert first_delays[2] == 0.0  # two misses in a row: this wait reads at once
+    assert history.durations("job")[-3:] == [
+        pytest.approx(first_delays[0] / 2),
+        pytest.approx(first_delays[1] / 2),
+        pytest.approx(0.0),
+    ]

@@ -45,6 +45,18 @@ def test_a_step_goes_through_its_states(any_store):
     assert store.records("other") == []
 
 
+def test_records_can_be_only_the_newest_still_oldest_first(any_store):
+    models = [f"{MODEL}-{n}" for n in range(5)]
+    for n, model in enumerate(models):
+        sending(any_store, model, now=float(n))
+    newest = [r.output_model for r in any_store.records("j", newest=2)]
+    assert newest == models[-2:]
+    assert [r.output_model for r in any_store.records(JOB, newest=99)] == models
+    assert any_store.records(output_model=models[0], newest=1)[0].output_model == models[0]
+    with pytest.raises(ValueError, match="newest"):
+        any_store.records(JOB, newest=0)
+
+
 def test_a_resend_counts_and_an_unknown_step_cannot_be_updated(any_store):
     store = any_store
     sending(store)

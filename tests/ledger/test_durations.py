@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -150,4 +151,45 @@ def test_predictions_use_only_trusted_step_durations(tmp_path):
     with fw.Client(api_key="k", account_id=ACCOUNT, ledger=store) as client:
         durations, _ = client._recorded_history(JOB, "accounts/acct/models/next")
     assert durations == [pytest.approx(29.5)]  # the bracketed one only, not the 15 +- 15
+    store.close()
+
+
+class CountingStore:
+    """A store that counts the rows its listings return."""
+
+    def __init__(self, store):
+        self.store, self.rows_read = store, 0
+
+    def records(self, *args, **kwargs):
+        found = self.store.records(*args, **kwargs)
+        self.rows_read += len(found)
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_a_long_loops_prediction_reads_only_its_newest_steps(tmp_path):
+    """Step 100 of a loop reads as few rows as step 30 did, and predicts from the newest."""
+    store = fw.SQLiteLedger(tmp_path / "steps.db")
+    counting = CountingStore(store)
+    with fw.Client(api_key="k", account_id=ACCOUNT, ledger=counting) as client:
+        limit = client._history.MAX_DURATIONS
+        reads = []
+        for index in range(100):
+            model = f"accounts/acct/models/m{index}"
+            send(store, model, 1000.0 + index)
+            store.update(  # step n took n + 1 s (bracketed within 0.5 s: trusted)
+                JOB, model, StepState.READY, expected=StepState.ACCEPTED,
+                now=1001.0 + 2 * index, finish=Finish(unfinished_ago=1.0),
+            )  # fmt: skip
+            before = counting.rows_read
+            durations, _ = client._recorded_history(JOB, "accounts/acct/models/next")
+            reads.append(counting.rows_read - before)
+        assert durations == [pytest.approx(n + 0.5) for n in range(100 - limit, 100)]
+        assert max(reads) == reads[-1] == limit  # bounded, whatever the loop's length
+        # An older step's wait (not among the newest rows) still finds its accept.
+        _, since = client._recorded_history(JOB, "accounts/acct/models/m3")
+        _, never = client._recorded_history(JOB, "accounts/acct/models/never-sent")
+    assert since == pytest.approx(time.time() - 1003.0, abs=60.0) and never is None
     store.close()

@@ -161,8 +161,8 @@ class NoEarlyCheck:
     def __init__(self, store):
         self.store = store
 
-    def records(self, job=None, *, output_model=None):
-        return [] if output_model is not None else self.store.records(job)
+    def records(self, job=None, *, output_model=None, newest=None):
+        return [] if output_model is not None else self.store.records(job, newest=newest)
 
     def __getattr__(self, name):
         return getattr(self.store, name)

@@ -192,6 +192,39 @@ def test_run_step_sends_once_waits_and_records_ready(mode, fake_gateway, timing,
     assert len(fake_gateway.requests) - reads_before == 2  # one poll: model and job
 
 
+class CountedStore:
+    """A SQLite store that counts its calls (a lease's release is the lease's own)."""
+
+    def __init__(self, path: Path):
+        self.store, self.calls = SQLiteLedger(path), []
+
+    def __getattr__(self, name):
+        found = getattr(self.store, name)
+        if not callable(found):
+            return found
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return found(*args, **kwargs)
+
+        return counted
+
+
+def test_a_step_costs_eight_ledger_calls(mode, fake_gateway, timing, ledger_path):
+    """Each read is made once: the output model's rows hold the step's own (no second read
+    before the lease), the write of the accept is the record returned (no read after the
+    send), the wait reads the job's newest rows only, and its finish is one read and one
+    compare-and-set. Twelve calls before."""
+    store = CountedStore(ledger_path)
+    done = run(mode, fake_gateway, timing, store, run_step)
+    assert isinstance(done, fw.CompletedStep)
+    assert sorted(store.calls) == sorted(
+        ["records", "try_lease", "get", "begin_send", "update",  # sent once, under its lease
+         "records", "get", "update"]  # the wait: its history, then its finish
+    )  # fmt: skip
+    store.store.close()
+
+
 def test_run_step_only_waits_for_an_accepted_step(mode, fake_gateway, timing, ledger_path):
     run(mode, fake_gateway, timing, ledger_path, send)
     done = run(mode, fake_gateway, timing, ledger_path, run_step)
