@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +153,10 @@ def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any
         raise RuntimeError(next(r for r in ready if isinstance(r, str)))
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_times()
     start.set()
     done = [results.get(timeout=600) for _ in processes]
-    took = time.perf_counter() - started
+    took, (busy, total) = time.perf_counter() - started, map(sub, _cpu_times(), cpu)
     for process in processes:
         process.join()
     stop.set()
@@ -172,7 +173,18 @@ def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any
         "ledger_ms_per_step": summary([ledger / steps * 1000 for ledger, _ in done]),
         "peak_connections": peak[0],
         "seconds": took,
+        "steps_per_second": drivers * steps / took,
+        "machine_busy": busy / total if total else None,
     }
+
+
+def _cpu_times() -> tuple[int, int]:
+    """The machine's busy and total CPU ticks so far (Linux ``/proc/stat``; zeros elsewhere)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+    except OSError:
+        return 0, 0
+    return sum(fields) - fields[3] - fields[4], sum(fields)  # idle and iowait are not busy
 
 
 def _driver(url: str, index: int, steps: int, api_ms: float, start: Any, results: Any) -> None:

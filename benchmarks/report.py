@@ -326,24 +326,26 @@ def _scale(scale: dict[str, Any]) -> list[str]:
         )
         + ".",
         "",
-        f"{many['drivers']} drivers at once on one PostgreSQL (threads of one process, each a client",
-        f"with a store of its own; every API call mocked at {many['api_ms']:.0f} ms, {many['steps_per_driver']} steps each),",
-        "against one driver alone on the same server:",
+        f"{many['drivers']} drivers at once on one PostgreSQL (processes, as a sweep's are, each a",
+        f"client with a store of its own; every API call mocked at {many['api_ms']:.0f} ms, a step's model",
+        f"READY at its first poll, {many['steps_per_driver']} steps each), against one driver alone on the same server:",
         "",
-        "| drivers | ledger ms per step | ledger share of the step's API time | most connections at once |",
-        "| ---: | ---: | ---: | ---: |",
+        "| drivers | ledger ms per step | ledger share of the step's API time | steps per second | machine busy | most connections at once |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
         *[
-            f"| {d['drivers']} | {_m(d['ledger_ms_per_step']):.1f} | {_m(d['ledger_share']) * 100:.1f}% | {d['peak_connections']} |"
+            f"| {d['drivers']} | {_m(d['ledger_ms_per_step']):.1f} | {_m(d['ledger_share']) * 100:.1f}% "
+            f"| {d['steps_per_second']:.0f} | {(d['machine_busy'] or 0) * 100:.0f}% | {d['peak_connections']} |"
             for d in (one, many)
         ],
         "",
         f"Target: at most 5% with {many['drivers']} drivers: "
         + ("**met**" if _m(many["ledger_share"]) <= 0.05 else "**missed**")
         + f" ({_m(many['ledger_share']) * 100:.1f}%; one driver alone: {_m(one['ledger_share']) * 100:.1f}%).",
-        "On this machine two cores run every driver, their mocked API and the database, so",
-        "the drivers' time in ledger calls is mostly time waiting for a core; no write waits",
-        "for another's lock (change numbers are transaction ids, leases reuse their",
-        "connections). **Connection budget:** each driver holds one connection for its store",
+        "On this machine two cores run every driver, their mocked API and the database: with",
+        "steps that finish at once, the drivers run as many steps a second as the cores allow",
+        "(the busy column), and the drivers' time in ledger calls grows by the time waiting",
+        "for a core; no write waits for another's lock (change numbers are transaction ids,",
+        "leases reuse their connections). **Connection budget:** each driver holds one connection for its store",
         "and, while it sends or checks a step, one for its lease (kept for the next lease",
         "once released, at most two idle): size `max_connections` at 2 x drivers plus a",
         "margin (the peak above), or put a pooler in front for the store connections only",
