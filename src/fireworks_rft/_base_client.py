@@ -28,6 +28,7 @@ from ._config import (
 )
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
+from ._ledger_runs import recorded_history
 from ._logging import configure_from_env, progress
 from ._names import ResourceRef, name_of, resolve, short_name
 from ._pool import Pool
@@ -142,31 +143,11 @@ class BaseClient(Generic[HttpT]):
     def _recorded_history(
         self, job: str, output_model: str
     ) -> tuple[list[float] | None, float | None]:
-        """The trusted durations of a job's READY steps, and seconds since this one's accept.
-
-        None for either where the ledger does not say.
-        """
+        """What the ledger says of a job's steps (see :func:`~._ledger_runs.recorded_history`)."""
         if self._ledger is None:
             return None, None
-        # The job's newest rows only: a long loop's wait reads as little as its first.
-        newest = self._history.MAX_DURATIONS
-        records = self._ledger.records(job, newest=newest)
-        # Only durations that can predict: a finish seen only after a driver was down is not.
-        durations = [
-            r.trusted_duration
-            for r in records
-            if r.kind == "step" and r.trusted_duration is not None
-        ]
-        this = next((r for r in records if r.output_model == output_model), None)
-        if this is None and len(records) == newest:  # an older step's wait
-            this = self._ledger.get(job, output_model)
-        since = None
-        if this is not None and this.accepted_at is not None:
-            # On the clock the ledger recorded with: the database's, where it has one.
-            store_now = getattr(self._ledger, "now", None)
-            now = store_now() if callable(store_now) else self._settings.timing.wall_clock()
-            since = max(0.0, now - this.accepted_at)
-        return durations[-self._history.MAX_DURATIONS :] or None, since
+        limit, clock = self._history.MAX_DURATIONS, self._settings.timing.wall_clock
+        return recorded_history(self._ledger, job, output_model, limit=limit, wall_clock=clock)
 
     def _accepted(self, kind: str, name: str) -> None:
         """Remember when the server accepted a step, a job creation or a LoRA load.

@@ -12,6 +12,7 @@ clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do t
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -394,6 +395,37 @@ def record_finish(
         error=None if error is None else error[:500],
         finish=finish,
     )
+
+
+def recorded_history(
+    ledger: LedgerStore,
+    job: str,
+    output_model: str,
+    *,
+    limit: int,
+    wall_clock: Callable[[], float],
+) -> tuple[list[float] | None, float | None]:
+    """The trusted durations of a job's newest steps, and the seconds since this one's accept.
+
+    None for either where the ledger does not say. Only the job's newest ``limit`` rows are
+    read, so a long loop's wait reads as little as its first; an older step's own row is
+    read alone.
+    """
+    records = ledger.records(job, newest=limit)
+    # Only durations that can predict: a finish seen only after a driver was down is not.
+    durations = [
+        r.trusted_duration for r in records if r.kind == "step" and r.trusted_duration is not None
+    ]
+    this = next((r for r in records if r.output_model == output_model), None)
+    if this is None and len(records) == limit:  # an older step's wait
+        this = ledger.get(job, output_model)
+    since = None
+    if this is not None and this.accepted_at is not None:
+        # On the clock the ledger recorded with: the database's, where it has one.
+        store_now = getattr(ledger, "now", None)
+        now = store_now() if callable(store_now) else wall_clock()
+        since = max(0.0, now - this.accepted_at)
+    return durations or None, since
 
 
 def finish_of(resource: Any, polls: int, lag_estimate: float) -> Finish:
