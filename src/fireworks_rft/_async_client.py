@@ -63,8 +63,6 @@ from ._exceptions import (
     WaitFailedError,
 )
 from ._failures import may_have_run
-from ._ledger import StepState
-from ._ledger_runs import Next, record_outcome, record_waited
 from ._logging import logger
 from ._names import (
     DATASETS,
@@ -284,6 +282,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             job, dataset, output_model, timeout, reconcile_grace
         )
         record = await self._ensure(run, started, timeout, grace, poll_interval)
+        from ._ledger import StepState  # with a ledger only, as every ledger module
+
         if record.state is StepState.READY:  # done: one read, whether or not the model is there
             return await self._ready(record)
         return await self.wait_for_step(  # it records READY or failed in the ledger
@@ -1274,6 +1274,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     async def _record_waited(self, wait: ResourceWait, error: str | None) -> None:
         """With a ledger, record the finish a promotion's or a load's wait saw."""
         if self._ledger is not None:
+            from ._ledger_runs import record_waited
+
             await _off_loop(
                 record_waited,
                 self._ledger,
@@ -1468,6 +1470,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         the lease is taken, so two callers re-loading it load it once. Another live process
         sending it raises StepAlreadySentError.
         """
+        from ._ledger_runs import Next
+
         action = await _off_loop(run.next)
         if action is Next.WAIT_FOR_LEASE:
             raise run.busy()
@@ -1511,6 +1515,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
+        from ._ledger_runs import Next
+
         while True:
             try:
                 action = await _off_loop(run.next)  # it may take the lease: inside the try
@@ -1636,6 +1642,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
         """With a ledger, record what a step's wait saw (READY or failed)."""
         if self._ledger is not None:
+            from ._ledger_runs import record_outcome
+
             now = self._settings.timing.wall_clock()
             record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
 

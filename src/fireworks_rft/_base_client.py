@@ -28,7 +28,6 @@ from ._config import (
 )
 from ._constants import DEFAULT_LIMITS, RETRY_COUNT_HEADER
 from ._exceptions import ConfigurationError
-from ._ledger_runs import recorded_history
 from ._logging import configure_from_env, progress
 from ._names import ResourceRef, name_of, resolve, short_name
 from ._pool import Pool
@@ -146,6 +145,8 @@ class BaseClient(Generic[HttpT]):
         """What the ledger says of a job's steps (see :func:`~._ledger_runs.recorded_history`)."""
         if self._ledger is None:
             return None, None
+        from ._ledger_runs import recorded_history  # with a ledger only
+
         limit, clock = self._history.MAX_DURATIONS, self._settings.timing.wall_clock
         return recorded_history(self._ledger, job, output_model, limit=limit, wall_clock=clock)
 

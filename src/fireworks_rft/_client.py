@@ -62,8 +62,6 @@ from ._exceptions import (
     WaitFailedError,
 )
 from ._failures import may_have_run
-from ._ledger import StepState
-from ._ledger_runs import Next, record_outcome, record_waited
 from ._logging import logger
 from ._names import (
     DATASETS,
@@ -284,6 +282,8 @@ class Client(BaseClient[httpx.Client]):
             job, dataset, output_model, timeout, reconcile_grace
         )
         record = self._ensure(run, started, timeout, grace, poll_interval)
+        from ._ledger import StepState  # with a ledger only, as every ledger module
+
         if record.state is StepState.READY:  # done: one read, whether or not the model is there
             return self._ready(record)
         return self.wait_for_step(  # it records READY or failed in the ledger
@@ -1270,6 +1270,8 @@ class Client(BaseClient[httpx.Client]):
     def _record_waited(self, wait: ResourceWait, error: str | None) -> None:
         """With a ledger, record the finish a promotion's or a load's wait saw."""
         if self._ledger is not None:
+            from ._ledger_runs import record_waited
+
             _off_loop(
                 record_waited,
                 self._ledger,
@@ -1464,6 +1466,8 @@ class Client(BaseClient[httpx.Client]):
         the lease is taken, so two callers re-loading it load it once. Another live process
         sending it raises StepAlreadySentError.
         """
+        from ._ledger_runs import Next
+
         action = _off_loop(run.next)
         if action is Next.WAIT_FOR_LEASE:
             raise run.busy()
@@ -1507,6 +1511,8 @@ class Client(BaseClient[httpx.Client]):
         self, run: StepRun, started: float, timeout: float, grace: float, poll_interval: float
     ) -> StepRecord:
         """Send a recorded step unless it was sent; reconcile a lost one first."""
+        from ._ledger_runs import Next
+
         while True:
             try:
                 action = _off_loop(run.next)  # it may take the lease: inside the try
@@ -1631,6 +1637,8 @@ class Client(BaseClient[httpx.Client]):
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
         """With a ledger, record what a step's wait saw (READY or failed)."""
         if self._ledger is not None:
+            from ._ledger_runs import record_outcome
+
             now = self._settings.timing.wall_clock()
             record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
 

@@ -149,3 +149,26 @@ def test_no_any_in_what_a_public_method_takes_or_returns(client_class):
 def test_the_any_check_sees_an_any():
     assert _mentions_any(dict[str, Any]) and _mentions_any(list[int] | Any)
     assert not _mentions_any(dict[str, object])
+
+
+def test_the_client_loads_no_generated_code_and_no_ledger_until_used():
+    """``from fireworks_rft import Client`` stays cheap: the generated package loads with the
+    first call, the ledger's modules (and sqlite3) with the first client that has a ledger."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fireworks_rft import Client\n"
+        "def loaded():\n"
+        "    return sorted(m for m in sys.modules if m.startswith(('fireworks_gateway',"
+        " 'fireworks_rft._ledger', 'fireworks_rft._sqlite', 'sqlite3')))\n"
+        "print(loaded())\n"
+        "Client(api_key='k', account_id='a', ledger=':memory:').close()\n"
+        "print(loaded())\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert found[0] == "[]"
+    assert "'sqlite3'" in found[1] and "'fireworks_rft._sqlite_ledger'" in found[1]
