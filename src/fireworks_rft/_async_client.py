@@ -73,7 +73,6 @@ from ._names import (
     TRAINING_SHAPES,
     ResourceRef,
     account_ref,
-    name_of,
     resolve,
     resolve_job,
     resolve_training_shape,
@@ -475,10 +474,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         with generated():
             import fireworks_gateway.api.gateway.gateway_create_rlor_trainer_job as create
             from fireworks_gateway.models import GatewayRlorTrainerJob
-        ref = resolve(job_id, collection=JOBS, account_id=self.account_id, name="job_id")
+        ref = self._ref(job_id, JOBS, "job_id")
         check_bool(keep_alive, name="keep_alive")
         check_bool(service_mode, name="service_mode")
-        model = resolve(base_model, collection=MODELS, account_id=ref.account_id, name="base_model")
+        model = self._ref(base_model, MODELS, "base_model", ref.account_id)
         config = {**_api_json(training_config, "training_config"), "baseModel": model.name}
         payload: dict[str, object] = {"keepAlive": keep_alive, "trainingConfig": config}
         if service_mode:
@@ -496,11 +495,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         if display_name is not None:
             payload["displayName"] = check_str(display_name, name="display_name")
         if hot_load_deployment is not None:
-            deployment = resolve(
-                hot_load_deployment,
-                collection=DEPLOYMENTS,
-                account_id=ref.account_id,
-                name="hot_load_deployment",
+            deployment = self._ref(
+                hot_load_deployment, DEPLOYMENTS, "hot_load_deployment", ref.account_id
             )
             payload["hotLoadDeploymentId"] = deployment.id
         payload.update(_api_json(fields, "fields"))
@@ -830,12 +826,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             import fireworks_gateway.api.gateway.gateway_create_deployed_model as load
             from fireworks_gateway.models import GatewayDeployedModel
         lora = self._ref(model, MODELS, "model")
-        target = resolve(
-            name_of(deployment),
-            collection=DEPLOYMENTS,
-            account_id=lora.account_id,
-            name="deployment",
-        )
+        target = self._ref(deployment, DEPLOYMENTS, "deployment", lora.account_id)
         check_bool(replace_merged_addon, name="replace_merged_addon")
         body = GatewayDeployedModel(model=lora.name, deployment=target.name)
         if display_name is not None:
@@ -920,12 +911,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             ref = self._ref(model, DEPLOYED_MODELS, "deployed_model")
         else:
             lora = self._ref(model, MODELS, "model")
-            target = resolve(
-                name_of(deployment),
-                collection=DEPLOYMENTS,
-                account_id=lora.account_id,
-                name="deployment",
-            )
+            target = self._ref(deployment, DEPLOYMENTS, "deployment", lora.account_id)
             found = await self._loaded(lora, target)
             if found is None:
                 return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
@@ -1614,9 +1600,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         else:
             job_name = step
         job = resolve_job(job_name, account_id=self.account_id)
-        model = resolve(
-            output_model, collection=MODELS, account_id=job.account_id, name="output_model"
-        )
+        model = self._ref(output_model, MODELS, "output_model", job.account_id)
         durations, since = await _off_loop(self._recorded_history, job.name, model.name)
         checkpoints = None
         if stall_timeout is not None:

@@ -135,9 +135,15 @@ class BaseClient(Generic[HttpT]):
         """The step ledger this client records its steps in, if it has one."""
         return self._ledger
 
-    def _ref(self, value: object, collection: str, name: str) -> ResourceRef:
-        """A resource argument: a bare ID, a full name, or a generated resource."""
-        return resolve(name_of(value), collection=collection, account_id=self.account_id, name=name)
+    def _ref(
+        self, value: object, collection: str, name: str, account_id: str | None = None
+    ) -> ResourceRef:
+        """A resource argument: a bare ID, a full name, or a generated resource.
+
+        A bare ID is in ``account_id``; default: the client's account.
+        """
+        account = account_id or self.account_id
+        return resolve(name_of(value), collection=collection, account_id=account, name=name)
 
     def _recorded_history(
         self, job: str, output_model: str

@@ -47,37 +47,6 @@ import httpx
 
 from ._constants import MAX_DISPLAY_CHARS, REQUEST_ID_HEADER
 
-__all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConfigurationError",
-    "ConflictError",
-    "DatasetOperationRetiredError",
-    "FireworksError",
-    "InternalServerError",
-    "JobStoppedError",
-    "LeaseLostError",
-    "LedgerUnavailableError",
-    "NotFoundError",
-    "OperationUnavailableError",
-    "OutputModelGoneError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseTooLargeError",
-    "StepAlreadySentError",
-    "StepFailedError",
-    "StepStalledError",
-    "StepTimeoutError",
-    "UnprocessableEntityError",
-    "WaitFailedError",
-    "WaitTimeoutError",
-]
-
 
 class FireworksError(Exception):
     """Base class of every error fireworks-rft raises on purpose."""
@@ -513,8 +482,9 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 
 
 # Tracebacks and reprs name the public path, fireworks_rft.X, not this private module.
-for _name in __all__:
-    globals()[_name].__module__ = "fireworks_rft"
+for _error in [v for v in globals().values() if isinstance(v, type)]:
+    if issubclass(_error, FireworksError):
+        _error.__module__ = "fireworks_rft"
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:
