@@ -77,7 +77,6 @@ from ._names import (
     resolve_job,
     resolve_training_shape,
 )
-from ._results import CompletedStep, Deleted, TrainStepResult
 from ._step import Step
 from ._waits import (
     CANCELLED_JOB_STATES,
@@ -114,6 +113,7 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
     from ._ledger_runs import StepRun
+    from ._results import CompletedStep, Deleted, TrainStepResult
     from ._waits import ProgressCallback, Wait
 
 __all__ = ["AsyncClient"]
@@ -914,6 +914,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             target = self._ref(deployment, DEPLOYMENTS, "deployment", lora.account_id)
             found = await self._loaded(lora, target)
             if found is None:
+                from ._results import Deleted  # with the first result: see _results
+
                 return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
             ref = self._ref(found, DEPLOYED_MODELS, "deployed_model")
         return await self._deleted(on(ref, unload.asyncio_detailed))
@@ -1143,6 +1145,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def _deleted(self, call: AsyncCall[Any]) -> Deleted:
         """Send a delete: confirmed, or found gone on a retry (an earlier attempt's)."""
+        from ._results import Deleted  # with the first result: see _results
+
         response = await self._send(call)
         gone = int(response.status_code) == 404
         if not gone:
@@ -1393,6 +1397,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
     ) -> TrainStepResult:
         """Send a training step; its result, noted in the history (and the ledger)."""
+        from ._results import TrainStepResult  # with the first result: see _results
+
         response = await self._send_recorded(step, self._step_call(step), gateway, run, within)
         result = TrainStepResult(
             job=step.job.name,
@@ -1440,6 +1446,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 record=record,
             )
         job = await self._found(self._job_call(resolve_job(record.job, account_id=None)))
+        from ._results import CompletedStep  # with the first result: see _results
+
         return CompletedStep(model=model, job=job, elapsed=0.0, polls=1)
 
     async def _made_before(
@@ -1590,6 +1598,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         Earlier durations of the job's steps predict this one: the ledger's when it has
         some, else what this client saw.
         """
+        from ._results import TrainStepResult  # with the first result: see _results
+
         if isinstance(step, TrainStepResult):
             if output_model is not None:
                 raise TypeError("output_model is given by the TrainStepResult; do not pass it too")

@@ -76,7 +76,6 @@ from ._names import (
     resolve_job,
     resolve_training_shape,
 )
-from ._results import CompletedStep, Deleted, TrainStepResult
 from ._sender import Sender
 from ._step import Step
 from ._waits import (
@@ -114,6 +113,7 @@ if TYPE_CHECKING:
     from ._gateway import GatewayClient
     from ._ledger import StepRecord
     from ._ledger_runs import StepRun
+    from ._results import CompletedStep, Deleted, TrainStepResult
     from ._waits import ProgressCallback, Wait
 
 __all__ = ["Client"]
@@ -914,6 +914,8 @@ class Client(BaseClient[httpx.Client]):
             target = self._ref(deployment, DEPLOYMENTS, "deployment", lora.account_id)
             found = self._loaded(lora, target)
             if found is None:
+                from ._results import Deleted  # with the first result: see _results
+
                 return Deleted(name=f"{lora.name} on {target.name}", already_gone=True)
             ref = self._ref(found, DEPLOYED_MODELS, "deployed_model")
         return self._deleted(on(ref, unload.sync_detailed))
@@ -1141,6 +1143,8 @@ class Client(BaseClient[httpx.Client]):
 
     def _deleted(self, call: SyncCall[Any]) -> Deleted:
         """Send a delete: confirmed, or found gone on a retry (an earlier attempt's)."""
+        from ._results import Deleted  # with the first result: see _results
+
         response = self._send(call)
         gone = int(response.status_code) == 404
         if not gone:
@@ -1389,6 +1393,8 @@ class Client(BaseClient[httpx.Client]):
         self, step: Step, gateway: GatewayClient, run: StepRun | None, within: float | None = None
     ) -> TrainStepResult:
         """Send a training step; its result, noted in the history (and the ledger)."""
+        from ._results import TrainStepResult  # with the first result: see _results
+
         response = self._send_recorded(step, self._step_call(step), gateway, run, within)
         result = TrainStepResult(
             job=step.job.name,
@@ -1436,6 +1442,8 @@ class Client(BaseClient[httpx.Client]):
                 record=record,
             )
         job = self._found(self._job_call(resolve_job(record.job, account_id=None)))
+        from ._results import CompletedStep  # with the first result: see _results
+
         return CompletedStep(model=model, job=job, elapsed=0.0, polls=1)
 
     def _made_before(
@@ -1586,6 +1594,8 @@ class Client(BaseClient[httpx.Client]):
         Earlier durations of the job's steps predict this one: the ledger's when it has
         some, else what this client saw.
         """
+        from ._results import TrainStepResult  # with the first result: see _results
+
         if isinstance(step, TrainStepResult):
             if output_model is not None:
                 raise TypeError("output_model is given by the TrainStepResult; do not pass it too")

@@ -1,6 +1,9 @@
 """The public result records of the facade's operations and waits.
 
-They are frozen dataclasses, created on first use (not when ``fireworks_rft`` is imported).
+They are frozen dataclasses (creating five costs about 4 ms), created with the first result
+a client makes (or ``fireworks_rft.TrainStepResult``), not when ``fireworks_rft`` or its
+``Client`` is imported: the clients and the waits import this module inside the methods that
+make a result.
 """
 
 from __future__ import annotations

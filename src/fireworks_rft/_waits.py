@@ -40,12 +40,12 @@ from ._exceptions import (
 from ._failures import keep_polling
 from ._logging import logger, progress
 from ._names import ResourceRef, short_name
-from ._results import CompletedStep, StepProgress
 from ._schedule import Pacer, StepHistory
 
 if TYPE_CHECKING:
     from ._budget import ReadBudget
     from ._calls import Call
+    from ._results import CompletedStep, StepProgress
     from ._timing import Timing
 
 #: The output model's state once the step's weights are ready.
@@ -84,7 +84,8 @@ _STOPPED = (
 _UNREAD = "could not be read"
 _ABSENT = "absent"
 
-ProgressCallback = Callable[[StepProgress], object]
+#: What ``on_progress`` is: called with each change a step wait saw.
+ProgressCallback = Callable[["StepProgress"], object]
 
 
 def log_progress(seen: StepProgress) -> None:
@@ -378,6 +379,8 @@ class StepWait(Wait):
         if seen == self._last_reported:
             return None
         self._last_reported = seen
+        from ._results import StepProgress  # with the first result: see _results
+
         change = StepProgress(
             job=self.job.name,
             output_model=self.output_model.name,
@@ -397,6 +400,8 @@ class StepWait(Wait):
         """
         if self._model is not None and self._model_state == READY:
             self._got_there()
+            from ._results import CompletedStep  # with the first result: see _results
+
             return CompletedStep(
                 model=self._model,
                 job=self._job,

@@ -153,7 +153,8 @@ def test_the_any_check_sees_an_any():
 
 def test_the_client_loads_no_generated_code_and_no_ledger_until_used():
     """``from fireworks_rft import Client`` stays cheap: the generated package loads with the
-    first call, the ledger's modules (and sqlite3) with the first client that has a ledger."""
+    first call, the result records with the first result, the ledger's modules (and sqlite3)
+    with the first client that has a ledger."""
     import subprocess
     import sys
 
@@ -162,7 +163,7 @@ def test_the_client_loads_no_generated_code_and_no_ledger_until_used():
         "from fireworks_rft import Client\n"
         "def loaded():\n"
         "    return sorted(m for m in sys.modules if m.startswith(('fireworks_gateway',"
-        " 'fireworks_rft._ledger', 'fireworks_rft._sqlite', 'sqlite3')))\n"
+        " 'fireworks_rft._ledger', 'fireworks_rft._sqlite', 'sqlite3', 'fireworks_rft._results')))\n"
         "print(loaded())\n"
         "Client(api_key='k', account_id='a', ledger=':memory:').close()\n"
         "print(loaded())\n"
