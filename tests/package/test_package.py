@@ -292,8 +292,8 @@ def _deprecated(member: object) -> bool:
 
 #: Lines of code per public method of Client that the core may have. The typed-core issue's
 #: target is 120, not met: typed calls, declared facts, the pacer and round five's checks
-#: left it at 137 (was 126 by this count), so this guards against growth from there.
-CORE_LINES_PER_METHOD = 137
+#: left it at 137 (was 126 by this count); 131.5 since, so this guards against growth.
+CORE_LINES_PER_METHOD = 132
 
 
 def test_the_core_is_thin():
