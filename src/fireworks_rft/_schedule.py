@@ -269,11 +269,11 @@ class StepHistory:
             at = self._accepted.get((kind, name))
         return None if at is None else max(0.0, now - at)
 
-    def ready(self, kind: str, name: str, now: float) -> None:
-        """It got there at ``now``: remember how long it took."""
+    def ready(self, kind: str, name: str, now: float | None) -> None:
+        """It got there at ``now``: remember how long it took (None: when is not known)."""
         with self._lock:
             at = self._accepted.pop((kind, name), None)
-            if at is None:
+            if at is None or now is None:
                 return
             durations = self._durations.setdefault(
                 kind, collections.deque(maxlen=self.MAX_DURATIONS)
@@ -406,15 +406,18 @@ class Pacer:
         """The wait got there: remember how long it took, and whether the window held it.
 
         Seen now; likely there since half the gap since the poll before. Seen at the first
-        poll, it may have been there since the accept: half the time since then, as the
-        ledger brackets it. So a step that got faster than predicted counts as a miss and
-        is learnt shorter, never longer than it took (a first poll put off until the
-        window would otherwise learn the prediction back).
+        poll, it may have been there since the accept: nothing is learnt from it (the
+        ledger trusts no such duration either), and a window it was predicted in counts as
+        missed. So a step that got faster than predicted is never learnt back as the time
+        a wait slept before its first poll: after two misses a wait polls from the start.
         """
-        elapsed = self.elapsed()
-        since = self.schedule.offset + elapsed  # the accept's, or the wait's start
-        lag = self.lag_estimate() if self.polls > 1 else since / 2
-        self._history.ready(*self.key, self._timing.clock() - lag)
         window = self.schedule.window
+        if self.polls < 2:
+            self._history.ready(*self.key, None)
+            if window is not None:
+                self._history.predicted(self.key[0], hit=False)
+            return
+        self._history.ready(*self.key, self._timing.clock() - self.lag_estimate())
         if window is not None:
-            self._history.predicted(self.key[0], hit=window[0] <= since - lag <= window[1])
+            finish = self.schedule.offset + self.elapsed() - self.lag_estimate()
+            self._history.predicted(self.key[0], hit=window[0] <= finish <= window[1])

@@ -288,10 +288,11 @@ def test_a_wait_that_knows_the_accept_only_from_the_ledger_reads_at_once():
     assert own.first_delay() > 0.0  # the read is kept for the predicted window
 
 
-def test_a_step_that_got_faster_is_learnt_faster_not_predicted_back():
+def test_a_step_that_got_faster_is_never_learnt_back_as_the_time_a_wait_slept():
     """A first poll put off until the predicted window that sees the step done proves only
-    that it finished since the accept: a miss, learnt as half that time. Before, the wait
-    learnt the window it slept to, so a loop whose steps got faster kept sleeping."""
+    that it finished since the accept: nothing is learnt from it and the window missed, so
+    after two such waits one polls from the start and learns the step's real length. Before,
+    a wait learnt the time it slept, so a loop whose steps got faster kept sleeping."""
     from fireworks_rft._schedule import Pacer
 
     clock, timing = virtual_time()
@@ -307,12 +308,14 @@ def test_a_step_that_got_faster_is_learnt_faster_not_predicted_back():
                       history=history)  # fmt: skip
         first_delays.append(pacer.first_delay())
         clock.advance(first_delays[-1])
-        pacer.polled()  # READY at the first poll
+        while True:  # each poll at once reads the model; READY from 10 s on
+            pacer.polled()
+            if pacer.elapsed() >= 10.0:
+                break
+            clock.advance(pacer.next_delay() or 0.0)
         pacer.finished()
-    assert first_delays[0] > 10.0 and first_delays[1] > 0.0  # slept past the finish
-    assert first_delays[2] == 0.0  # two misses in a row: this wait reads at once
-    assert history.durations("job")[-3:] == [
-        pytest.approx(first_delays[0] / 2),
-        pytest.approx(first_delays[1] / 2),
-        pytest.approx(0.0),
-    ]
+    assert first_delays[0] > 10.0 and first_delays[1] > 10.0  # slept past the finish
+    assert first_delays[2] == 0.0  # two misses in a row: this wait polls from the start
+    *before, learnt = history.durations("job")
+    assert before == [120.0] * 5  # nothing learnt from the two waits that slept
+    assert 10.0 <= learnt < 13.0  # the third bracketed the finish: about its real length
