@@ -148,13 +148,25 @@ class BaseClient(Generic[HttpT]):
     def _recorded_history(
         self, job: str, output_model: str
     ) -> tuple[list[float] | None, float | None]:
-        """What the ledger says of a job's steps (see :func:`~._ledger_runs.recorded_history`)."""
+        """What the ledger says of a job's steps (see :func:`~._ledger_runs.recorded_history`).
+
+        The accept's time is asked of the ledger only when this client did not see it: a
+        wait predicts from its own clock where it can.
+        """
         if self._ledger is None:
             return None, None
         from ._ledger_runs import recorded_history  # with a ledger only
 
-        limit, clock = self._history.MAX_DURATIONS, self._settings.timing.wall_clock
-        return recorded_history(self._ledger, job, output_model, limit=limit, wall_clock=clock)
+        timing = self._settings.timing
+        seen = self._history.since_accepted(job, output_model, timing.clock()) is not None
+        return recorded_history(
+            self._ledger,
+            job,
+            output_model,
+            limit=self._history.MAX_DURATIONS,
+            wall_clock=timing.wall_clock,
+            since_needed=not seen,
+        )
 
     def _accepted(self, kind: str, name: str) -> None:
         """Remember when the server accepted a step, a job creation or a LoRA load.

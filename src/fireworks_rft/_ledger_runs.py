@@ -404,10 +404,12 @@ def recorded_history(
     *,
     limit: int,
     wall_clock: Callable[[], float],
+    since_needed: bool = True,
 ) -> tuple[list[float] | None, float | None]:
     """The trusted durations of a job's newest steps, and the seconds since this one's accept.
 
-    None for either where the ledger does not say. Only the job's newest ``limit`` rows are
+    None for either where the ledger does not say (the seconds also when not
+    ``since_needed``: then nothing more is read). Only the job's newest ``limit`` rows are
     read, so a long loop's wait reads as little as its first; an older step's own row is
     read alone.
     """
@@ -416,6 +418,8 @@ def recorded_history(
     durations = [
         r.trusted_duration for r in records if r.kind == "step" and r.trusted_duration is not None
     ]
+    if not since_needed:
+        return durations or None, None
     this = next((r for r in records if r.output_model == output_model), None)
     if this is None and len(records) == limit:  # an older step's wait
         this = ledger.get(job, output_model)
