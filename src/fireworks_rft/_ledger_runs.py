@@ -380,21 +380,27 @@ def record_finish(
     """Record a finish (READY or FAILED) a wait saw, if the ledger holds the row unfinished.
 
     A row already READY or failed is left as it is: a finish is recorded once, with what
-    the wait knows of when it happened (:func:`finish_of`). Written without a lease, from
-    the state read: a row another writer moved on is left as it is.
+    the wait knows of when it happened (:func:`finish_of`). Written without a lease, as a
+    compare-and-set from ``accepted`` (what a wait mostly finds: no read first), then from
+    the state the store answered; a row another writer moved on meanwhile is left as it is.
     """
-    record = ledger.get(job, output_model)
-    if record is None or state not in TRANSITIONS[record.state]:
-        return  # not the ledger's, recorded already, or certainly never sent
-    ledger.update(
-        job,
-        output_model,
-        state,
-        expected=record.state,
-        now=now,
-        error=None if error is None else error[:500],
-        finish=finish,
-    )
+    expected = StepState.ACCEPTED
+    for _ in range(2):
+        try:
+            record = ledger.update(
+                job,
+                output_model,
+                state,
+                expected=expected,
+                now=now,
+                error=None if error is None else error[:500],
+                finish=finish,
+            )
+        except KeyError:
+            return  # not the ledger's
+        if record.state is state or state not in TRANSITIONS[record.state]:
+            return  # recorded (by this write or another), or certainly never sent
+        expected = record.state
 
 
 def recorded_history(

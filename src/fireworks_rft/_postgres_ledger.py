@@ -74,6 +74,20 @@ _NOW = "extract(epoch from clock_timestamp())"
 _XID = "pg_current_xact_id()::text::bigint"
 _COLUMNS = COLUMNS
 _D = POSTGRES
+#: A step's row, locked until its transaction ends.
+_ROW_FOR_UPDATE = (
+    f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE job = %s AND output_model = %s FOR UPDATE"  # noqa: S608
+)
+#: Every row of an output model (the rule that one output model names one step).
+_ROWS_OF_OUTPUT_MODEL = f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE output_model = %s"  # noqa: S608
+#: A step's newest fencing token, locked so that no lease is taken until the write ends.
+_NEWEST_TOKEN = (
+    "SELECT token FROM fireworks_rft_lease_tokens WHERE job = %s AND output_model = %s FOR UPDATE"  # noqa: S105
+)
+#: ``psycopg.pq.TransactionStatus.IDLE``: no transaction open.
+_IDLE = 0
+#: How a write gets its rows once committed (a cursor's ``fetchall``).
+Rows = Callable[[], list[tuple[Any, ...]]]
 
 
 def _psycopg() -> Any:
@@ -221,20 +235,14 @@ class PostgresLedger:
         if isinstance(lease, PostgresLease) and not lease.held():
             raise lease_lost(job, output_model, lease, "its lock's connection is gone")
 
-        def write(connection: Any) -> list[tuple[Any, ...]]:
-            key = advisory_lock_key("output model", output_model)
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
-            current = self._read_for_update(connection, job, output_model)
+        def write(connection: Any, found: list[list[tuple[Any, ...]]]) -> Rows:
+            _, row, same_model = found
+            current = record_of(row[0]) if row else None
             compare_and_set(current, StepState.SENDING, expected, lease, (job, output_model))
-            same_model = connection.execute(
-                f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE output_model = %s",  # noqa: S608
-                (output_model,),
-            ).fetchall()
-            for row in same_model:
-                other = record_of(row)
+            for other in map(record_of, same_model):
                 if names_another_step(other, job, dataset):
                     raise output_model_taken(job, output_model, other)
-            rows: list[tuple[Any, ...]] = connection.execute(
+            inserted = connection.execute(
                 "INSERT INTO fireworks_rft_steps (job, output_model, dataset, state, sends, "  # noqa: S608
                 "created_at, updated_at, owner, seq) "
                 f"VALUES (%s, %s, %s, %s, 1, {_NOW}, {_NOW}, %s, {_XID}) "
@@ -244,17 +252,19 @@ class PostgresLedger:
                 "seq = excluded.seq, finished_at = NULL, unfinished_at = NULL, "
                 "server_started_at = NULL, server_finished_at = NULL, trusted_duration = NULL "
                 f"RETURNING {_COLUMNS}",
-                (
-                    job,
-                    output_model,
-                    dataset,
-                    StepState.SENDING.value,
-                    owner_name(),
-                ),
-            ).fetchall()
-            return rows
+                (job, output_model, dataset, StepState.SENDING.value, owner_name()),
+            )
+            return lambda: list(inserted.fetchall())
 
-        return record_of(self._write(job, output_model, lease, write)[0])
+        reads = [
+            (
+                "SELECT pg_advisory_xact_lock(%s)",
+                (advisory_lock_key("output model", output_model),),
+            ),
+            (_ROW_FOR_UPDATE, (job, output_model)),
+            (_ROWS_OF_OUTPUT_MODEL, (output_model,)),
+        ]
+        return record_of(self._write(job, output_model, lease, reads, write)[0])
 
     def update(
         self,
@@ -276,15 +286,15 @@ class PostgresLedger:
         """
         done = finish or Finish()
 
-        def write(connection: Any) -> list[tuple[Any, ...]]:
-            current = self._read_for_update(connection, job, output_model)
-            if current is None:
+        def write(connection: Any, found: list[list[tuple[Any, ...]]]) -> Rows | None:
+            if not found[0]:
                 raise KeyError(f"the ledger has no step {job} -> {output_model}")
+            current = record_of(found[0][0])
             if not compare_and_set(current, state, expected, lease, (job, output_model)):
-                return []  # another writer moved it on: the caller reads what it says now
+                return None  # another writer moved it on: the caller reads what it says now
             final = state in (StepState.READY, StepState.FAILED)
             ago = done.unfinished_ago if final else None
-            rows: list[tuple[Any, ...]] = connection.execute(
+            changed = connection.execute(
                 f"UPDATE fireworks_rft_steps SET state = %s, updated_at = {_NOW}, seq = {_XID}, "  # noqa: S608
                 f"accepted_at = CASE WHEN %s THEN {_NOW} ELSE accepted_at END, "
                 f"finished_at = CASE WHEN %s THEN COALESCE(finished_at, {_NOW}) "
@@ -307,16 +317,20 @@ class PostgresLedger:
                     job,
                     output_model,
                 ),
-            ).fetchall()
-            if final and rows:
-                connection.execute(
-                    "UPDATE fireworks_rft_steps SET trusted_duration = %s "
-                    "WHERE job = %s AND output_model = %s",
-                    (record_of(rows[0]).trusted_duration, job, output_model),
-                )
-            return rows
+            )
+            if not final:
+                return lambda: list(changed.fetchall())
+            rows = changed.fetchall()  # a finish's duration is written from its times
+            connection.execute(
+                "UPDATE fireworks_rft_steps SET trusted_duration = %s "
+                "WHERE job = %s AND output_model = %s",
+                (record_of(rows[0]).trusted_duration, job, output_model),
+            )
+            return lambda: list(rows)
 
-        rows = self._write(job, output_model, lease, write)
+        rows = self._write(
+            job, output_model, lease, [(_ROW_FOR_UPDATE, (job, output_model))], write
+        )
         if not rows:
             found = self.get(job, output_model)
             assert found is not None  # rows are never deleted
@@ -331,8 +345,8 @@ class PostgresLedger:
         """
         found: list[StepRecord | None] = []
 
-        def write(connection: Any) -> list[tuple[Any, ...]]:
-            current = self._read_for_update(connection, job, output_model)
+        def write(connection: Any, rows: list[list[tuple[Any, ...]]]) -> None:
+            current = record_of(rows[0][0]) if rows[0] else None
             found.append(current)
             if current is not None and current.state is StepState.NOT_SENT:
                 connection.execute(
@@ -344,9 +358,8 @@ class PostgresLedger:
                     f"VALUES (%s, %s, {_XID})",
                     (job, output_model),
                 )
-            return []
 
-        self._write(job, output_model, None, write)
+        self._write(job, output_model, None, [(_ROW_FOR_UPDATE, (job, output_model))], write)
         return found[0]
 
     def now(self) -> float:
@@ -418,22 +431,20 @@ class PostgresLedger:
         is recorded, not ``now``).
         """
 
-        def write(connection: Any) -> list[tuple[Any, ...]]:
+        def write(connection: Any, found: list[list[tuple[Any, ...]]]) -> Rows:
             inserted = connection.execute(
                 "INSERT INTO fireworks_rft_dataset_uploads (dataset, content_hash, "  # noqa: S608
                 f"recorded_at, owner) VALUES (%s, %s, {_NOW}, %s) ON CONFLICT (dataset) "
                 "DO NOTHING RETURNING content_hash",
                 (dataset, content_hash, owner_name()),
-            ).fetchall()
-            if inserted:
-                return []
-            rows: list[tuple[Any, ...]] = connection.execute(
+            )
+            earlier = connection.execute(  # after the insert, in its transaction: one row
                 "SELECT content_hash FROM fireworks_rft_dataset_uploads WHERE dataset = %s",
                 (dataset,),
-            ).fetchall()
-            return rows
+            )
+            return lambda: [] if inserted.fetchall() else earlier.fetchall()
 
-        rows = self._write(dataset, "", None, write)
+        rows = self._write(dataset, "", None, [], write)
         return str(rows[0][0]) if rows else None
 
     def held_leases(self, steps: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -463,16 +474,16 @@ class PostgresLedger:
         except self._psycopg.OperationalError as exc:
             raise _unavailable(exc, self.url) from exc
         try:
-            held = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]
-            if not held:
+            taken = connection.execute(  # the lock, and only with it the next token
+                "INSERT INTO fireworks_rft_lease_tokens (job, output_model, token) "
+                "SELECT %s, %s, 1 WHERE pg_try_advisory_lock(%s) ON CONFLICT (job, output_model) "
+                "DO UPDATE SET token = fireworks_rft_lease_tokens.token + 1 RETURNING token",
+                (job, output_model, key),
+            ).fetchone()
+            if taken is None:
                 self._give_back(connection)
                 return None
-            token = connection.execute(
-                "INSERT INTO fireworks_rft_lease_tokens (job, output_model, token) "
-                "VALUES (%s, %s, 1) ON CONFLICT (job, output_model) DO UPDATE SET "
-                "token = fireworks_rft_lease_tokens.token + 1 RETURNING token",
-                (job, output_model),
-            ).fetchone()[0]
+            token = taken[0]
         except self._psycopg.OperationalError as exc:
             connection.close()
             raise _unavailable(exc, self.url) from exc
@@ -624,45 +635,56 @@ class PostgresLedger:
         job: str,
         output_model: str,
         lease: Lease | None,
-        write: Callable[[Any], list[tuple[Any, ...]]],
+        reads: Sequence[tuple[str, tuple[Any, ...]]],
+        write: Callable[[Any, list[list[tuple[Any, ...]]]], Rows | None],
     ) -> list[tuple[Any, ...]]:
-        """Run ``write`` in one transaction, fenced by ``lease`` (its token is the newest).
+        """One transaction, fenced by ``lease`` (its token must be the newest); its rows.
 
-        The connection is checked first (a cut one is replaced: nothing was written yet); a
-        connection cut during the write raises :class:`LedgerUnavailableError`, since the
-        write may or may not have been committed.
+        Pipelined, so that it costs two round trips: BEGIN, the lease's token and ``reads``
+        (each locking what it reads) go out together; ``write`` decides from what they read
+        and queues its statements, which go out with the COMMIT; it returns how to get the
+        rows once committed. A connection found cut by the reads (nothing written yet) is
+        replaced and the reads made again; one cut after that raises
+        :class:`LedgerUnavailableError`, since the write may or may not have been committed.
         """
         if self.read_only:
             raise PermissionError("this PostgreSQL ledger was opened read-only")
+        fence = [] if lease is None else [(_NEWEST_TOKEN, (job, output_model))]
         with self._lock:
-            try:
-                self._connect().execute("SELECT 1")
-            except self._psycopg.OperationalError:
-                self._drop_connection()
-            with self._unavailable():
-                connection = self._connect()
-                with connection.transaction():
-                    if lease is not None:
-                        newest = connection.execute(
-                            "SELECT token FROM fireworks_rft_lease_tokens WHERE job = %s AND "
-                            "output_model = %s FOR UPDATE",
-                            (job, output_model),
-                        ).fetchone()
-                        if newest is None or int(newest[0]) != lease.token:
+            for last_try in (False, True):
+                with self._unavailable():
+                    connection = self._connect()
+                writing = False
+                try:
+                    with connection.pipeline():
+                        connection.execute("BEGIN")
+                        cursors = [connection.execute(q, v) for q, v in [*fence, *reads]]
+                        found = [cursor.fetchall() for cursor in cursors]  # one round trip
+                        writing = True
+                        if lease is not None and found.pop(0) != [(lease.token,)]:
                             raise lease_lost(
                                 job, output_model, lease, "another process took it over"
                             )
-                    return write(connection)
+                        rows = write(connection, found)
+                        connection.execute("COMMIT")
+                    return [] if rows is None else rows()
+                except self._psycopg.OperationalError as exc:
+                    self._drop_connection()
+                    if writing or last_try:
+                        raise _unavailable(exc, self.url) from exc
+                except BaseException:
+                    self._roll_back(connection)
+                    raise
+        raise AssertionError("unreachable")
 
-    @staticmethod
-    def _read_for_update(connection: Any, job: str, output_model: str) -> StepRecord | None:
-        """The step's row, locked until the transaction ends (None: not recorded)."""
-        row = connection.execute(
-            f"SELECT {_COLUMNS} FROM fireworks_rft_steps WHERE job = %s AND output_model = %s "  # noqa: S608
-            "FOR UPDATE",
-            (job, output_model),
-        ).fetchone()
-        return None if row is None else record_of(row)
+    def _roll_back(self, connection: Any) -> None:
+        """End a transaction a failed write left open (a Python error, or a failed statement)."""
+        if connection.closed or connection.info.transaction_status == _IDLE:
+            return
+        try:
+            connection.execute("ROLLBACK")
+        except self._psycopg.OperationalError:
+            self._drop_connection()
 
     def _drop_connection(self) -> None:
         connection, self._connection = self._connection, None

@@ -215,6 +215,52 @@ def test_a_cut_connection_is_replaced_and_a_refusing_database_is_a_clear_error(
     store.close()
 
 
+def _round_trips(store: PostgresLedger, call) -> int:
+    """How often ``call`` waited for the database on the store's connection.
+
+    From psycopg's protocol trace: one round trip for each run of messages the client sent
+    followed by messages the server answered.
+    """
+    import itertools
+    import os
+    import tempfile
+
+    connection = store._connection  # the store's one connection for reads and writes
+    descriptor, path = tempfile.mkstemp()
+    connection.pgconn.trace(descriptor)
+    try:
+        call()
+    finally:
+        connection.pgconn.untrace()
+        os.close(descriptor)
+    with open(path) as trace:
+        sides = [
+            next(f for f in line.split("\t") if f in ("F", "B")) for line in trace if line.strip()
+        ]
+    os.remove(path)
+    return sum(1 for sent, answered in itertools.pairwise(sides) if sent == "F" and answered == "B")
+
+
+def test_a_postgres_write_takes_two_round_trips_and_a_finish_three(postgres_url):
+    """Pipelined: BEGIN, the lease's token and the rows a write decides from go together,
+    and the write goes with its COMMIT; a finish reads its times back before it writes its
+    duration. One statement, one round trip, before (eight for a send, six for an accept)."""
+    store = PostgresLedger(postgres_url)
+    lease = store.try_lease(JOB, MODEL)
+    assert lease is not None
+    begin = lambda: store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=lease)  # noqa: E731
+    assert _round_trips(store, begin) == 2
+    accepted = lambda: store.update(  # noqa: E731
+        JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, lease=lease
+    )
+    assert _round_trips(store, accepted) == 2
+    lease.release()
+    ready = lambda: store.update(JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0)  # noqa: E731
+    assert _round_trips(store, ready) == 3
+    assert store.get(JOB, MODEL).state is StepState.READY
+    store.close()
+
+
 def test_a_newer_schema_is_refused_and_read_only_creates_nothing(postgres_url):
     import psycopg
 
