@@ -1634,12 +1634,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         )
 
     def _record_outcome(self, wait: StepWait, outcome: CompletedStep | StepFailedError) -> None:
-        """With a ledger, record what a step's wait saw (READY or failed)."""
-        if self._ledger is not None:
+        """With a ledger, record what a step's wait saw (READY or failed), and keep its duration."""
+        if self._ledger is not None and self._durations is not None:
             from ._ledger_runs import record_outcome
 
             now = self._settings.timing.wall_clock()
-            record_outcome(self._ledger, wait.job.name, wait.output_model.name, outcome, now=now)
+            job, model = wait.job.name, wait.output_model.name
+            self._durations.finished(record_outcome(self._ledger, job, model, outcome, now=now))
 
 
 def _rows_not_compared(ref: ResourceRef) -> None:

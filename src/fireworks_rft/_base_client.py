@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ._budget import ReadBudget
     from ._gateway import GatewayClient
     from ._ledger import LedgerStore
-    from ._ledger_runs import StepRun
+    from ._ledger_runs import RecordedDurations, StepRun
     from ._schedule import StepHistory
     from ._sender import Sender
     from ._step import Step
@@ -67,6 +67,7 @@ class BaseClient(Generic[HttpT]):
     _gateway: GatewayClient
     _ledger: LedgerStore | None
     _owns_ledger: bool
+    _durations: RecordedDurations | None
     _history: StepHistory
     _reads: ReadBudget
 
@@ -123,12 +124,14 @@ class BaseClient(Generic[HttpT]):
 
         self._history = StepHistory()
         self._reads = ReadBudget(config.max_reads_per_second, self._settings.timing.clock)
-        self._ledger, self._owns_ledger = None, False
+        self._ledger, self._owns_ledger, self._durations = None, False, None
         ledger = options.get("ledger")
         if ledger is not None:
             from ._ledger_open import open_ledger  # sqlite3 loads only with a ledger
+            from ._ledger_runs import RecordedDurations
 
             self._ledger, self._owns_ledger = open_ledger(ledger)
+            self._durations = RecordedDurations(self._history.MAX_DURATIONS)
 
     @property
     def ledger(self) -> LedgerStore | None:
@@ -148,24 +151,18 @@ class BaseClient(Generic[HttpT]):
     def _recorded_history(
         self, job: str, output_model: str
     ) -> tuple[list[float] | None, float | None]:
-        """What the ledger says of a job's steps (see :func:`~._ledger_runs.recorded_history`).
+        """What the ledger says of a job's steps (:class:`~._ledger_runs.RecordedDurations`).
 
         The accept's time is asked of the ledger only when this client did not see it: a
         wait predicts from its own clock where it can.
         """
-        if self._ledger is None:
+        if self._durations is None:
             return None, None
-        from ._ledger_runs import recorded_history  # with a ledger only
-
         timing = self._settings.timing
         seen = self._history.since_accepted(job, output_model, timing.clock()) is not None
-        return recorded_history(
-            self._ledger,
-            job,
-            output_model,
-            limit=self._history.MAX_DURATIONS,
-            wall_clock=timing.wall_clock,
-            since_needed=not seen,
+        assert self._ledger is not None  # it came with the ledger
+        return self._durations.read(
+            self._ledger, job, output_model, seen=seen, wall_clock=timing.wall_clock
         )
 
     def _accepted(self, kind: str, name: str) -> None:

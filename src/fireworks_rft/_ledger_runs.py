@@ -12,6 +12,7 @@ clients' loops (``execute_train_step``, ``ensure_step_sent``, ``run_step``) do t
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -327,17 +328,17 @@ def record_outcome(
     outcome: CompletedStep | StepFailedError,
     *,
     now: float,
-) -> None:
+) -> StepRecord | None:
     """Record what a wait saw of a step the ledger holds: READY, or its job failed.
 
     Every wait records it, whether ``run_step`` started it or not (see
-    :func:`record_finish`).
+    :func:`record_finish`); the row as the store answered (None: not the ledger's).
     """
     if isinstance(outcome, StepFailedError):
-        record_finish(ledger, job, output_model, StepState.FAILED, now=now, error=str(outcome))
-    else:
-        finish = finish_of(outcome.model, outcome.polls, outcome.lag_estimate)
-        record_finish(ledger, job, output_model, StepState.READY, now=now, finish=finish)
+        error = str(outcome)
+        return record_finish(ledger, job, output_model, StepState.FAILED, now=now, error=error)
+    finish = finish_of(outcome.model, outcome.polls, outcome.lag_estimate)
+    return record_finish(ledger, job, output_model, StepState.READY, now=now, finish=finish)
 
 
 def record_waited(
@@ -376,15 +377,17 @@ def record_finish(
     now: float,
     error: str | None = None,
     finish: Finish | None = None,
-) -> None:
+) -> StepRecord | None:
     """Record a finish (READY or FAILED) a wait saw, if the ledger holds the row unfinished.
 
     A row already READY or failed is left as it is: a finish is recorded once, with what
     the wait knows of when it happened (:func:`finish_of`). Written without a lease, as a
     compare-and-set from ``accepted`` (what a wait mostly finds: no read first), then from
     the state the store answered; a row another writer moved on meanwhile is left as it is.
+    The row as the store last answered (None: the ledger does not hold it).
     """
     expected = StepState.ACCEPTED
+    record = None
     for _ in range(2):
         try:
             record = ledger.update(
@@ -397,45 +400,89 @@ def record_finish(
                 finish=finish,
             )
         except KeyError:
-            return  # not the ledger's
+            return None  # not the ledger's
         if record.state is state or state not in TRANSITIONS[record.state]:
-            return  # recorded (by this write or another), or certainly never sent
+            break  # recorded (by this write or another), or certainly never sent
         expected = record.state
+    return record
 
 
-def recorded_history(
-    ledger: LedgerStore,
-    job: str,
-    output_model: str,
-    *,
-    limit: int,
-    wall_clock: Callable[[], float],
-    since_needed: bool = True,
-) -> tuple[list[float] | None, float | None]:
-    """The trusted durations of a job's newest steps, and the seconds since this one's accept.
+class RecordedDurations:
+    """The trusted durations of each job's newest steps, as the ledger holds them.
 
-    None for either where the ledger does not say (the seconds also when not
-    ``since_needed``: then nothing more is read). Only the job's newest ``limit`` rows are
-    read, so a long loop's wait reads as little as its first; an older step's own row is
-    read alone.
+    A client reads them from the ledger at its first wait for a job, and at each wait for a
+    step it did not see accepted (a restarted driver: the ledger then says how long ago the
+    step was accepted, too); from then on it keeps them up to date with the finishes it
+    records, so a loop's later waits read nothing for their prediction. Only the job's
+    newest ``limit`` rows are read, so a long loop's first wait reads as little as a short
+    one's. A step another process finishes on the same job is seen at the next read.
+    Bounded: ``limit`` durations per job, the ``MAX_JOBS`` jobs used last.
     """
-    records = ledger.records(job, newest=limit)
-    # Only durations that can predict: a finish seen only after a driver was down is not.
-    durations = [
-        r.trusted_duration for r in records if r.kind == "step" and r.trusted_duration is not None
-    ]
-    if not since_needed:
-        return durations or None, None
-    this = next((r for r in records if r.output_model == output_model), None)
-    if this is None and len(records) == limit:  # an older step's wait
-        this = ledger.get(job, output_model)
-    since = None
-    if this is not None and this.accepted_at is not None:
+
+    MAX_JOBS = 1024
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._jobs: dict[str, dict[str, float]] = {}  # job: output model: duration, oldest first
+
+    def read(
+        self,
+        ledger: LedgerStore,
+        job: str,
+        output_model: str,
+        *,
+        seen: bool,
+        wall_clock: Callable[[], float],
+    ) -> tuple[list[float] | None, float | None]:
+        """The durations to predict ``output_model``'s step from, and seconds since its accept.
+
+        None for either where the ledger does not say (the seconds also when the client has
+        ``seen`` the accept itself: it predicts from its own clock then).
+        """
+        if seen:
+            with self._lock:
+                kept = self._jobs.pop(job, None)
+                if kept is not None:
+                    self._jobs[job] = kept  # used last
+                    return list(kept.values()) or None, None
+        records = ledger.records(job, newest=self._limit)
+        # Only durations that can predict: a finish seen only after a driver was down is not.
+        steps = {
+            r.output_model: r.trusted_duration
+            for r in records
+            if r.kind == "step" and r.trusted_duration is not None
+        }
+        with self._lock:
+            self._jobs.pop(job, None)
+            self._jobs[job] = steps
+            if len(self._jobs) > self.MAX_JOBS:
+                del self._jobs[next(iter(self._jobs))]
+        durations = list(steps.values()) or None
+        if seen:
+            return durations, None
+        this = next((r for r in records if r.output_model == output_model), None)
+        if this is None and len(records) == self._limit:  # an older step's wait
+            this = ledger.get(job, output_model)
+        if this is None or this.accepted_at is None:
+            return durations, None
         # On the clock the ledger recorded with: the database's, where it has one.
         store_now = getattr(ledger, "now", None)
         now = store_now() if callable(store_now) else wall_clock()
-        since = max(0.0, now - this.accepted_at)
-    return durations or None, since
+        return durations, max(0.0, now - this.accepted_at)
+
+    def finished(self, record: StepRecord | None) -> None:
+        """Keep the duration of a step's finish the client recorded, for a job it keeps."""
+        if record is None or record.kind != "step" or record.trusted_duration is None:
+            return
+        with self._lock:
+            kept = self._jobs.get(record.job)
+            if kept is None:
+                return
+            kept.pop(record.output_model, None)  # a finish recorded once more stays one
+            kept[record.output_model] = record.trusted_duration
+            while len(kept) > self._limit:
+                del kept[next(iter(kept))]
 
 
 def finish_of(resource: Any, polls: int, lag_estimate: float) -> Finish:

@@ -678,12 +678,16 @@ class PostgresLedger:
         raise AssertionError("unreachable")
 
     def _roll_back(self, connection: Any) -> None:
-        """End a transaction a failed write left open (a Python error, or a failed statement)."""
+        """End a transaction a failed write left open (a Python error, or a failed statement).
+
+        A connection that cannot roll back (cut, or interrupted mid-answer) is dropped: the
+        server ends its transaction with it.
+        """
         if connection.closed or connection.info.transaction_status == _IDLE:
             return
         try:
             connection.execute("ROLLBACK")
-        except self._psycopg.OperationalError:
+        except Exception:  # cleanup: whatever failed, the connection goes
             self._drop_connection()
 
     def _drop_connection(self) -> None:

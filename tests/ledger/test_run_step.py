@@ -6,6 +6,8 @@ and lease poll: nothing sleeps, and every decision is reached the same way on an
 
 from __future__ import annotations
 
+import inspect
+import time
 from pathlib import Path
 
 import httpx
@@ -13,6 +15,7 @@ import pytest
 
 import fireworks_rft as fw
 from fireworks_rft import SQLiteLedger, StepState
+from fireworks_rft._ledger_runs import RecordedDurations
 from fireworks_rft.testing import FakeGateway, ScriptedResponse
 
 from ..support.fakes import API_KEY, virtual_time
@@ -228,6 +231,44 @@ def test_a_step_costs_seven_ledger_calls(mode, fake_gateway, timing, ledger_path
         ["records", "try_lease", "get", "begin_send", "update",  # sent once, under its lease
          "records", "update"]  # the wait: its history, then its finish
     )  # fmt: skip
+    store.store.close()
+
+
+def test_a_loops_next_step_reads_nothing_for_its_prediction(
+    mode, fake_gateway, timing, ledger_path
+):
+    """The wait of a loop's second step predicts from the durations its client keeps (read
+    at its first wait, then kept with each finish it records): six ledger calls, not seven,
+    and the same durations a fresh read of the ledger gives."""
+    store = CountedStore(ledger_path)
+    clients, marks = [], []
+
+    def second(client):
+        marks.append(len(store.calls))
+        return client.run_step(
+            "job-1", dataset="d2", output_model="m2", reconcile_grace=10.0, poll_interval=1.0
+        )
+
+    def two_steps(client):
+        clients.append(client)
+        first = run_step(client)
+        if not inspect.isawaitable(first):
+            return second(client)
+
+        async def both():
+            await first
+            return await second(client)
+
+        return both()
+
+    done = run(mode, fake_gateway, timing, store, two_steps)
+    assert isinstance(done, fw.CompletedStep)
+    assert sorted(store.calls[marks[0] :]) == sorted(
+        ["records", "try_lease", "get", "begin_send", "update", "update"]
+    )
+    kept, _ = clients[0]._durations.read(store.store, JOB, "m3", seen=True, wall_clock=time.time)
+    fresh, _ = RecordedDurations(20).read(store.store, JOB, "m3", seen=True, wall_clock=time.time)
+    assert kept == fresh and fresh is not None and len(fresh) == 2
     store.store.close()
 
 
