@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import itertools
 import json
+import math
 import sys
 import tempfile
 import time
@@ -94,15 +95,23 @@ class TimedStore:
         self._store.close()
 
 
-def _handler(latency: float, watch: Stopwatch) -> Any:
+def _handler(latency: float, watch: Stopwatch, step_seconds: float = 0.0) -> Any:
+    """The mocked API: every call takes ``latency`` s; a step's model is READY at once, or
+    ``step_seconds`` after its POST (absent, 404, until then)."""
     import httpx
+
+    posted: dict[str, float] = {}
 
     def answer(request: httpx.Request) -> httpx.Response:
         time.sleep(latency)
         if request.method == "POST":
+            posted[json.loads(request.content).get("outputModel", "")] = time.monotonic()
             return httpx.Response(200, json={})
         if "/models/" in request.url.path:
             name = request.url.path.split("/v1/", 1)[1]
+            since = time.monotonic() - posted.get(name, -math.inf)
+            if step_seconds and since < step_seconds:
+                return httpx.Response(404, json={"code": 5, "message": f"{name} not found"})
             return httpx.Response(200, json={"name": name, "state": "READY"})
         return httpx.Response(
             200, json={"name": FULL_JOB, "state": "JOB_STATE_RUNNING", "keepAlive": True}

@@ -12,7 +12,10 @@ Each figure against a baseline measured in the same run:
   on one PostgreSQL,
   every API call mocked at 100 ms: ledger time per step as a share of the step's own API
   calls (target: at most 5%), and the most connections the database held at once (each
-  driver holds one for its store and, while it sends or checks a step, one for its lease).
+  driver holds one for its store and, while it sends or checks a step, one for its lease);
+  in two cases: stress (each step's model READY at once, polled every millisecond: steps
+  back to back, as many a second as the machine runs) and a sweep (each step takes
+  ``SWEEP_STEP_SECONDS`` on the mocked server, polled as ``run_step`` polls by default).
 
 The full ledgers are written in bulk by ``tools/synthetic_sweep.py`` (not timed).
 
@@ -38,6 +41,9 @@ from bench_ledger import Stopwatch, TimedStore, _handler, timed_clients
 from harness import ACCOUNT, API_KEY, JOB, ROOT, interleaved, summary
 
 sys.path.insert(0, str(ROOT))
+
+#: How long each step of the sweep case takes on the mocked server (seconds).
+SWEEP_STEP_SECONDS = 5.0
 
 
 @contextlib.contextmanager
@@ -118,12 +124,17 @@ def _report_time(ledger: str, folder: str) -> float:
     return time.perf_counter() - started
 
 
-def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any]:
+def _drivers(
+    url: str, drivers: int, steps: int, api_ms: float, step_seconds: float = 0.0
+) -> dict[str, Any]:
     """``drivers`` loops at once on one PostgreSQL; ledger share of each step's API time.
 
     Each driver is a process of its own, as a sweep's are (Ray runs each loop in a worker
     process): threads of one process would measure the GIL, not the ledger. Every driver
-    makes its client and store and runs a first step before the clock starts.
+    makes its client and store and runs a first step before the clock starts. A step's
+    model is READY at once, polled every millisecond (the stress case: as many steps a
+    second as the machine runs), or ``step_seconds`` after it was sent, polled as
+    ``run_step`` polls by default (a sweep's steps, short ones).
     """
     import multiprocessing
 
@@ -143,7 +154,7 @@ def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any
                 peak[0] = max(peak[0], int(count) - 1)  # not this sampler's own
 
     processes = [
-        context.Process(target=_driver, args=(url, i, steps, api_ms, start, results))
+        context.Process(target=_driver, args=(url, i, steps, api_ms, step_seconds, start, results))
         for i in range(drivers)
     ]
     for process in processes:
@@ -169,6 +180,7 @@ def _drivers(url: str, drivers: int, steps: int, api_ms: float) -> dict[str, Any
         "drivers": drivers,
         "steps_per_driver": steps,
         "api_ms": api_ms,
+        "step_seconds": step_seconds,
         "ledger_share": summary(shares),
         "ledger_ms_per_step": summary([ledger / steps * 1000 for ledger, _ in done]),
         "peak_connections": peak[0],
@@ -187,7 +199,9 @@ def _cpu_times() -> tuple[int, int]:
     return sum(fields) - fields[3] - fields[4], sum(fields)  # idle and iowait are not busy
 
 
-def _driver(url: str, index: int, steps: int, api_ms: float, start: Any, results: Any) -> None:
+def _driver(
+    url: str, index: int, steps: int, api_ms: float, step_seconds: float, start: Any, results: Any
+) -> None:
     """One driver process: a first step, then ``steps`` timed ones once ``start`` is set."""
     import httpx
 
@@ -200,8 +214,11 @@ def _driver(url: str, index: int, steps: int, api_ms: float, start: Any, results
             api_key=API_KEY,
             account_id=ACCOUNT,
             ledger=TimedStore(store, ledger),
-            http_client=httpx.Client(transport=httpx.MockTransport(_handler(api_ms / 1000.0, api))),
+            http_client=httpx.Client(
+                transport=httpx.MockTransport(_handler(api_ms / 1000.0, api, step_seconds))
+            ),
         ) as client:
+            polling = {} if step_seconds else {"poll_interval": 0.001}
             for step in range(-1, steps):
                 if step == 0:
                     results.put(None)
@@ -209,7 +226,7 @@ def _driver(url: str, index: int, steps: int, api_ms: float, start: Any, results
                     api.seconds = ledger.seconds = 0.0
                 client.run_step(
                     f"driver-{index}", dataset="rollouts",
-                    output_model=f"driver-{index}-step-{step}", poll_interval=0.001,
+                    output_model=f"driver-{index}-step-{step}", **polling,
                 )  # fmt: skip
         store.close()
         results.put((ledger.seconds, api.seconds))
@@ -269,6 +286,9 @@ def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dic
         # The baseline: one driver alone, then all of them at once, on the same server.
         results["one_driver"] = _drivers(_database(admin, "scale_one"), 1, 20, api_ms)
         results["drivers"] = _drivers(_database(admin, "scale_drivers"), drivers, 20, api_ms)
+        results["sweep"] = _drivers(
+            _database(admin, "scale_sweep"), drivers, 10, api_ms, step_seconds=SWEEP_STEP_SECONDS
+        )
     return results
 
 
