@@ -682,23 +682,12 @@ class Client(BaseClient[httpx.Client]):
             promotion = Step.promotion(checkpoint, output_model, base)
         call = self._promotion_call(promotion)
         model = self._model_call(promotion.output_model)
-        find = functools.partial(self._found, model)
-        run = None if self._ledger is None else self._step_run(promotion)
-        try:
-            if run is not None:
-                made = self._made_before(run, functools.partial(self._answer, model), find)
-                if made is not None:
-                    return made
-            if find() is not None:  # it is not this promotion's: it was not sent yet
-                raise _model_exists(promotion)
-            return self._create_once(
-                promotion.output_model,
-                lambda: self._promote(promotion, call, run),
-                lambda: self._reconciled(run, find()),
-            )
-        finally:
-            if run is not None:
-                _off_loop(run.release)
+        return self._made_once(
+            promotion,
+            lambda run: self._promote(promotion, call, run),
+            functools.partial(self._found, model),
+            recorded=functools.partial(self._answer, model),
+        )
 
     def get_job_logs_url(self, job: str) -> str:
         """The signed URL of a trainer job's public log (valid 24 h; on another host).
@@ -840,21 +829,11 @@ class Client(BaseClient[httpx.Client]):
             ),
         )
         step = Step.lora_load(lora, target)
-        run = None if self._ledger is None else self._step_run(step)
-        try:
-            loaded = None
-            if run is not None:
-                find = functools.partial(self._loaded, lora, target)
-                loaded = self._made_before(run, find, find)
-            if loaded is None:
-                loaded = self._create_once(
-                    lora,
-                    lambda: self._recorded_create(step, call, run),
-                    lambda: self._reconciled(run, self._loaded(lora, target)),
-                )
-        finally:
-            if run is not None:
-                _off_loop(run.release)
+        loaded = self._made_once(
+            step,
+            lambda run: self._recorded_create(step, call, run),
+            functools.partial(self._loaded, lora, target),
+        )
         if not isinstance(loaded.name, str) or not loaded.name:
             raise _missing(
                 f"The server accepted the load of {lora.name} onto {target.name} but answered no "
@@ -1445,6 +1424,36 @@ class Client(BaseClient[httpx.Client]):
         from ._results import CompletedStep  # with the first result: see _results
 
         return CompletedStep(model=model, job=job, elapsed=0.0, polls=1)
+
+    def _made_once(
+        self,
+        step: Step,
+        send: Callable[[StepRun | None], M],
+        find: Callable[[], M | None],
+        recorded: Callable[[], M | None] | None = None,
+    ) -> M:
+        """Make a promotion or a LoRA load at most once; what it made.
+
+        Sent through :meth:`_create_once` (``find`` reads it back after an ambiguous
+        failure); with a ledger, recorded like a step under its lease: a recorded one
+        returns what it made (``recorded``, default ``find``), one that may have been sent is
+        looked for first (:meth:`_made_before`). A promotion's output model that exists
+        before anything was sent is not this promotion's: refused (it names one promotion).
+        """
+        run = None if self._ledger is None else self._step_run(step)
+        try:
+            if run is not None:
+                made = self._made_before(run, recorded or find, find)
+                if made is not None:
+                    return made
+            if step.kind == "promotion" and find() is not None:
+                raise _model_exists(step)  # it is not this promotion's: it was not sent yet
+            return self._create_once(
+                step.output_model, lambda: send(run), lambda: self._reconciled(run, find())
+            )
+        finally:
+            if run is not None:
+                _off_loop(run.release)
 
     def _made_before(
         self,
