@@ -1605,7 +1605,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """A checked wait for a step; nothing is sent.
 
         Earlier durations of the job's steps predict this one: the ledger's when it has
-        some, else what this client saw.
+        some (read at this client's first wait for the job, then kept), else what this
+        client saw.
         """
         from ._results import TrainStepResult  # with the first result: see _results
 
