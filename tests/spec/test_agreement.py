@@ -86,6 +86,14 @@ CASES = {
 }
 
 
+def test_the_prism_tests_share_one_worker(request: pytest.FixtureRequest) -> None:
+    """Under ``make test`` (xdist, ``--dist loadgroup``) this module's tests carry their group
+    in their node IDs, so one worker runs them all with one Prism. pytest 9.2 silently
+    dropped it (pytest-dev/pytest-xdist#1386): every worker started a Prism of its own."""
+    if getattr(request.config.option, "loadgroup", False):  # an xdist worker, loadgroup
+        assert request.node.nodeid.endswith("@prism"), request.node.nodeid
+
+
 @pytest.fixture(scope="module")
 def emulator_url() -> Iterator[str]:
     with FakeGateway(step_seconds=0) as gateway:
