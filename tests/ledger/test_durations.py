@@ -193,3 +193,49 @@ def test_a_long_loops_prediction_reads_only_its_newest_steps(tmp_path):
         _, never = client._recorded_history(JOB, "accounts/acct/models/never-sent")
     assert since == pytest.approx(time.time() - 1003.0, abs=60.0) and never is None
     store.close()
+
+
+#: Each state a wait may find its step's row in, and the state recording READY leaves.
+_FINISH_FROM = {
+    StepState.SENDING: StepState.READY,  # a wait saw its output model READY: it ran
+    StepState.ACCEPTED: StepState.READY,
+    StepState.UNKNOWN: StepState.READY,
+    StepState.NOT_SENT: StepState.NOT_SENT,  # certainly never sent: left alone
+    StepState.READY: StepState.READY,  # recorded once
+    StepState.FAILED: StepState.FAILED,
+}
+
+
+def test_a_finish_is_recorded_from_every_unfinished_state_and_only_once(any_store):
+    """A wait records READY with a compare-and-set from ``accepted`` first (no read), then
+    from the state the store answered: every state it may move from gets there, and a row
+    finished already, certainly never sent, or not the ledger's is left as it is."""
+    from fireworks_rft._ledger_runs import record_finish
+
+    moves = {  # how each state is reached from a row being sent
+        StepState.ACCEPTED: [StepState.ACCEPTED],
+        StepState.UNKNOWN: [StepState.UNKNOWN],
+        StepState.NOT_SENT: [StepState.NOT_SENT],
+        StepState.READY: [StepState.ACCEPTED, StepState.READY],
+        StepState.FAILED: [StepState.ACCEPTED, StepState.FAILED],
+    }
+    for index, (start, expected) in enumerate(_FINISH_FROM.items()):
+        model = f"accounts/{ACCOUNT}/models/m{index}"
+        lease = any_store.try_lease(JOB, model)
+        any_store.begin_send(JOB, model, "d", expected=None, now=1.0, lease=lease)
+        lease.release()
+        state = StepState.SENDING
+        for move in moves.get(start, []):
+            any_store.update(JOB, model, move, expected=state, now=2.0)
+            state = move
+        before = any_store.get(JOB, model)
+        assert before.state is start
+        found = record_finish(any_store, JOB, model, StepState.READY, now=3.0)
+        after = any_store.get(JOB, model)
+        assert after.state is expected and found == after, start
+        if start is expected:  # left as it was: nothing written
+            assert after.updated_at == before.updated_at and after.seq == before.seq, start
+    assert (
+        record_finish(any_store, JOB, "accounts/acct/models/never", StepState.READY, now=3.0)
+        is None
+    )
