@@ -44,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 #: How long each step of the sweep case takes on the mocked server (seconds).
 SWEEP_STEP_SECONDS = 5.0
+#: Runs of the stress case (each against its one-driver baseline).
+STRESS_RUNS = 3
 
 
 @contextlib.contextmanager
@@ -284,8 +286,21 @@ def run(loops: int, steps: int, rounds: int, drivers: int, api_ms: float) -> dic
         results["watch"] = {name: _watch_times(ledger, 3) for name, ledger in full.items()}
         results["report_s"] = {name: _report_time(ledger, folder) for name, ledger in full.items()}
         # The baseline: one driver alone, then all of them at once, on the same server.
-        results["one_driver"] = _drivers(_database(admin, "scale_one"), 1, 20, api_ms)
-        results["drivers"] = _drivers(_database(admin, "scale_drivers"), drivers, 20, api_ms)
+        # Runs of the stress case vary a lot from one to the next (the machine saturated):
+        # STRESS_RUNS of each, interleaved, and the run with the median share is shown.
+        runs = [
+            (
+                _drivers(_database(admin, f"scale_one_{run}"), 1, 20, api_ms),
+                _drivers(_database(admin, f"scale_drivers_{run}"), drivers, 20, api_ms),
+            )
+            for run in range(STRESS_RUNS)
+        ]
+        for key, case in (("one_driver", 0), ("drivers", 1)):
+            ranked = sorted((r[case] for r in runs), key=lambda d: d["ledger_share"]["median"])
+            results[key] = {
+                **ranked[len(ranked) // 2],
+                "run_shares": [d["ledger_share"]["median"] for d in ranked],
+            }
         results["sweep"] = _drivers(
             _database(admin, "scale_sweep"), drivers, 10, api_ms, step_seconds=SWEEP_STEP_SECONDS
         )

@@ -346,7 +346,10 @@ def _scale(scale: dict[str, Any]) -> list[str]:
         + ("**met**" if _m(sweep["ledger_share"]) <= 0.05 else "**missed**")
         + f" ({_m(sweep['ledger_share']) * 100:.1f}%), stress "
         + ("**met**" if _m(many["ledger_share"]) <= 0.05 else "**missed**")
-        + f" ({_m(many['ledger_share']) * 100:.1f}%; one driver alone: {_m(one['ledger_share']) * 100:.1f}%).",
+        + f" ({_m(many['ledger_share']) * 100:.1f}%; one driver alone: {_m(one['ledger_share']) * 100:.1f}%)."
+        + f" The stress rows are the median of {len(many['run_shares'])} runs, whose shares were "
+        + ", ".join(f"{share * 100:.1f}%" for share in many["run_shares"])
+        + f" with {many['drivers']} drivers (a saturated machine varies a lot from run to run).",
         "Under stress two cores run every driver, their mocked API and the database: the",
         "drivers run as many steps a second as the cores allow (the busy column), and their",
         "time in ledger calls grows by the time waiting for a core (the ledger's own work",
