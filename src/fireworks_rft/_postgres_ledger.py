@@ -191,6 +191,9 @@ class PostgresLedger:
         if not isinstance(url, str) or not url:
             raise TypeError(f"url must be a PostgreSQL URL, got {type(url).__name__}")
         self._psycopg = _psycopg()
+        #: Pipeline mode needs libpq 14 or newer (psycopg[binary] bundles one); without it a
+        #: write sends the same statements one round trip each.
+        self._pipelined = bool(self._psycopg.Pipeline.is_supported())
         self.url = url
         self.read_only = read_only
         self._connect_timeout = connect_timeout
@@ -656,7 +659,7 @@ class PostgresLedger:
                     connection = self._connect()
                 writing = False
                 try:
-                    with connection.pipeline():
+                    with connection.pipeline() if self._pipelined else contextlib.nullcontext():
                         connection.execute("BEGIN")
                         cursors = [connection.execute(q, v) for q, v in [*fence, *reads]]
                         found = [cursor.fetchall() for cursor in cursors]  # one round trip

@@ -261,6 +261,31 @@ def test_a_postgres_write_takes_two_round_trips_and_a_finish_three(postgres_url)
     store.close()
 
 
+def test_without_pipeline_mode_a_write_sends_the_same_statements_one_at_a_time(
+    postgres_url, monkeypatch
+):
+    """A libpq older than 14 has no pipeline mode: the same transaction, one round trip per
+    statement (BEGIN, the token, the lock, the rows, the write, COMMIT), the same rows."""
+    import psycopg
+
+    monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+    store = PostgresLedger(postgres_url)
+    lease = store.try_lease(JOB, MODEL)
+    assert lease is not None
+    begin = lambda: store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=lease)  # noqa: E731
+    assert _round_trips(store, begin) == 7
+    accepted = store.update(
+        JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, lease=lease
+    )
+    assert accepted.state is StepState.ACCEPTED and accepted.sends == 1
+    lease.release()
+    with pytest.raises(ValueError, match="cannot become"):  # refused in its transaction
+        store.update(JOB, MODEL, StepState.NOT_SENT, expected=StepState.ACCEPTED, now=3.0)
+    ready = store.update(JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0)
+    assert ready.state is StepState.READY and store.get(JOB, MODEL) == ready
+    store.close()
+
+
 def test_a_newer_schema_is_refused_and_read_only_creates_nothing(postgres_url):
     import psycopg
 
