@@ -4,6 +4,7 @@ tokens that stop a holder who lost its lease, and the transitions a step may mak
 
 from __future__ import annotations
 
+import collections
 import threading
 
 import pytest
@@ -215,13 +216,15 @@ def test_a_cut_connection_is_replaced_and_a_refusing_database_is_a_clear_error(
     store.close()
 
 
-def _round_trips(store: PostgresLedger, call) -> int:
-    """How often ``call`` waited for the database on the store's connection.
+def _sent(store: PostgresLedger, call) -> collections.Counter[str]:
+    """The protocol messages the client sent on the store's connection during ``call``.
 
-    From psycopg's protocol trace: one round trip for each run of messages the client sent
-    followed by messages the server answered.
+    From psycopg's protocol trace. Deterministic, unlike the answers' place in the trace (in
+    pipeline mode psycopg reads an answer that has arrived while it still sends): each
+    statement is one ``Execute`` (or a ``Query``, a statement without parameters outside
+    pipeline mode), and each point at which the client asks for every answer so far is one
+    ``Sync`` or ``Query`` (one per statement outside pipeline mode).
     """
-    import itertools
     import os
     import tempfile
 
@@ -233,30 +236,36 @@ def _round_trips(store: PostgresLedger, call) -> int:
     finally:
         connection.pgconn.untrace()
         os.close(descriptor)
+    sent: collections.Counter[str] = collections.Counter()
     with open(path) as trace:
-        sides = [
-            next(f for f in line.split("\t") if f in ("F", "B")) for line in trace if line.strip()
-        ]
+        for line in trace:
+            fields = line.rstrip("\n").split("\t")
+            if "F" in fields and len(fields) > fields.index("F") + 2:
+                sent[fields[fields.index("F") + 2].split(" ")[0]] += 1
     os.remove(path)
-    return sum(1 for sent, answered in itertools.pairwise(sides) if sent == "F" and answered == "B")
+    return sent
 
 
-def test_a_postgres_write_takes_two_round_trips_and_a_finish_three(postgres_url):
-    """Pipelined: BEGIN, the lease's token and the rows a write decides from go together,
-    and the write goes with its COMMIT; a finish reads its times back before it writes its
-    duration. One statement, one round trip, before (eight for a send, six for an accept)."""
+def test_a_postgres_write_is_one_pipeline(postgres_url):
+    """Each write is one transaction sent as one pipeline (one sync point): BEGIN, the lease's
+    token and the rows it decides from go out together, the write with its COMMIT (two round
+    trips; three for a finish, which reads its times back before it writes its duration).
+    Before, each statement was a round trip of its own: a send was 8, with a ping."""
     store = PostgresLedger(postgres_url)
     lease = store.try_lease(JOB, MODEL)
     assert lease is not None
     begin = lambda: store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=lease)  # noqa: E731
-    assert _round_trips(store, begin) == 2
+    sent = _sent(store, begin)  # BEGIN, token, output-model lock, row, its output model's rows,
+    assert (sent["Execute"], sent["Sync"]) == (7, 1)  # the insert, COMMIT
     accepted = lambda: store.update(  # noqa: E731
         JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, lease=lease
     )
-    assert _round_trips(store, accepted) == 2
+    sent = _sent(store, accepted)  # BEGIN, token, row, the update, COMMIT
+    assert (sent["Execute"], sent["Sync"]) == (5, 1)
     lease.release()
     ready = lambda: store.update(JOB, MODEL, StepState.READY, expected=StepState.ACCEPTED, now=3.0)  # noqa: E731
-    assert _round_trips(store, ready) == 3
+    sent = _sent(store, ready)  # BEGIN, row, the update, its duration, COMMIT
+    assert (sent["Execute"], sent["Sync"]) == (5, 1)
     assert store.get(JOB, MODEL).state is StepState.READY
     store.close()
 
@@ -264,8 +273,9 @@ def test_a_postgres_write_takes_two_round_trips_and_a_finish_three(postgres_url)
 def test_without_pipeline_mode_a_write_sends_the_same_statements_one_at_a_time(
     postgres_url, monkeypatch
 ):
-    """A libpq older than 14 has no pipeline mode: the same transaction, one round trip per
-    statement (BEGIN, the token, the lock, the rows, the write, COMMIT), the same rows."""
+    """A libpq older than 14 has no pipeline mode: the same transaction, one round trip (one
+    ``Sync``) per statement (BEGIN, the token, the lock, the rows, the write, COMMIT), the
+    same rows."""
     import psycopg
 
     monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
@@ -273,7 +283,8 @@ def test_without_pipeline_mode_a_write_sends_the_same_statements_one_at_a_time(
     lease = store.try_lease(JOB, MODEL)
     assert lease is not None
     begin = lambda: store.begin_send(JOB, MODEL, DATASET, expected=None, now=1.0, lease=lease)  # noqa: E731
-    assert _round_trips(store, begin) == 7
+    sent = _sent(store, begin)  # BEGIN and COMMIT as simple queries, the others extended
+    assert sent["Sync"] + sent["Query"] == 7 and sent["Execute"] + sent["Query"] == 7
     accepted = store.update(
         JOB, MODEL, StepState.ACCEPTED, expected=StepState.SENDING, now=2.0, lease=lease
     )
