@@ -151,7 +151,7 @@ def test_the_any_check_sees_an_any():
     assert not _mentions_any(dict[str, object])
 
 
-def test_the_client_loads_no_generated_code_and_no_ledger_until_used():
+def test_the_client_loads_no_generated_code_and_no_ledger_until_used(tmp_path):
     """``from fireworks_rft import Client`` stays cheap: the generated package loads with the
     first call, the result records with the first result, the ledger's modules (and sqlite3)
     with the first client that has a ledger."""
@@ -165,11 +165,11 @@ def test_the_client_loads_no_generated_code_and_no_ledger_until_used():
         "    return sorted(m for m in sys.modules if m.startswith(('fireworks_gateway',"
         " 'fireworks_rft._ledger', 'fireworks_rft._sqlite', 'sqlite3', 'fireworks_rft._results')))\n"
         "print(loaded())\n"
-        "Client(api_key='k', account_id='a', ledger=':memory:').close()\n"
+        f"Client(api_key='k', account_id='a', ledger={str(tmp_path / 'steps.db')!r}).close()\n"
         "print(loaded())\n"
     )
     found = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     ).stdout.splitlines()
     assert found[0] == "[]"
     assert "'sqlite3'" in found[1] and "'fireworks_rft._sqlite_ledger'" in found[1]
